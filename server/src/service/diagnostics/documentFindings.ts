@@ -1,0 +1,73 @@
+import type { Finding, Issue, Severity } from '../findings';
+import { formatFieldPath } from '../fieldPath';
+import { manifestsOfDocument, NETWORK_POLICY_API_VERSION, type DocumentManifest } from '../model/manifest';
+import { locate } from '../parse/locate';
+import type { ParsedDocument, SyntaxProblem } from '../parse/parsedDocument';
+import { ruleInfo } from '../ruleCatalog';
+import type { KubernetesVersion } from '../settings';
+import { checkApiVersion } from '../validation/apiVersion';
+import { checkStructure } from '../validation/structure';
+import { validateNetworkPolicy } from '../validation/validateNetworkPolicy';
+
+const cache = new WeakMap<ParsedDocument, Map<string, readonly Finding[]>>();
+
+/**
+ * The findings of one YAML document on its own: YAML errors, and for each NetworkPolicy in it the API server's
+ * checks. Offsets are relative to the document; results are cached per document text and version, so an edit
+ * elsewhere in the file costs nothing here.
+ */
+export function getDocumentFindings(document: ParsedDocument, kubernetesVersion: KubernetesVersion): readonly Finding[] {
+  const key = `${kubernetesVersion.major}.${kubernetesVersion.minor}`;
+  let byVersion = cache.get(document);
+  if (!byVersion) cache.set(document, (byVersion = new Map()));
+  let findings = byVersion.get(key);
+  if (!findings) {
+    findings = computeDocumentFindings(document, kubernetesVersion);
+    byVersion.set(key, findings);
+  }
+  return findings;
+}
+
+function computeDocumentFindings(document: ParsedDocument, kubernetesVersion: KubernetesVersion): Finding[] {
+  // A template is not YAML until it is rendered: neither its syntax nor its content can be judged.
+  if (document.isTemplate) return [];
+  const findings: Finding[] = document.problems.map(syntaxFinding);
+  for (const manifest of manifestsOfDocument(document)) {
+    if (manifest.kind !== 'NetworkPolicy') continue;
+    const issues = checkApiVersion(manifest);
+    if (manifest.apiVersion === NETWORK_POLICY_API_VERSION) {
+      issues.push(...checkStructure(manifest.value), ...validateNetworkPolicy(manifest.value, { kubernetesVersion }));
+    }
+    for (const issue of issues) findings.push(placeIssue(document, manifest, issue));
+  }
+  return findings;
+}
+
+function syntaxFinding(problem: SyntaxProblem): Finding {
+  const code = problem.yamlCode === 'DUPLICATE_KEY' ? 'yaml.duplicate-key' : problem.yamlCode === 'ALIAS_LIMIT' ? 'yaml.alias-limit' : problem.severity === 'warning' ? 'yaml.warning' : 'yaml.syntax';
+  return { code, severity: problem.severity, message: problem.message, start: problem.start, end: problem.end };
+}
+
+/** Places an issue of a manifest in its document's text. */
+export function placeIssue(document: ParsedDocument, manifest: DocumentManifest, issue: Issue): Finding {
+  const span = locate(document, [...manifest.basePath, ...(issue.at ?? issue.path)], issue.onKey);
+  return {
+    code: issue.code,
+    severity: issue.severity ?? ruleInfo(issue.code)?.severity ?? 'error',
+    message: issue.message,
+    start: span.start,
+    end: span.end,
+    path: formatFieldPath(issue.path),
+  };
+}
+
+/** Applies `netpol.rules`: a code set to `off` is dropped, any other value replaces the severity. */
+export function applySeverityOverrides(findings: readonly Finding[], rules: Readonly<Record<string, Severity | 'off'>>): Finding[] {
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    const override = rules[finding.code];
+    if (override === 'off') continue;
+    out.push(override ? { ...finding, severity: override } : finding);
+  }
+  return out;
+}

@@ -1,0 +1,15 @@
+/**
+ * The NetworkPolicy Lens language service: plain TypeScript with no dependency on VS Code or an LSP connection.
+ * The language server, the CLI and the tests all call these functions, so they agree by construction.
+ */
+export * from './fieldPath';
+export * from './findings';
+export * from './settings';
+export * from './lineIndex';
+export * from './workspace';
+export * from './ruleCatalog';
+export * from './model/manifest';
+export * from './parse/parsedFile';
+export * from './parse/parsedDocument';
+export * from './parse/locate';
+export * from './diagnostics/fileFindings';

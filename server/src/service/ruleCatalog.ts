@@ -1,0 +1,31 @@
+import type { Severity } from './findings';
+import { VALIDATION_RULES } from './validation/validationRules';
+
+/** A diagnostic code: its default severity and a one-line title. Each has `docs/rules/<code>.md`. */
+export interface RuleInfo {
+  readonly severity: Severity;
+  readonly title: string;
+}
+
+/**
+ * Every code the service reports. Codes are stable: they are what users put in `netpol.rules` and what CI
+ * configurations filter on. Adding a code means adding its doc and fixtures.
+ */
+export const RULES = {
+  // YAML itself.
+  'yaml.syntax': { severity: 'error', title: 'The YAML cannot be parsed' },
+  'yaml.duplicate-key': { severity: 'error', title: 'A mapping has the same key twice' },
+  'yaml.alias-limit': { severity: 'error', title: 'Too many aliases (an alias bomb?)' },
+  'yaml.warning': { severity: 'warning', title: 'The YAML parser warns' },
+  // Which documents are NetworkPolicies.
+  'apiversion.removed': { severity: 'error', title: 'NetworkPolicy in an API version that is no longer served' },
+  'apiversion.unknown': { severity: 'error', title: 'NetworkPolicy in an API version that does not exist' },
+  // The API server's validation (ValidateNetworkPolicy) and strict decoding.
+  ...VALIDATION_RULES,
+} as const satisfies Record<string, RuleInfo>;
+
+export type RuleCode = keyof typeof RULES;
+
+export function ruleInfo(code: string): RuleInfo | undefined {
+  return (RULES as Record<string, RuleInfo>)[code];
+}

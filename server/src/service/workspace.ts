@@ -1,0 +1,67 @@
+import { manifestsOfDocument, type Manifest } from './model/manifest';
+import { parseFile, type ParsedFile } from './parse/parsedFile';
+
+/**
+ * The YAML files of a workspace, each parsed per document. Callers (the language server, the CLI, the tests) put
+ * text in; analyses read parsed files and manifests out. Cross-file results are rebuilt from per-document caches.
+ */
+export class ManifestWorkspace {
+  private readonly files = new Map<string, ParsedFile>();
+  private manifestCache: readonly Manifest[] | undefined;
+  private revision = 0;
+
+  /** Sets a file's text; re-parses only the documents whose text changed. */
+  setFile(uri: string, text: string): ParsedFile {
+    const previous = this.files.get(uri);
+    if (previous && previous.text === text) return previous;
+    const parsed = parseFile(uri, text, previous);
+    this.files.set(uri, parsed);
+    this.changed();
+    return parsed;
+  }
+
+  deleteFile(uri: string): boolean {
+    const existed = this.files.delete(uri);
+    if (existed) this.changed();
+    return existed;
+  }
+
+  getFile(uri: string): ParsedFile | undefined {
+    return this.files.get(uri);
+  }
+
+  allFiles(): IterableIterator<ParsedFile> {
+    return this.files.values();
+  }
+
+  /** Increases on every change: a cheap key for caches of cross-file results. */
+  get version(): number {
+    return this.revision;
+  }
+
+  /** Every Kubernetes object of every file, in file order. */
+  manifests(): readonly Manifest[] {
+    if (!this.manifestCache) {
+      const all: Manifest[] = [];
+      for (const file of this.files.values()) all.push(...manifestsOfFile(file));
+      this.manifestCache = all;
+    }
+    return this.manifestCache;
+  }
+
+  private changed(): void {
+    this.revision++;
+    this.manifestCache = undefined;
+  }
+}
+
+/** The Kubernetes objects of one file, placed in it. */
+export function manifestsOfFile(file: ParsedFile): Manifest[] {
+  const out: Manifest[] = [];
+  for (const { offset, document } of file.documents) {
+    for (const manifest of manifestsOfDocument(document)) {
+      out.push({ ...manifest, uri: file.uri, document, documentOffset: offset });
+    }
+  }
+  return out;
+}
