@@ -17,6 +17,7 @@ export const RULES = {
   'yaml.duplicate-key': { severity: 'error', title: 'A mapping has the same key twice' },
   'yaml.alias-limit': { severity: 'error', title: 'Too many aliases (an alias bomb?)' },
   'yaml.warning': { severity: 'warning', title: 'The YAML parser warns' },
+  'file.too-large': { severity: 'information', title: 'The file is larger than `netpol.maxFileSize` and was skipped' },
   // Which documents are NetworkPolicies.
   'apiversion.removed': { severity: 'error', title: 'NetworkPolicy in an API version that is no longer served' },
   'apiversion.unknown': { severity: 'error', title: 'NetworkPolicy in an API version that does not exist' },

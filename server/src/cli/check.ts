@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { getFileFindings, LineIndex, type ServiceSettings } from '../service';
+import { DEFAULT_SETTINGS } from '../service';
+import { checkKubernetesVersion, readConfigFile } from './cliConfig';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cliIo';
+import type { CheckedFinding } from './checkFormats/checkedFile';
+import { formatJson } from './checkFormats/jsonFormat';
+import { formatSarif } from './checkFormats/sarifFormat';
+import { formatText } from './checkFormats/textFormat';
+import { loadInputs } from './inputs';
+
+export const CHECK_HELP = `Usage: netpol-lens check [options] PATH...
+
+Checks NetworkPolicy manifests as the Kubernetes API server validates them, plus lints.
+PATHs are files or folders (searched recursively for *.yaml and *.yml); all of them are
+analysed together as one workspace.
+
+Options:
+  --format text|json|sarif     output format (default: text)
+                                 text:  file:line:col: severity code message
+                                 json:  {"diagnostics":[{file, range, severity, code, message, path}]}
+                                        (zero-based lines and characters)
+                                 sarif: SARIF 2.1.0 for code scanning
+  --kubernetes-version X.Y     the API server version to mirror (default: ${DEFAULT_SETTINGS.kubernetesVersion})
+  --config FILE                JSON or YAML: {"kubernetesVersion", "defaultNamespace",
+                               "rules": {"<code>": "error|warning|information|hint|off"}}
+  -h, --help                   show this help
+
+Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable input.
+`;
+
+/** `netpol-lens check`: the editor's diagnostics, from the same code, for CI. */
+export async function runCheck(argv: readonly string[], io: CliIo, version: string): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      'kubernetes-version': { type: 'string' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(CHECK_HELP);
+    return EXIT_OK;
+  }
+  const format = values.format ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
+  let settings: ServiceSettings = values.config ? await readConfigFile(io.cwd, values.config) : DEFAULT_SETTINGS;
+  if (values['kubernetes-version']) settings = { ...settings, kubernetesVersion: checkKubernetesVersion(values['kubernetes-version']) };
+
+  const inputs = await loadInputs(positionals, io);
+  const checked: CheckedFinding[] = [];
+  for (const input of inputs.files) {
+    const file = inputs.workspace.getFile(input.uri);
+    if (!file) continue;
+    const lines = new LineIndex(file.text);
+    for (const finding of getFileFindings(file, settings)) {
+      checked.push({ file: input.displayPath, finding, start: lines.positionAt(finding.start), end: lines.positionAt(finding.end) });
+    }
+  }
+  io.stdout(format === 'json' ? formatJson(checked) : format === 'sarif' ? formatSarif(checked, version) : formatText(checked));
+  if (inputs.hadUnreadable) return EXIT_USAGE;
+  return checked.some((c) => c.finding.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+}

@@ -1,0 +1,89 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ManifestWorkspace } from '../service';
+import { decodeText, findYamlFiles } from '../node/yamlFiles';
+import type { CliIo } from './cliIo';
+
+/** One input file: its URI in the workspace and its name as the user wrote it (or as found under a folder). */
+export interface InputFile {
+  readonly uri: string;
+  readonly displayPath: string;
+}
+
+export interface LoadedInputs {
+  readonly workspace: ManifestWorkspace;
+  readonly files: readonly InputFile[];
+  /** True when some path could not be read (missing, unreadable, not text): exit code 2. */
+  readonly hadUnreadable: boolean;
+  /** The display name of a workspace URI. */
+  displayPath(uri: string): string;
+}
+
+/**
+ * Reads files and folders (recursively `*.yaml`/`*.yml`) into one workspace: a policy in one file may select
+ * workloads in another. Problems go to stderr, one line each; the other files are still read.
+ */
+export async function loadInputs(paths: readonly string[], io: CliIo): Promise<LoadedInputs> {
+  const workspace = new ManifestWorkspace();
+  const files: InputFile[] = [];
+  const byUri = new Map<string, string>();
+  let hadUnreadable = false;
+  const report = (file: string, reason: string) => {
+    hadUnreadable = true;
+    io.stderr(`netpol-lens: ${file}: ${reason}\n`);
+  };
+  const addFile = async (displayPath: string) => {
+    const absolute = path.resolve(io.cwd, displayPath);
+    const uri = pathToFileURL(absolute).toString();
+    if (byUri.has(uri)) return;
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(absolute);
+    } catch (error) {
+      return report(displayPath, describeError(error as NodeJS.ErrnoException));
+    }
+    const text = decodeText(bytes);
+    if (text === undefined) return report(displayPath, 'not a UTF-8 text file, skipped');
+    workspace.setFile(uri, text);
+    byUri.set(uri, displayPath);
+    files.push({ uri, displayPath });
+  };
+  for (const given of paths) {
+    const absolute = path.resolve(io.cwd, given);
+    let stat: import('node:fs').Stats;
+    try {
+      stat = await fs.stat(absolute);
+    } catch (error) {
+      report(given, describeError(error as NodeJS.ErrnoException));
+      continue;
+    }
+    if (stat.isDirectory()) {
+      // Files found under a folder are named from the folder as the user wrote it.
+      const asGiven = (file: string) => path.join(given, path.relative(absolute, file));
+      const found = await findYamlFiles(absolute, {
+        onError: (file, error) => report(asGiven(file), describeError(error)),
+      });
+      for (const file of found) await addFile(asGiven(file));
+    } else {
+      await addFile(given);
+    }
+  }
+  return { workspace, files, hadUnreadable, displayPath: (uri) => byUri.get(uri) ?? uri };
+}
+
+function describeError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return error.message;
+  }
+}

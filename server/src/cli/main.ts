@@ -1,0 +1,91 @@
+/**
+ * `netpol-lens`: the command line for CI and other editors. Every command calls the same language service as the
+ * editor, so the findings agree by construction.
+ */
+import packageJson from '../../../package.json';
+import { CHECK_HELP, runCheck } from './check';
+import { EXIT_USAGE, UsageError, type CliIo } from './cliIo';
+
+const HELP = `Usage: netpol-lens COMMAND [options]
+
+Commands:
+  check PATH...      validate NetworkPolicy manifests (text, JSON or SARIF output)
+  lsp --stdio        start the language server (for Neovim, Helix, Emacs, ...)
+
+Run 'netpol-lens COMMAND --help' for a command's options.
+Options: -h, --help   show this help;  -v, --version   print the version
+`;
+
+const LSP_HELP = `Usage: netpol-lens lsp --stdio
+
+Starts the NetworkPolicy Lens language server on standard input and output.
+It publishes diagnostics (pushed), and reads the 'netpol' settings section
+(kubernetesVersion, rules, defaultNamespace, maxFileSize, exclude) through
+workspace/configuration or initializationOptions.settings.
+`;
+
+type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, { help: string; run: Command }> = {
+  check: { help: CHECK_HELP, run: (argv, io) => runCheck(argv, io, packageJson.version) },
+  lsp: { help: LSP_HELP, run: runLsp },
+};
+
+async function runLsp(argv: readonly string[]): Promise<number> {
+  if (!argv.includes('--stdio') && !argv.some((a) => a.startsWith('--node-ipc') || a.startsWith('--socket') || a.startsWith('--pipe'))) {
+    throw new UsageError('lsp needs a transport: --stdio');
+  }
+  // The server reads its transport from process.argv, and runs until the client asks it to exit.
+  await import('../server');
+  return new Promise<number>(() => undefined);
+}
+
+/** Runs the CLI and returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    io.stdout(HELP);
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  if (name === '-v' || name === '--version') {
+    io.stdout(`${packageJson.version}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`netpol-lens: unknown command "${name}"\n\n${HELP}`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`netpol-lens ${name}: ${(error as Error).message}\nRun 'netpol-lens ${name} --help' for usage.\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+/** Runs the CLI on this process's arguments and streams, setting the exit code. */
+export function runFromProcess(): void {
+  main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`netpol-lens: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
+
+if (require.main === module) runFromProcess();

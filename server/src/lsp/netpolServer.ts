@@ -1,0 +1,220 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getFileFindings, LineIndex, ManifestWorkspace, type Finding, type LineCharacter, type ParsedFile } from '../service';
+import { decodeText, findYamlFiles, isYamlFileName } from '../node/yamlFiles';
+import { guard, guardAsync } from './guard';
+import { DEFAULT_SERVER_SETTINGS, readServerSettings, type ServerSettings } from './serverSettings';
+import { toDiagnostic } from './toDiagnostic';
+
+/** How long typing must pause before diagnostics are recomputed. */
+const DIAGNOSTICS_DELAY_MS = 120;
+
+/** Open documents are analysed up to this multiple of `netpol.maxFileSize`; larger ones get one notice. */
+const OPEN_FILE_SIZE_FACTOR = 10;
+
+/**
+ * The NetworkPolicy language server: keeps a {@link ManifestWorkspace} of every YAML file of the workspace (open
+ * documents from the editor, the rest from disk), and pushes diagnostics (`publishDiagnostics`: not every client
+ * pulls). Every handler is guarded: one bad file can never stop the server.
+ */
+export function startNetpolServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new ManifestWorkspace();
+  const pending = new Map<string, NodeJS.Timeout>();
+  /** Files skipped for their size: uri -> size in bytes. */
+  const tooLarge = new Map<string, number>();
+  let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
+  let roots: string[] = [];
+  let canPullConfiguration = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    settings = readServerSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    roots = workspaceRoots(params);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
+      },
+      serverInfo: { name: 'netpol-lens' },
+    };
+  });
+
+  connection.onInitialized(() =>
+    guardAsync(connection, 'initialization', undefined, async () => {
+      if (canPullConfiguration) {
+        await connection.client.register(DidChangeConfigurationNotification.type, { section: 'netpol' });
+        await reloadSettings();
+      }
+      await scanWorkspace();
+    }),
+  );
+
+  connection.onDidChangeConfiguration((change) =>
+    guardAsync(connection, 'settings change', undefined, async () => {
+      if (canPullConfiguration) await reloadSettings();
+      else settings = readServerSettings((change.settings as { netpol?: unknown } | undefined)?.netpol);
+      for (const file of workspace.allFiles()) publish(file.uri);
+    }),
+  );
+
+  documents.onDidOpen((event) => guard(connection, 'open', undefined, () => updateOpenDocument(event.document, true)));
+  documents.onDidChangeContent((event) => guard(connection, 'change', undefined, () => updateOpenDocument(event.document, false)));
+  documents.onDidClose((event) =>
+    guardAsync(connection, 'close', undefined, async () => {
+      // The editor no longer owns the text: what is on disk counts again (unsaved changes were discarded).
+      cancelPending(event.document.uri);
+      await loadFromDisk(event.document.uri);
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles((params) =>
+    guardAsync(connection, 'file change', undefined, async () => {
+      for (const change of params.changes) {
+        if (documents.get(change.uri) || !isYamlFileName(change.uri)) continue;
+        if (change.type === FileChangeType.Deleted) forget(change.uri);
+        else await loadFromDisk(change.uri);
+      }
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+
+  function updateOpenDocument(document: TextDocument, immediately: boolean): void {
+    if (!isYamlFileName(document.uri) && document.languageId !== 'yaml') return;
+    cancelPending(document.uri);
+    const run = () =>
+      guard(connection, 'diagnostics', undefined, () => {
+        pending.delete(document.uri);
+        const text = document.getText();
+        if (text.length > settings.maxFileSize * OPEN_FILE_SIZE_FACTOR) {
+          tooLarge.set(document.uri, text.length);
+          workspace.deleteFile(document.uri);
+        } else {
+          tooLarge.delete(document.uri);
+          workspace.setFile(document.uri, text);
+        }
+        publish(document.uri);
+      });
+    if (immediately) run();
+    else pending.set(document.uri, setTimeout(run, DIAGNOSTICS_DELAY_MS));
+  }
+
+  function cancelPending(uri: string): void {
+    const timer = pending.get(uri);
+    if (timer) clearTimeout(timer);
+    pending.delete(uri);
+  }
+
+  async function reloadSettings(): Promise<void> {
+    const scopeUri = roots.length > 0 ? pathToFileURL(roots[0]).toString() : undefined;
+    settings = readServerSettings(await connection.workspace.getConfiguration({ scopeUri, section: 'netpol' }));
+  }
+
+  async function scanWorkspace(): Promise<void> {
+    for (const root of roots) {
+      const files = await findYamlFiles(root, {
+        exclude: settings.exclude,
+        onError: (file, error) => connection.console.warn(`Skipped ${file}: ${error.code ?? error.message}`),
+      });
+      for (const file of files) {
+        const uri = pathToFileURL(file).toString();
+        if (!documents.get(uri)) await loadFromDisk(uri);
+      }
+    }
+  }
+
+  async function loadFromDisk(uri: string): Promise<void> {
+    let filePath: string;
+    try {
+      filePath = fileURLToPath(uri);
+    } catch {
+      return forget(uri);
+    }
+    let bytes: Buffer;
+    try {
+      const stat = await fs.stat(filePath);
+      if (!stat.isFile()) return forget(uri);
+      if (stat.size > settings.maxFileSize) {
+        connection.console.info(`Skipped ${filePath}: ${stat.size} bytes is more than netpol.maxFileSize (${settings.maxFileSize}).`);
+        return forget(uri);
+      }
+      bytes = await fs.readFile(filePath);
+    } catch {
+      return forget(uri);
+    }
+    if (documents.get(uri)) return; // opened while we were reading: the editor's text wins
+    const text = decodeText(bytes);
+    if (text === undefined) return forget(uri);
+    workspace.setFile(uri, text);
+    publish(uri);
+  }
+
+  function forget(uri: string): void {
+    tooLarge.delete(uri);
+    workspace.deleteFile(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  function publish(uri: string): void {
+    guard(connection, `diagnostics for ${uri}`, undefined, () => {
+      const size = tooLarge.get(uri);
+      if (size !== undefined) {
+        void connection.sendDiagnostics({ uri, diagnostics: [toDiagnostic(tooLargeFinding(size, settings.maxFileSize), () => ({ line: 0, character: 0 }))] });
+        return;
+      }
+      const file = workspace.getFile(uri);
+      if (!file) return;
+      const findings = getFileFindings(file, settings);
+      const positionAt = positionsOf(file, documents.get(uri));
+      void connection.sendDiagnostics({ uri, diagnostics: findings.map((finding) => toDiagnostic(finding, positionAt)) });
+    });
+  }
+}
+
+function tooLargeFinding(size: number, maxFileSize: number): Finding {
+  return {
+    code: 'file.too-large',
+    severity: 'information',
+    message: `This file has ${size} characters, more than ${OPEN_FILE_SIZE_FACTOR} × netpol.maxFileSize (${maxFileSize}): it was skipped. Raise netpol.maxFileSize to analyse it.`,
+    start: 0,
+    end: 0,
+  };
+}
+
+const lineIndexes = new WeakMap<ParsedFile, LineIndex>();
+
+/** Offsets to positions: the open document knows its lines; for files on disk, a line index built once per text. */
+function positionsOf(file: ParsedFile, open: TextDocument | undefined): (offset: number) => LineCharacter {
+  if (open && open.getText() === file.text) return (offset) => open.positionAt(offset);
+  let index = lineIndexes.get(file);
+  if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
+  const built = index;
+  return (offset) => built.positionAt(offset);
+}
+
+function workspaceRoots(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  const roots: string[] = [];
+  for (const uri of uris) {
+    if (!uri.startsWith('file:')) continue;
+    try {
+      roots.push(path.resolve(fileURLToPath(uri)));
+    } catch {
+      // not a local folder: nothing to scan
+    }
+  }
+  return roots;
+}
