@@ -56,6 +56,8 @@ export function startNetpolServer(connection: Connection): void {
       if (canPullConfiguration) {
         await connection.client.register(DidChangeConfigurationNotification.type, { section: 'netpol' });
         await reloadSettings();
+        // Documents opened while the settings were on their way were checked with the defaults.
+        publishAll();
       }
       await scanWorkspace();
     }),
@@ -65,7 +67,7 @@ export function startNetpolServer(connection: Connection): void {
     guardAsync(connection, 'settings change', undefined, async () => {
       if (canPullConfiguration) await reloadSettings();
       else settings = readServerSettings((change.settings as { netpol?: unknown } | undefined)?.netpol);
-      for (const file of workspace.allFiles()) publish(file.uri);
+      publishAll();
     }),
   );
 
@@ -166,6 +168,11 @@ export function startNetpolServer(connection: Connection): void {
     tooLarge.delete(uri);
     workspace.deleteFile(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  function publishAll(): void {
+    for (const file of workspace.allFiles()) publish(file.uri);
+    for (const uri of tooLarge.keys()) publish(uri);
   }
 
   function publish(uri: string): void {

@@ -1,0 +1,135 @@
+import { strict as assert } from 'node:assert';
+import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { main } from '../../../server/src/cli/main';
+
+const BAD_CIDR = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web
+spec:
+  podSelector: {}
+  ingress:
+    - from:
+        - ipBlock:
+            cidr: 10.0.0.0/33
+`;
+const VALID = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: deny
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+`;
+
+async function run(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+describe('netpol-lens check', () => {
+  let folder: string;
+  before(() => {
+    folder = mkdtempSync(path.join(tmpdir(), 'netpol-cli-'));
+    mkdirSync(path.join(folder, 'policies', 'nested'), { recursive: true });
+    writeFileSync(path.join(folder, 'policies', 'bad.yaml'), BAD_CIDR);
+    writeFileSync(path.join(folder, 'policies', 'nested', 'good.yml'), VALID);
+    writeFileSync(path.join(folder, 'policies', 'notes.txt'), 'not yaml');
+    writeFileSync(path.join(folder, 'valid.yaml'), VALID);
+  });
+
+  it('prints the JSON format exactly, with files named as found under the given folder', async () => {
+    const { code, stdout } = await run(folder, 'check', '--format', 'json', 'policies');
+    assert.equal(code, 1);
+    assert.deepEqual(JSON.parse(stdout), {
+      diagnostics: [
+        {
+          file: path.join('policies', 'bad.yaml'),
+          range: { start: { line: 9, character: 18 }, end: { line: 9, character: 29 } },
+          severity: 'error',
+          code: 'ipblock.cidr-invalid',
+          message: JSON.parse(stdout).diagnostics[0].message,
+          path: 'spec.ingress[0].from[0].ipBlock.cidr',
+        },
+      ],
+    });
+    assert.deepEqual(Object.keys(JSON.parse(stdout).diagnostics[0]), ['file', 'range', 'severity', 'code', 'message', 'path']);
+  });
+
+  it('prints file:line:col: severity code message in text, lines from 1', async () => {
+    const { code, stdout } = await run(folder, 'check', 'policies/bad.yaml');
+    assert.equal(code, 1);
+    assert.match(stdout, /^policies\/bad\.yaml:10:19: error ipblock\.cidr-invalid .+\n$/);
+  });
+
+  it('exits 0 when there are no errors', async () => {
+    const { code, stdout } = await run(folder, 'check', 'valid.yaml');
+    assert.equal(code, 0);
+    assert.equal(stdout, '');
+  });
+
+  it('writes SARIF 2.1.0 with rules and one-based regions', async () => {
+    const { stdout } = await run(folder, 'check', '--format', 'sarif', 'policies');
+    const sarif = JSON.parse(stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const [runLog] = sarif.runs;
+    assert.equal(runLog.tool.driver.name, 'netpol-lens');
+    assert.deepEqual(runLog.tool.driver.rules.map((r: { id: string }) => r.id), ['ipblock.cidr-invalid']);
+    assert.equal(runLog.results[0].level, 'error');
+    assert.deepEqual(runLog.results[0].locations[0].physicalLocation.region, { startLine: 10, startColumn: 19, endLine: 10, endColumn: 30 });
+    assert.equal(runLog.results[0].locations[0].physicalLocation.artifactLocation.uri, 'policies/bad.yaml');
+  });
+
+  it('applies --config severities and --kubernetes-version', async () => {
+    writeFileSync(path.join(folder, 'config.yaml'), 'rules:\n  ipblock.cidr-invalid: warning\n');
+    const { code, stdout } = await run(folder, 'check', '--config', 'config.yaml', '--kubernetes-version', '1.35', 'policies/bad.yaml');
+    assert.equal(code, 0);
+    assert.match(stdout, / warning ipblock\.cidr-invalid /);
+  });
+
+  it('exits 2 on usage errors, with a message on stderr', async () => {
+    for (const argv of [['check'], ['check', '--format', 'xml', 'x.yaml'], ['check', '--bogus', 'x.yaml'], ['frobnicate'], ['check', '--kubernetes-version', 'latest', 'x.yaml']]) {
+      const { code, stderr } = await run(folder, ...argv);
+      assert.equal(code, 2, argv.join(' '));
+      assert.notEqual(stderr, '', argv.join(' '));
+    }
+  });
+
+  it('checks the other files when one is missing, binary or unreadable, and exits 2', async () => {
+    writeFileSync(path.join(folder, 'binary.yaml'), Buffer.from([0x61, 0x3a, 0x00, 0xff, 0xfe]));
+    const { code, stdout, stderr } = await run(folder, 'check', 'missing.yaml', 'binary.yaml', 'policies/bad.yaml');
+    assert.equal(code, 2);
+    assert.match(stderr, /missing\.yaml: no such file or folder/);
+    assert.match(stderr, /binary\.yaml: not a UTF-8 text file/);
+    assert.match(stdout, /ipblock\.cidr-invalid/);
+  });
+
+  it('survives a symbolic link loop', async () => {
+    const loop = path.join(folder, 'loop');
+    mkdirSync(loop);
+    writeFileSync(path.join(loop, 'p.yaml'), VALID);
+    symlinkSync(loop, path.join(loop, 'again'));
+    const { code } = await run(folder, 'check', 'loop');
+    assert.equal(code, 0);
+  });
+
+  it('reports a folder it cannot read', { skip: process.getuid?.() === 0 ? 'root reads everything' : false }, async () => {
+    const locked = path.join(folder, 'locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0);
+    const { code, stderr } = await run(folder, 'check', 'locked');
+    assert.equal(code, 2);
+    assert.match(stderr, /permission denied/);
+  });
+
+  it('describes every option in --help', async () => {
+    const { code, stdout } = await run(folder, 'check', '--help');
+    assert.equal(code, 0);
+    for (const option of ['--format', '--kubernetes-version', '--config']) assert.ok(stdout.includes(option), option);
+  });
+});

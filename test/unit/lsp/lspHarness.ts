@@ -1,0 +1,65 @@
+import { PassThrough } from 'node:stream';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createConnection } from 'vscode-languageserver/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { startNetpolServer } from '../../../server/src/lsp/netpolServer';
+
+/**
+ * The real language server, in process, behind a real JSON-RPC connection over in-memory streams: a test speaks
+ * LSP to it exactly as an editor would.
+ */
+export class LspHarness {
+  readonly client: MessageConnection;
+  private readonly published: PublishDiagnosticsParams[] = [];
+  private readonly waiters: { test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+
+  constructor(configuration: Record<string, unknown> = {}) {
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    startNetpolServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)));
+    this.client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    this.client.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.published.push(params);
+      for (const waiter of [...this.waiters]) {
+        if (waiter.test(params)) {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          waiter.resolve(params);
+        }
+      }
+    });
+    this.client.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => configuration));
+    this.client.onRequest('client/registerCapability', () => null);
+    this.client.onNotification('window/logMessage', () => undefined);
+    this.client.listen();
+  }
+
+  async initialize(rootUri: string | null): Promise<void> {
+    await this.client.sendRequest('initialize', {
+      processId: null,
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
+      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+    });
+    await this.client.sendNotification('initialized', {});
+  }
+
+  /** Resolves with the next diagnostics published for `uri` that satisfy `test` (or one already published). */
+  diagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
+    const seen = [...this.published].reverse().find((p) => p.uri === uri);
+    if (seen && test(seen)) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        test: (p) => p.uri === uri && test(p),
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
+    });
+  }
+
+  dispose(): void {
+    this.client.dispose();
+  }
+}
