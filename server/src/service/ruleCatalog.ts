@@ -1,4 +1,5 @@
 import type { Severity } from './findings';
+import { LINT_RULES } from './lints/lintRules';
 import { VALIDATION_RULES } from './validation/validationRules';
 
 /** A diagnostic code: its default severity and a one-line title. Each has `docs/rules/<code>.md`. */
@@ -23,6 +24,8 @@ export const RULES = {
   'apiversion.unknown': { severity: 'error', title: 'NetworkPolicy in an API version that does not exist' },
   // The API server's validation (ValidateNetworkPolicy) and strict decoding.
   ...VALIDATION_RULES,
+  // Lints: accepted by the API server, but wrong or risky.
+  ...LINT_RULES,
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleCode = keyof typeof RULES;

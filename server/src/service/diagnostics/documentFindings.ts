@@ -5,6 +5,7 @@ import { locate } from '../parse/locate';
 import type { ParsedDocument, SyntaxProblem } from '../parse/parsedDocument';
 import { ruleInfo } from '../ruleCatalog';
 import type { KubernetesVersion } from '../settings';
+import { POLICY_LINTS } from '../lints/policyLints';
 import { checkApiVersion } from '../validation/apiVersion';
 import { checkStructure } from '../validation/structure';
 import { validateNetworkPolicy } from '../validation/validateNetworkPolicy';
@@ -36,7 +37,9 @@ function computeDocumentFindings(document: ParsedDocument, kubernetesVersion: Ku
     if (manifest.kind !== 'NetworkPolicy') continue;
     const issues = checkApiVersion(manifest);
     if (manifest.apiVersion === NETWORK_POLICY_API_VERSION) {
-      issues.push(...checkStructure(manifest.value), ...validateNetworkPolicy(manifest.value, { kubernetesVersion }));
+      const options = { kubernetesVersion };
+      issues.push(...checkStructure(manifest.value), ...validateNetworkPolicy(manifest.value, options));
+      for (const lint of POLICY_LINTS) issues.push(...lint.check(manifest, options));
     }
     for (const issue of issues) findings.push(placeIssue(document, manifest, issue));
   }
