@@ -1,0 +1,27 @@
+// Bundles the extension-host test suite (test/e2e/suite) to out/test/suite: index.js (the module
+// `extensionTestsPath` points at) and one bundle per `*.test.ts`. `vscode` comes from the extension host and
+// mocha from node_modules (mocha 11 is CommonJS; 12 would break `require('mocha')` here).
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot } from './lib/harness.mjs';
+
+const suiteDir = path.join(repoRoot, 'test', 'e2e', 'suite');
+const outdir = path.join(repoRoot, 'out', 'test', 'suite');
+const entryPoints = fs
+  .readdirSync(suiteDir)
+  .filter((name) => name === 'index.ts' || name.endsWith('.test.ts'))
+  .map((name) => path.join(suiteDir, name));
+
+fs.rmSync(outdir, { recursive: true, force: true });
+await esbuild.build({
+  entryPoints,
+  outdir,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'inline',
+  external: ['vscode', 'mocha'],
+  logLevel: 'warning',
+});

@@ -1,0 +1,97 @@
+// Runs the extension-host tests (test/e2e/suite, the @vscode/test-electron contract) in a real VS Code:
+// code-server on 127.0.0.1, opened by headless Debian Chromium. code-server has no --extensionDevelopmentPath or
+// --extensionTestsPath flags; its workbench takes both from the page URL's `payload` parameter, but only when the
+// server runs with `--vscode-option enable-smoke-test-driver`. The workbench then reports the extension host's
+// console through `window.codeAutomationLog` and the result of `run()` through `window.codeAutomationExit`.
+//
+// Usage: node scripts/run-extension-tests.mjs [--keep]   (--keep leaves the scratch folder for inspection)
+// Prints mocha's output and `exthost: N passed, M failed`; exits 0 only when every test passed.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import {
+  artifactsDir, buildExtension, closingLine, copyWorkspace, ensureEditorTools, fixtureWorkspace, launchChromium,
+  makeRunDir, repoRoot, run, seconds, startCodeServer, tail,
+} from './lib/harness.mjs';
+
+const TIMEOUT_MS = 5 * 60_000;
+const keep = process.argv.includes('--keep');
+const started = Date.now();
+
+const tools = ensureEditorTools();
+buildExtension();
+run('node', [path.join(repoRoot, 'scripts', 'build-e2e.mjs')]);
+
+const runDir = makeRunDir('exthost');
+const workspace = copyWorkspace(fixtureWorkspace, runDir);
+const server = await startCodeServer({ tools, runDir, vscodeOptions: ['enable-smoke-test-driver'] });
+
+const remote = (absolutePath) => `vscode-remote://127.0.0.1:${server.port}${absolutePath}`;
+const payload = [
+  ['extensionDevelopmentPath', remote(repoRoot)],
+  ['extensionTestsPath', remote(path.join(repoRoot, 'out', 'test', 'suite', 'index.js'))],
+];
+const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+
+/** The workbench's own chatter, and the offline gallery's errors: kept in the console log, not printed. */
+const isNoise = (text) =>
+  /ENOTFOUND|open-vsx\.org|authentication provider 'github'|^Creating a socket|^\[Service Worker\]|^\[AgentHost|^\[AccountPolicyGate\]|^Resolv(ing|ed) connection token|^\[reconnection-grace-time\]|^Updating additional builtin extensions/.test(
+    text,
+  );
+const consoleLog = path.join(runDir, 'exthost-console.log');
+
+let browser;
+let exitCode = 1;
+let sawClosingLine = false;
+try {
+  browser = await launchChromium(tools);
+  const page = await browser.newPage();
+  const result = new Promise((resolve) => {
+    page.exposeFunction('codeAutomationLog', (type, args) => {
+      // The workbench forwards console calls unformatted: ('%s%s', a, b).
+      const text = format(...(Array.isArray(args) ? args : [args]));
+      fs.appendFileSync(consoleLog, `[${type}] ${text}\n`);
+      if (isNoise(text)) return;
+      for (const line of text.split('\n')) {
+        if (/^exthost: \d+ passed, \d+ failed$/.test(line.trim())) sawClosingLine = true;
+        // Mocha's reporter writes through console.log; anything else is flagged with its level.
+        process.stdout.write(type === 'info' || type === 'log' ? `${line}\n` : `[${type}] ${line}\n`);
+      }
+    });
+    page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
+  });
+  await page.goto(url);
+  let timer;
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(() => {
+      console.error(`run-extension-tests: no result within ${TIMEOUT_MS / 1000} s`);
+      resolve(1);
+    }, TIMEOUT_MS);
+  });
+  exitCode = await Promise.race([result, timeout]);
+  clearTimeout(timer);
+  if (exitCode !== 0) {
+    const dir = artifactsDir('exthost');
+    await page.screenshot({ path: path.join(dir, 'failure.png') }).catch(() => {});
+  }
+} catch (error) {
+  console.error(`run-extension-tests: ${error instanceof Error ? error.stack : error}`);
+  exitCode = 1;
+} finally {
+  await browser?.close().catch(() => {});
+  await server.stop();
+}
+
+if (exitCode !== 0) {
+  const dir = artifactsDir('exthost');
+  fs.copyFileSync(server.logPath, path.join(dir, 'code-server.log'));
+  if (fs.existsSync(consoleLog)) fs.copyFileSync(consoleLog, path.join(dir, 'exthost-console.log'));
+  console.error(`run-extension-tests: logs and screenshot in ${path.relative(repoRoot, dir)}/`);
+  console.error(tail(server.logPath, 15));
+  // run() never settled or never loaded: count the whole suite as one failure so the total is honest.
+  if (!sawClosingLine) console.log(closingLine('exthost', 0, 1));
+}
+if (keep) console.error(`run-extension-tests: scratch folder kept: ${runDir}`);
+else fs.rmSync(runDir, { recursive: true, force: true });
+console.error(`run-extension-tests: ${exitCode === 0 ? 'passed' : 'FAILED'} in ${seconds(started)}`);
+process.exit(exitCode === 0 ? 0 : 1);
