@@ -11,11 +11,12 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getFileFindings, LineIndex, ManifestWorkspace, type Finding, type LineCharacter, type ParsedFile } from '../service';
+import { getDocumentSymbols, getFileFindings, LineIndex, ManifestWorkspace, type Finding, type LineCharacter, type ParsedFile } from '../service';
 import { decodeText, findYamlFiles, isYamlFileName } from '../node/yamlFiles';
 import { guard, guardAsync } from './guard';
 import { DEFAULT_SERVER_SETTINGS, readServerSettings, type ServerSettings } from './serverSettings';
 import { toDiagnostic } from './toDiagnostic';
+import { toDocumentSymbol } from './toDocumentSymbol';
 
 /** How long typing must pause before diagnostics are recomputed. */
 const DIAGNOSTICS_DELAY_MS = 120;
@@ -46,6 +47,7 @@ export function startNetpolServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
+        documentSymbolProvider: { label: 'NetworkPolicy' },
       },
       serverInfo: { name: 'netpol-lens' },
     };
@@ -91,27 +93,50 @@ export function startNetpolServer(connection: Connection): void {
     }),
   );
 
+  connection.onDocumentSymbol((params) =>
+    guard(connection, 'document symbols', [], () => {
+      const file = fileFor(params.textDocument.uri);
+      if (!file) return [];
+      const positionAt = positionsOf(file, documents.get(file.uri));
+      return getDocumentSymbols(file).map((symbol) => toDocumentSymbol(symbol, positionAt));
+    }),
+  );
+
   documents.listen(connection);
   connection.listen();
 
   function updateOpenDocument(document: TextDocument, immediately: boolean): void {
     if (!isYamlFileName(document.uri) && document.languageId !== 'yaml') return;
     cancelPending(document.uri);
-    const run = () =>
-      guard(connection, 'diagnostics', undefined, () => {
-        pending.delete(document.uri);
-        const text = document.getText();
-        if (text.length > settings.maxFileSize * OPEN_FILE_SIZE_FACTOR) {
-          tooLarge.set(document.uri, text.length);
-          workspace.deleteFile(document.uri);
-        } else {
-          tooLarge.delete(document.uri);
-          workspace.setFile(document.uri, text);
-        }
-        publish(document.uri);
-      });
-    if (immediately) run();
-    else pending.set(document.uri, setTimeout(run, DIAGNOSTICS_DELAY_MS));
+    if (immediately) syncOpenDocument(document.uri);
+    else pending.set(document.uri, setTimeout(() => syncOpenDocument(document.uri), DIAGNOSTICS_DELAY_MS));
+  }
+
+  /** Brings the workspace up to date with an open document's text, and publishes its diagnostics. */
+  function syncOpenDocument(uri: string): void {
+    guard(connection, 'diagnostics', undefined, () => {
+      pending.delete(uri);
+      const document = documents.get(uri);
+      if (!document) return;
+      const text = document.getText();
+      if (text.length > settings.maxFileSize * OPEN_FILE_SIZE_FACTOR) {
+        tooLarge.set(uri, text.length);
+        workspace.deleteFile(uri);
+      } else {
+        tooLarge.delete(uri);
+        workspace.setFile(uri, text);
+      }
+      publish(uri);
+    });
+  }
+
+  /** The parsed file for a request: a request never waits for the debounce, nor answers from stale text. */
+  function fileFor(uri: string): ParsedFile | undefined {
+    if (pending.has(uri)) {
+      cancelPending(uri);
+      syncOpenDocument(uri);
+    }
+    return workspace.getFile(uri);
   }
 
   function cancelPending(uri: string): void {

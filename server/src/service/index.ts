@@ -13,3 +13,5 @@ export * from './parse/parsedFile';
 export * from './parse/parsedDocument';
 export * from './parse/locate';
 export * from './diagnostics/fileFindings';
+export * from './parse/nodeAtOffset';
+export * from './features/documentSymbols';

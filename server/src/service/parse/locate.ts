@@ -15,6 +15,7 @@ export interface Span {
  */
 export function locate(document: ParsedDocument, path: FieldPath, onKey = false): Span {
   let node: unknown = document.yaml.contents;
+  if (path.length === 0) return spanOf(node) ?? { start: 0, end: 0 };
   let keyNode: unknown;
   let lastGood: Span = wholeDocument(document);
   for (const segment of path) {
