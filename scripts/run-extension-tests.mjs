@@ -11,12 +11,13 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import {
   artifactsDir, buildExtension, closingLine, copyWorkspace, ensureEditorTools, fixtureWorkspace, launchChromium,
-  makeRunDir, repoRoot, run, seconds, startCodeServer, tail,
+  makeRunDir, resetArtifacts, repoRoot, run, seconds, startCodeServer, tail,
 } from './lib/harness.mjs';
 
 const TIMEOUT_MS = 5 * 60_000;
 const keep = process.argv.includes('--keep');
 const started = Date.now();
+resetArtifacts('exthost');
 
 const tools = ensureEditorTools();
 buildExtension();

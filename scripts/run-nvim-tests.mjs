@@ -7,11 +7,12 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  artifactsDir, buildExtension, closingLine, ensureEditorTools, fixtureWorkspace, repoRoot, seconds,
+  artifactsDir, buildExtension, closingLine, ensureEditorTools, fixtureWorkspace, repoRoot, resetArtifacts, seconds,
 } from './lib/harness.mjs';
 
 const TIMEOUT_MS = 60_000;
 const started = Date.now();
+resetArtifacts('nvim');
 const tools = ensureEditorTools();
 buildExtension();
 

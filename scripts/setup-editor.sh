@@ -6,7 +6,7 @@
 # reuses them. Every step checks first and skips when its result is already there: a warm run takes about 1 s.
 # On success it writes $NETPOL_LENS_CACHE/tools.json, which the Node runners read for the paths.
 #
-# Usage: bash scripts/setup-editor.sh [--quiet]
+# Usage: bash scripts/setup-editor.sh [--quiet]   (--quiet: say nothing when there is nothing to install)
 set -euo pipefail
 
 NODE24_VERSION=24.21.0
@@ -18,7 +18,7 @@ CODE_SERVER_PREFIX="$CACHE/code-server-$CODE_SERVER_VERSION"
 
 quiet=0
 [[ "${1:-}" == "--quiet" ]] && quiet=1
-log() { [[ $quiet == 1 ]] || echo "setup-editor: $*" >&2; }
+log() { echo "setup-editor: $*" >&2; }
 now() { date +%s.%N; }
 started=$(now)
 
@@ -88,4 +88,4 @@ cat >"$tools_json.tmp" <<EOF
 }
 EOF
 mv "$tools_json.tmp" "$tools_json"
-log "ready in $(awk -v a="$started" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }') s ($tools_json)"
+[[ $quiet == 1 ]] || log "ready in $(awk -v a="$started" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }') s ($tools_json)"

@@ -86,6 +86,7 @@ const quietSettings = {
   'workbench.tips.enabled': false,
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.enableExperiments': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'chat.disableAIFeatures': true,
   'security.workspace.trust.enabled': false,
   'telemetry.telemetryLevel': 'off',
@@ -231,6 +232,11 @@ export async function launchChromium(tools) {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+/** Removes what an earlier run of this runner left in .e2e/, so only this run's failures show there. */
+export function resetArtifacts(label) {
+  fs.rmSync(path.join(artifactsRoot, label), { recursive: true, force: true });
 }
 
 /** Where a failed run leaves its screenshot and logs. */
