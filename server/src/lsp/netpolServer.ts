@@ -11,7 +11,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getDocumentSymbols, getFileFindings, LineIndex, ManifestWorkspace, type Finding, type LineCharacter, type ParsedFile } from '../service';
+import { getDocumentSymbols, getFileFindings, getHover, LineIndex, ManifestWorkspace, type Finding, type LineCharacter, type ParsedFile } from '../service';
 import { decodeText, findYamlFiles, isYamlFileName } from '../node/yamlFiles';
 import { guard, guardAsync } from './guard';
 import { DEFAULT_SERVER_SETTINGS, readServerSettings, type ServerSettings } from './serverSettings';
@@ -48,6 +48,7 @@ export function startNetpolServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
         documentSymbolProvider: { label: 'NetworkPolicy' },
+        hoverProvider: true,
       },
       serverInfo: { name: 'netpol-lens' },
     };
@@ -90,6 +91,19 @@ export function startNetpolServer(connection: Connection): void {
         if (change.type === FileChangeType.Deleted) forget(change.uri);
         else await loadFromDisk(change.uri);
       }
+    }),
+  );
+
+  connection.onHover((params) =>
+    guard(connection, 'hover', null, () => {
+      const file = fileFor(params.textDocument.uri);
+      if (!file) return null;
+      const open = documents.get(file.uri);
+      const offset = open ? open.offsetAt(params.position) : new LineIndex(file.text).offsetAt(params.position);
+      const hover = getHover(file, offset, { settings });
+      if (!hover) return null;
+      const positionAt = positionsOf(file, open);
+      return { contents: { kind: 'markdown', value: hover.markdown }, range: { start: positionAt(hover.start), end: positionAt(hover.end) } };
     }),
   );
 

@@ -15,3 +15,5 @@ export * from './parse/locate';
 export * from './diagnostics/fileFindings';
 export * from './parse/nodeAtOffset';
 export * from './features/documentSymbols';
+export * from './features/hover';
+export * from './features/findManifestAt';
