@@ -11,10 +11,11 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getDocumentSymbols, getFileFindings, getHover, LineIndex, ManifestWorkspace, type Finding, type LineCharacter, type ParsedFile } from '../service';
+import { getCompletions, getDocumentSymbols, getFileFindings, getHover, LineIndex, ManifestWorkspace, type Finding, type LineCharacter, type ParsedFile } from '../service';
 import { decodeText, findYamlFiles, isYamlFileName } from '../node/yamlFiles';
 import { guard, guardAsync } from './guard';
 import { DEFAULT_SERVER_SETTINGS, readServerSettings, type ServerSettings } from './serverSettings';
+import { toCompletionItem } from './toCompletionItem';
 import { toDiagnostic } from './toDiagnostic';
 import { toDocumentSymbol } from './toDocumentSymbol';
 
@@ -49,6 +50,7 @@ export function startNetpolServer(connection: Connection): void {
         workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
         documentSymbolProvider: { label: 'NetworkPolicy' },
         hoverProvider: true,
+        completionProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'netpol-lens' },
     };
@@ -104,6 +106,17 @@ export function startNetpolServer(connection: Connection): void {
       if (!hover) return null;
       const positionAt = positionsOf(file, open);
       return { contents: { kind: 'markdown', value: hover.markdown }, range: { start: positionAt(hover.start), end: positionAt(hover.end) } };
+    }),
+  );
+
+  connection.onCompletion((params) =>
+    guard(connection, 'completion', [], () => {
+      const file = fileFor(params.textDocument.uri);
+      if (!file) return [];
+      const open = documents.get(file.uri);
+      const offset = open ? open.offsetAt(params.position) : new LineIndex(file.text).offsetAt(params.position);
+      const positionAt = positionsOf(file, open);
+      return getCompletions(file, offset, {}).map((proposal) => toCompletionItem(proposal, positionAt));
     }),
   );
 

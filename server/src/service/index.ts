@@ -17,3 +17,4 @@ export * from './parse/nodeAtOffset';
 export * from './features/documentSymbols';
 export * from './features/hover';
 export * from './features/findManifestAt';
+export * from './features/completion';
