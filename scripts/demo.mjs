@@ -41,7 +41,9 @@ const examples = path.join(repoRoot, 'examples');
 const requested = Number(option('--port') ?? process.env.NETPOL_DEMO_PORT ?? DEFAULT_PORT);
 const port = (await portTaken(requested)) ? await freePort() : requested;
 const server = await startCodeServer({ tools, runDir: demoDir, workspace: examples, port });
-const url = `${server.url}/?folder=${encodeURIComponent(examples)}`;
+// Plain when the path needs no escaping, so the URL reads well in a terminal.
+const folder = /^[\w/.-]+$/.test(examples) ? examples : encodeURIComponent(examples);
+const url = `${server.url}/?folder=${folder}`;
 
 const screenshot = option('--screenshot');
 if (screenshot) {

@@ -1,6 +1,6 @@
 // UI tests through a real browser: packages the .vsix (`npm run package`), installs it into a throw-away
 // code-server with `--install-extension`, opens the fixture workspace in headless Debian Chromium and runs each
-// test/e2e/ui/*.ui.mjs (a module exporting `name` and `run({ page, step })`) in a fresh page.
+// test/e2e/ui/*.ui.mjs (a module exporting `name` and `run({ page, step, workspace, repoRoot })`) in a fresh page.
 // A failed test leaves a screenshot, the code-server log and the workbench logs in .e2e/ui/.
 //
 // Usage: node scripts/run-ui-tests.mjs [--keep]
@@ -20,11 +20,8 @@ const started = Date.now();
 resetArtifacts('ui');
 
 const tools = ensureEditorTools();
-let vsix = process.env.NETPOL_E2E_VSIX;
-if (!vsix) {
-  buildExtension();
-  vsix = packageExtension();
-}
+buildExtension(); // the CLI (bin/netpol-lens) gives the expected messages
+const vsix = packageExtension();
 const runDir = makeRunDir('ui');
 installExtension(tools, runDir, path.resolve(vsix));
 const workspace = copyWorkspace(fixtureWorkspace, runDir);
@@ -48,7 +45,7 @@ try {
       const timeout = new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS / 1000} s`)), TEST_TIMEOUT_MS);
       });
-      const detail = await Promise.race([test.run({ page, step: (label) => { currentStep = label; } }), timeout]);
+      const detail = await Promise.race([test.run({ page, workspace, repoRoot, step: (label) => { currentStep = label; } }), timeout]);
       passed++;
       console.log(`✔ ${test.name} (${seconds(testStarted)})`);
       if (detail) console.log(`    ${detail}`);

@@ -46,8 +46,12 @@ export function buildExtension() {
   run('npm', ['run', '--silent', 'build']);
 }
 
-/** `npm run package`: the .vsix, exactly as a user would install it. Skipped when the caller already packaged. */
+/**
+ * `npm run package`: the .vsix, exactly as a user would install it. NETPOL_E2E_VSIX=path uses that .vsix instead
+ * (a release candidate, say); NETPOL_E2E_PACKAGED=1 reuses the one a caller just packaged.
+ */
 export function packageExtension() {
+  if (process.env.NETPOL_E2E_VSIX) return path.resolve(process.env.NETPOL_E2E_VSIX);
   if (process.env.NETPOL_E2E_PACKAGED !== '1' || !fs.existsSync(vsixPath)) {
     run('npm', ['run', '--silent', 'package'], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
