@@ -11,10 +11,11 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getCompletions, getDocumentSymbols, getFileFindings, getHover, LineIndex, ManifestWorkspace, type Finding, type LineCharacter, type ParsedFile } from '../service';
+import { getCodeActions, getCompletions, getDocumentSymbols, getFileFindings, getHover, LineIndex, ManifestWorkspace, type Finding, type LineCharacter, type ParsedFile } from '../service';
 import { decodeText, findYamlFiles, isYamlFileName } from '../node/yamlFiles';
 import { guard, guardAsync } from './guard';
 import { DEFAULT_SERVER_SETTINGS, readServerSettings, type ServerSettings } from './serverSettings';
+import { toCodeAction } from './toCodeAction';
 import { toCompletionItem } from './toCompletionItem';
 import { toDiagnostic } from './toDiagnostic';
 import { toDocumentSymbol } from './toDocumentSymbol';
@@ -51,6 +52,7 @@ export function startNetpolServer(connection: Connection): void {
         documentSymbolProvider: { label: 'NetworkPolicy' },
         hoverProvider: true,
         completionProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
       },
       serverInfo: { name: 'netpol-lens' },
     };
@@ -117,6 +119,22 @@ export function startNetpolServer(connection: Connection): void {
       const offset = open ? open.offsetAt(params.position) : new LineIndex(file.text).offsetAt(params.position);
       const positionAt = positionsOf(file, open);
       return getCompletions(file, offset, {}).map((proposal) => toCompletionItem(proposal, positionAt));
+    }),
+  );
+
+  connection.onCodeAction((params) =>
+    guard(connection, 'code actions', [], () => {
+      const file = fileFor(params.textDocument.uri);
+      if (!file) return [];
+      const open = documents.get(file.uri);
+      const lines = open ?? new LineIndex(file.text);
+      const start = lines.offsetAt(params.range.start);
+      const end = lines.offsetAt(params.range.end);
+      const positionAt = positionsOf(file, open);
+      const only = params.context.only;
+      return getCodeActions(file, start, end, settings)
+        .filter((fix) => !only || only.some((kind) => fix.kind === kind || fix.kind.startsWith(`${kind}.`)))
+        .map((fix) => toCodeAction(fix, file.uri, positionAt));
     }),
   );
 

@@ -18,3 +18,5 @@ export * from './features/documentSymbols';
 export * from './features/hover';
 export * from './features/findManifestAt';
 export * from './features/completion';
+export * from './fixes/quickFix';
+export * from './fixes/getCodeActions';

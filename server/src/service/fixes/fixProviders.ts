@@ -1,0 +1,7 @@
+import type { FixProvider, RefactoringProvider } from './quickFix';
+
+/** Every quick fix, by the codes it fixes. */
+export const FIX_PROVIDERS: readonly FixProvider[] = [];
+
+/** Every refactoring offered at the cursor. */
+export const REFACTORING_PROVIDERS: readonly RefactoringProvider[] = [];
