@@ -1,31 +1,43 @@
+import type { FieldPath } from '../fieldPath';
 import type { Issue } from '../findings';
+import { goList, goStruct } from './goValues';
+import { validateLabelSelector } from './labelSelector';
+import { validateNetworkPolicyPeer } from './networkPolicyPeer';
+import { validateNetworkPolicyPort } from './networkPolicyPort';
+import { validateObjectMeta } from './objectMeta';
+import { validatePolicyTypes } from './policyTypes';
+import { checkStatusField } from './statusField';
 import type { ValidationOptions } from './validationOptions';
 
 /**
- * The API server's `ValidateNetworkPolicy` for a NetworkPolicy that decoded (structure is checked separately),
- * with its field paths. Values of the wrong type are skipped here: the structural check reports them.
+ * The API server's `ValidateNetworkPolicy` (pkg/apis/networking/validation/validation.go) for a NetworkPolicy
+ * being created, with its field paths and in its order: `ValidateObjectMeta`, then `ValidateNetworkPolicySpec`
+ * (spec.podSelector; each ingress rule's ports then peers; each egress rule's ports then peers; policyTypes), and
+ * the CIDR warnings of the NetworkPolicy strategy. Values of the wrong type are skipped (the structural check
+ * reports them); null is read as Go reads it. Never throws.
  */
 export function validateNetworkPolicy(object: Readonly<Record<string, unknown>>, options: ValidationOptions): Issue[] {
-  void options;
-  const issues: Issue[] = [];
-  const spec = object.spec as Record<string, unknown> | undefined;
-  for (const direction of ['ingress', 'egress'] as const) {
-    const rules = spec?.[direction];
-    if (!Array.isArray(rules)) continue;
-    rules.forEach((rule, ruleIndex) => {
-      const peers = (rule as Record<string, unknown> | null)?.[direction === 'ingress' ? 'from' : 'to'];
-      if (!Array.isArray(peers)) return;
-      peers.forEach((peer, peerIndex) => {
-        const cidr = (peer as { ipBlock?: { cidr?: unknown } } | null)?.ipBlock?.cidr;
-        if (typeof cidr === 'string' && !/^\d{1,3}(\.\d{1,3}){3}\/([0-9]|[12][0-9]|3[0-2])$/.test(cidr) && !cidr.includes(':')) {
-          issues.push({
-            code: 'ipblock.cidr-invalid',
-            message: `"${cidr}" is not a valid CIDR (e.g. 10.9.8.0/24 or 2001:db8::/64).`,
-            path: ['spec', direction, ruleIndex, direction === 'ingress' ? 'from' : 'to', peerIndex, 'ipBlock', 'cidr'],
-          });
-        }
+  const issues: Issue[] = [...checkStatusField(object, options), ...validateObjectMeta(object.metadata)];
+  const spec = goStruct(object.spec);
+  if (!spec) return issues;
+  issues.push(...validateLabelSelector(spec.podSelector, ['spec', 'podSelector']));
+  for (const [direction, peers] of [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const) {
+    const rules = goList(spec[direction]) ?? [];
+    rules.forEach((item, index) => {
+      const rule = goStruct(item);
+      if (!rule) return;
+      const rulePath: FieldPath = ['spec', direction, index];
+      (goList(rule.ports) ?? []).forEach((port, portIndex) => {
+        issues.push(...validateNetworkPolicyPort(port, [...rulePath, 'ports', portIndex]));
+      });
+      (goList(rule[peers]) ?? []).forEach((peer, peerIndex) => {
+        issues.push(...validateNetworkPolicyPeer(peer, [...rulePath, peers, peerIndex], peers, options));
       });
     });
   }
+  issues.push(...validatePolicyTypes(spec.policyTypes, ['spec', 'policyTypes']));
   return issues;
 }
