@@ -47,20 +47,21 @@ let sawClosingLine = false;
 try {
   browser = await launchChromium(tools);
   const page = await browser.newPage();
-  const result = new Promise((resolve) => {
-    page.exposeFunction('codeAutomationLog', (type, args) => {
-      // The workbench forwards console calls unformatted: ('%s%s', a, b).
-      const text = format(...(Array.isArray(args) ? args : [args]));
-      fs.appendFileSync(consoleLog, `[${type}] ${text}\n`);
-      if (isNoise(text)) return;
-      for (const line of text.split('\n')) {
-        if (/^exthost: \d+ passed, \d+ failed$/.test(line.trim())) sawClosingLine = true;
-        // Mocha's reporter writes through console.log; anything else is flagged with its level.
-        process.stdout.write(type === 'info' || type === 'log' ? `${line}\n` : `[${type}] ${line}\n`);
-      }
-    });
-    page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
+  // Both must exist before the workbench loads: it looks for them once the extension host starts.
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    // The workbench forwards console calls unformatted: ('%s%s', a, b).
+    const text = format(...(Array.isArray(args) ? args : [args]));
+    fs.appendFileSync(consoleLog, `[${type}] ${text}\n`);
+    if (isNoise(text)) return;
+    for (const line of text.split('\n')) {
+      if (/^exthost: \d+ passed, \d+ failed$/.test(line.trim())) sawClosingLine = true;
+      // Mocha's reporter writes through console.log; anything else is flagged with its level.
+      process.stdout.write(type === 'info' || type === 'log' ? `${line}\n` : `[${type}] ${line}\n`);
+    }
   });
+  let settle;
+  const result = new Promise((resolve) => { settle = resolve; });
+  await page.exposeFunction('codeAutomationExit', (code) => settle(Number(code)));
   await page.goto(url);
   let timer;
   const timeout = new Promise((resolve) => {
