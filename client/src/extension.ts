@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type Location as LspLocation, type Position as LspPosition, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 
@@ -25,12 +25,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
     },
     diagnosticCollectionName: 'netpol',
+    // The commands this client can run from CodeLenses; other editors get lenses without them.
+    initializationOptions: { clientCommands: ['netpol.showWorkloads'] },
   };
   client = new LanguageClient('netpol', 'NetworkPolicy Lens', serverOptions, clientOptions);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('netpol.restartServer', async () => {
       await client?.restart();
+    }),
+    // CodeLens "selects N workloads": the server sends plain JSON; showReferences wants VS Code's own types.
+    vscode.commands.registerCommand('netpol.showWorkloads', async (uri: string, position: LspPosition, locations: LspLocation[]) => {
+      const converter = client?.protocol2CodeConverter;
+      if (!converter) return;
+      await vscode.commands.executeCommand(
+        'editor.action.showReferences',
+        vscode.Uri.parse(uri),
+        converter.asPosition(position),
+        locations.map((location) => converter.asLocation(location)),
+      );
     }),
   );
   await client.start();

@@ -11,11 +11,12 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getCodeActions, getCompletions, getDocumentSymbols, getFileFindings, getHover, LineIndex, ManifestWorkspace, type Finding, type LineCharacter, type ParsedFile } from '../service';
+import { getCodeActions, getCodeLenses, getCompletions, getDocumentSymbols, WorkspaceAnalysis, getFileFindings, getHover, LineIndex, ManifestWorkspace, type Finding, type LineCharacter, type ParsedFile } from '../service';
 import { decodeText, findYamlFiles, isYamlFileName } from '../node/yamlFiles';
 import { guard, guardAsync } from './guard';
 import { DEFAULT_SERVER_SETTINGS, readServerSettings, type ServerSettings } from './serverSettings';
 import { toCodeAction } from './toCodeAction';
+import { SHOW_REACHABILITY_COMMAND, toCodeLens } from './toCodeLens';
 import { toCompletionItem } from './toCompletionItem';
 import { toDiagnostic } from './toDiagnostic';
 import { toDocumentSymbol } from './toDocumentSymbol';
@@ -34,6 +35,9 @@ const OPEN_FILE_SIZE_FACTOR = 10;
 export function startNetpolServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const workspace = new ManifestWorkspace();
+  const analysis = new WorkspaceAnalysis(workspace);
+  /** Client commands the server may put in CodeLenses (VS Code's client registers them; other editors do not). */
+  let clientCommands = new Set<string>();
   const pending = new Map<string, NodeJS.Timeout>();
   /** Files skipped for their size: uri -> size in bytes. */
   const tooLarge = new Map<string, number>();
@@ -45,6 +49,8 @@ export function startNetpolServer(connection: Connection): void {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     settings = readServerSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
     roots = workspaceRoots(params);
+    const commands = (params.initializationOptions as { clientCommands?: unknown } | undefined)?.clientCommands;
+    clientCommands = new Set(Array.isArray(commands) ? commands.filter((c): c is string => typeof c === 'string') : []);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -53,6 +59,7 @@ export function startNetpolServer(connection: Connection): void {
         hoverProvider: true,
         completionProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'netpol-lens' },
     };
@@ -104,7 +111,7 @@ export function startNetpolServer(connection: Connection): void {
       if (!file) return null;
       const open = documents.get(file.uri);
       const offset = open ? open.offsetAt(params.position) : new LineIndex(file.text).offsetAt(params.position);
-      const hover = getHover(file, offset, { settings });
+      const hover = getHover(file, offset, { settings, facts: analysis.facts(settings) });
       if (!hover) return null;
       const positionAt = positionsOf(file, open);
       return { contents: { kind: 'markdown', value: hover.markdown }, range: { start: positionAt(hover.start), end: positionAt(hover.end) } };
@@ -118,7 +125,7 @@ export function startNetpolServer(connection: Connection): void {
       const open = documents.get(file.uri);
       const offset = open ? open.offsetAt(params.position) : new LineIndex(file.text).offsetAt(params.position);
       const positionAt = positionsOf(file, open);
-      return getCompletions(file, offset, {}).map((proposal) => toCompletionItem(proposal, positionAt));
+      return getCompletions(file, offset, { facts: analysis.facts(settings) }).map((proposal) => toCompletionItem(proposal, positionAt));
     }),
   );
 
@@ -135,6 +142,16 @@ export function startNetpolServer(connection: Connection): void {
       return getCodeActions(file, start, end, settings)
         .filter((fix) => !only || only.some((kind) => fix.kind === kind || fix.kind.startsWith(`${kind}.`)))
         .map((fix) => toCodeAction(fix, file.uri, positionAt));
+    }),
+  );
+
+  connection.onCodeLens((params) =>
+    guard(connection, 'code lenses', [], () => {
+      const file = fileFor(params.textDocument.uri);
+      if (!file) return [];
+      const positionAt = positionsOf(file, documents.get(file.uri));
+      const lenses = getCodeLenses(file, analysis.facts(settings), { canShowReachability: clientCommands.has(SHOW_REACHABILITY_COMMAND) });
+      return lenses.map((lens) => toCodeLens(lens, file.uri, positionAt, (uri) => positionsForUri(uri)));
     }),
   );
 
@@ -238,6 +255,13 @@ export function startNetpolServer(connection: Connection): void {
     tooLarge.delete(uri);
     workspace.deleteFile(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Positions in any file of the workspace (for locations in other files). */
+  function positionsForUri(uri: string): (offset: number) => LineCharacter {
+    const file = workspace.getFile(uri);
+    if (!file) return () => ({ line: 0, character: 0 });
+    return positionsOf(file, documents.get(uri));
   }
 
   function publishAll(): void {

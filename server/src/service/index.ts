@@ -20,3 +20,5 @@ export * from './features/findManifestAt';
 export * from './features/completion';
 export * from './fixes/quickFix';
 export * from './fixes/getCodeActions';
+export * from './features/codeLenses';
+export * from './workspaceAnalysis';
