@@ -16,7 +16,7 @@ export function invalidValue(value: unknown, reasons: readonly string[], fix?: s
 /** Appends the sentence that says what would be right. */
 export function withFix(problem: string, fix: string | undefined): string {
   if (!fix) return problem;
-  return `${problem}${/[.?!]$/.test(problem) ? '' : '.'} ${fix}${/[.?!)]$/.test(fix) ? '' : '.'}`;
+  return `${problem}${/[.?!]$/.test(problem) ? '' : '.'} ${fix}${/[.?!]$/.test(fix) ? '' : '.'}`;
 }
 
 /** `did you mean "X"?` for the closest of `candidates` (case-insensitive equality, then edit distance), if any. */
@@ -33,8 +33,8 @@ export function closest(value: string, candidates: readonly string[]): string | 
       bestDistance = distance;
     }
   }
-  // One edit in short words, two in longer ones: beyond that the "suggestion" is a guess.
-  const allowed = Math.min(2, Math.floor(Math.max(value.length, 1) / 4) + 1);
+  // One edit in words of up to four letters, two in longer ones: beyond that the "suggestion" is a guess.
+  const allowed = value.length <= 4 ? 1 : 2;
   return bestDistance <= allowed ? best : undefined;
 }
 
