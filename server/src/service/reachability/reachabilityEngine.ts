@@ -1,0 +1,311 @@
+import type { ClusterModel } from '../cluster/clusterModel';
+import type { Endpoint } from '../cluster/endpoint';
+import { formatIp } from '../cluster/ipAddress';
+import type { PolicySpec } from '../cluster/networkPolicy';
+import { objectRefOf, sourceRefOf } from '../cluster/sourceRef';
+import { Bitset } from './bitset';
+import { partitionEndpoints, type EndpointClass, type EndpointPartition } from './endpointClasses';
+import { matchesAnyGlob } from './endpointFilter';
+import { createPartitionContext, evaluatePolicyOnClasses, ruleClassPorts, type PartitionContext, type PolicyClasses, type RuleClasses } from './policyClasses';
+import { hasPort, type PortSet, type Protocol } from './portSet';
+import { PortSetTable } from './portSetTable';
+import type { EndpointSummary, PolicySummary, ReachabilityQuery, ReachabilityResult } from './result';
+
+/** Counters of the work done, for benchmarks and for tests of incrementality. */
+export interface EngineStats {
+  /** Partitions built from scratch (every policy evaluated anew). */
+  partitions: number;
+  /** Policies evaluated on the classes (the others came from the cache). */
+  policyEvaluations: number;
+  /** Per-class rows of allowed sources (ingress) or destinations (egress) computed (the others were reused). */
+  rowsComputed: number;
+  rowsReused: number;
+}
+
+interface CachedRow<T> {
+  readonly dependencies: readonly PolicyClasses[];
+  readonly query: string;
+  readonly row: T;
+}
+
+/** Everything that stays valid while the endpoint classes (and namespace labels) stay the same. */
+interface PartitionState {
+  readonly partition: EndpointPartition;
+  readonly context: PartitionContext;
+  readonly policies: WeakMap<PolicySpec, PolicyClasses>;
+  readonly table: PortSetTable;
+  /** Named-port resolution of a rule per destination class (port set ids). */
+  readonly namedPorts: WeakMap<RuleClasses, Int32Array>;
+  readonly ingressRows: Map<number, CachedRow<Int32Array | Bitset>>;
+  readonly egressRows: Map<number, CachedRow<Int32Array | Bitset>>;
+}
+
+/**
+ * Computes reachability by endpoint class, and keeps what it computed for the next model: a policy whose document
+ * did not change keeps its evaluation, and a class row is recomputed only when the policies selecting that class
+ * changed. Classes themselves are rebuilt when an endpoint's identity, a namespace's labels, the set of label
+ * keys or port names the policies mention, or the CIDRs they name change.
+ */
+export class ReachabilityEngine {
+  private state: PartitionState | undefined;
+  readonly stats: EngineStats = { partitions: 0, policyEvaluations: 0, rowsComputed: 0, rowsReused: 0 };
+
+  compute(model: ClusterModel, query: ReachabilityQuery = {}): ReachabilityResult {
+    const partition = partitionEndpoints(model);
+    const state = this.stateFor(model, partition);
+    const classes = state.partition.classes;
+    const size = classes.length;
+    const protocol: Protocol = query.protocol ?? 'TCP';
+
+    const ingressSelecting: PolicyClasses[][] = classes.map(() => []);
+    const egressSelecting: PolicyClasses[][] = classes.map(() => []);
+    for (const policy of model.policies) {
+      let evaluated = state.policies.get(policy.spec);
+      if (!evaluated) {
+        evaluated = evaluatePolicyOnClasses(policy.spec, state.context);
+        state.policies.set(policy.spec, evaluated);
+        this.stats.policyEvaluations++;
+      }
+      // NetworkPolicySpec.policyTypes: a policy isolates the pods it selects in the directions it affects.
+      for (const index of evaluated.selected) {
+        if (policy.spec.affectsIngress) ingressSelecting[index].push(evaluated);
+        if (policy.spec.affectsEgress) egressSelecting[index].push(evaluated);
+      }
+    }
+
+    const endpoints = model.endpoints.map(toSummary);
+    const sources: number[] = [];
+    const destinations: number[] = [];
+    endpoints.forEach((endpoint, index) => {
+      if (matchesAnyGlob(endpoint.key, query.from)) sources.push(index);
+      if (matchesAnyGlob(endpoint.key, query.to)) destinations.push(index);
+    });
+    const neededRows = new Set(sources.map((index) => partition.classOf[index]));
+    const base = {
+      endpoints,
+      sources,
+      destinations,
+      classOf: Array.from(partition.classOf),
+      classCount: size,
+      protocol,
+      policies: model.policies.map(toPolicySummary),
+      leftOut: model.leftOut,
+      notes: model.notes,
+    };
+
+    if (typeof query.port === 'number') {
+      const portRows = this.portMatrix(state, ingressSelecting, egressSelecting, protocol, query.port, neededRows);
+      return { ...base, port: query.port, portRows };
+    }
+    const { portSets, cells } = this.portPicture(state, ingressSelecting, egressSelecting, neededRows);
+    return query.port === undefined ? { ...base, portSets, cells } : { ...base, port: query.port, portSets, cells };
+  }
+
+  private stateFor(model: ClusterModel, partition: EndpointPartition): PartitionState {
+    if (this.state && this.state.partition.key === partition.key) return this.state;
+    this.stats.partitions++;
+    this.state = {
+      partition,
+      context: createPartitionContext(model, partition),
+      policies: new WeakMap(),
+      table: new PortSetTable(),
+      namedPorts: new WeakMap(),
+      ingressRows: new Map(),
+      egressRows: new Map(),
+    };
+    return this.state;
+  }
+
+  /** One port: bitsets of allowed peers per class, then one character per class pair. */
+  private portMatrix(state: PartitionState, ingressSelecting: PolicyClasses[][], egressSelecting: PolicyClasses[][], protocol: Protocol, port: number, neededRows: ReadonlySet<number>): string[] {
+    const classes = state.partition.classes;
+    const size = classes.length;
+    const queryKey = `${protocol}/${port}`;
+    const full = Bitset.full(size);
+    const namedMemo = new Map<string, Bitset>();
+    const namedClasses = (name: string): Bitset => {
+      let set = namedMemo.get(name);
+      if (!set) {
+        set = new Bitset(size);
+        for (const cls of classes) {
+          if (cls.representative.ports.some((p) => p.name === name && p.protocol === protocol && p.containerPort === port)) set.add(cls.index);
+        }
+        namedMemo.set(name, set);
+      }
+      return set;
+    };
+    /** The destination classes toward which the rule's ports include the queried port: all, some, or none. */
+    const destinationsFor = (rule: RuleClasses): Bitset | 'all' | undefined => {
+      if (hasPort(rule.fixedPorts, protocol, port)) return 'all';
+      let set: Bitset | undefined;
+      for (const entry of rule.namedEntries) {
+        if (entry.protocol !== protocol) continue;
+        set ??= new Bitset(size);
+        set.or(namedClasses(entry.port as string));
+      }
+      return set;
+    };
+    const ruleDestinations = new Map<RuleClasses, Bitset | 'all' | undefined>();
+    const destinationsOf = (rule: RuleClasses): Bitset | 'all' | undefined => {
+      if (!ruleDestinations.has(rule)) ruleDestinations.set(rule, destinationsFor(rule));
+      return ruleDestinations.get(rule);
+    };
+
+    // Ingress: for each isolated destination class, the source classes some rule admits on this port.
+    const ingress: (Bitset | undefined)[] = classes.map((cls) =>
+      this.cachedRow(state.ingressRows, cls.index, ingressSelecting[cls.index], queryKey, () => {
+        const allowed = new Bitset(size);
+        for (const policy of ingressSelecting[cls.index]) {
+          for (const rule of policy.ingress) {
+            const targets = destinationsOf(rule);
+            if (targets === undefined || (targets !== 'all' && !targets.has(cls.index))) continue;
+            allowed.or(rule.peers ?? full);
+          }
+        }
+        return allowed;
+      }) as Bitset | undefined,
+    );
+    // Egress: for each isolated source class, the destination classes some rule lets it reach on this port.
+    const egress: (Bitset | undefined)[] = classes.map((cls) =>
+      this.cachedRow(state.egressRows, cls.index, egressSelecting[cls.index], queryKey, () => {
+        const allowed = new Bitset(size);
+        for (const policy of egressSelecting[cls.index]) {
+          for (const rule of policy.egress) {
+            const targets = destinationsOf(rule);
+            if (targets === undefined) continue;
+            if (targets === 'all') allowed.or(rule.peers ?? full);
+            else allowed.orAnd(rule.peers ?? full, targets);
+          }
+        }
+        return allowed;
+      }) as Bitset | undefined,
+    );
+
+    const decoder = new TextDecoder('latin1');
+    const bytes = new Uint8Array(size);
+    return classes.map((source) => {
+      if (!neededRows.has(source.index)) return '';
+      const out = egress[source.index];
+      for (let d = 0; d < size; d++) {
+        const into = ingress[d];
+        // A connection needs both sides: the source's egress and the destination's ingress.
+        bytes[d] = (out === undefined || out.has(d)) && (into === undefined || into.has(source.index)) ? 49 : 48;
+      }
+      return decoder.decode(bytes);
+    });
+  }
+
+  /** All ports: per class pair, the set of allowed ports. */
+  private portPicture(state: PartitionState, ingressSelecting: PolicyClasses[][], egressSelecting: PolicyClasses[][], neededRows: ReadonlySet<number>): { portSets: PortSet[]; cells: number[][] } {
+    const { table } = state;
+    const classes = state.partition.classes;
+    const size = classes.length;
+    const portsToward = (rule: RuleClasses, destination: number): number => {
+      if (rule.namedEntries.length === 0) return table.id(rule.fixedPorts);
+      let resolved = state.namedPorts.get(rule);
+      if (!resolved) state.namedPorts.set(rule, (resolved = new Int32Array(size).fill(-1)));
+      if (resolved[destination] === -1) resolved[destination] = table.id(ruleClassPorts(rule, classes[destination].representative));
+      return resolved[destination];
+    };
+
+    const ingress = classes.map((cls) =>
+      this.cachedRow(state.ingressRows, cls.index, ingressSelecting[cls.index], 'all', () => {
+        const row = new Int32Array(size);
+        for (const policy of ingressSelecting[cls.index]) {
+          for (const rule of policy.ingress) {
+            const id = portsToward(rule, cls.index);
+            if (id === PortSetTable.EMPTY) continue;
+            if (rule.peers === null) for (let s = 0; s < size; s++) row[s] = table.union(row[s], id);
+            else rule.peers.forEach((s) => (row[s] = table.union(row[s], id)));
+          }
+        }
+        return row;
+      }) as Int32Array | undefined,
+    );
+    const egress = classes.map((cls) =>
+      this.cachedRow(state.egressRows, cls.index, egressSelecting[cls.index], 'all', () => {
+        const row = new Int32Array(size);
+        for (const policy of egressSelecting[cls.index]) {
+          for (const rule of policy.egress) {
+            const add = (d: number): void => {
+              row[d] = table.union(row[d], portsToward(rule, d));
+            };
+            if (rule.peers === null) for (let d = 0; d < size; d++) add(d);
+            else rule.peers.forEach(add);
+          }
+        }
+        return row;
+      }) as Int32Array | undefined,
+    );
+
+    const cells = classes.map((source: EndpointClass) => {
+      if (!neededRows.has(source.index)) return [];
+      const out = egress[source.index];
+      const row = new Array<number>(size);
+      for (let d = 0; d < size; d++) {
+        const into = ingress[d];
+        row[d] = table.intersect(out === undefined ? PortSetTable.ALL : out[d], into === undefined ? PortSetTable.ALL : into[source.index]);
+      }
+      return row;
+    });
+    return { portSets: table.sets.slice(), cells };
+  }
+
+  /** A class's row, reused while the same policies (by identity) select the class; undefined when none does. */
+  private cachedRow<T>(cache: Map<number, CachedRow<T>>, index: number, dependencies: readonly PolicyClasses[], query: string, compute: () => T): T | undefined {
+    if (dependencies.length === 0) {
+      cache.delete(index);
+      return undefined;
+    }
+    const cached = cache.get(index);
+    if (cached && cached.query === query && sameList(cached.dependencies, dependencies)) {
+      this.stats.rowsReused++;
+      return cached.row;
+    }
+    this.stats.rowsComputed++;
+    const row = compute();
+    cache.set(index, { dependencies, query, row });
+    return row;
+  }
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function toSummary(endpoint: Endpoint): EndpointSummary {
+  return {
+    key: endpoint.key,
+    kind: endpoint.kind,
+    ...(endpoint.workloadKind ? { workloadKind: endpoint.workloadKind } : {}),
+    ...(endpoint.namespace !== undefined ? { namespace: endpoint.namespace } : {}),
+    name: endpoint.name,
+    labels: endpoint.labels,
+    ports: endpoint.ports,
+    ips: endpoint.kind === 'external' ? [] : endpoint.addresses.map(formatIp),
+    ...(endpoint.hostNetwork ? { hostNetwork: true } : {}),
+    ...(endpoint.range ? { range: endpoint.range } : {}),
+    ...(endpoint.manifest ? { ref: objectRefOf(endpoint.manifest) } : {}),
+  };
+}
+
+function toPolicySummary(policy: ClusterModel['policies'][number]): PolicySummary {
+  return {
+    id: policy.id,
+    namespace: policy.namespace,
+    name: policy.name,
+    affectsIngress: policy.spec.affectsIngress,
+    affectsEgress: policy.spec.affectsEgress,
+    ref: sourceRefOf(policy.manifest, ['metadata', 'name']),
+  };
+}
+
+/**
+ * Reachability of a cluster model, computed once. Keep a {@link ReachabilityEngine} instead to recompute
+ * incrementally as the workspace changes.
+ */
+export function computeReachability(model: ClusterModel, query: ReachabilityQuery = {}): ReachabilityResult {
+  return new ReachabilityEngine().compute(model, query);
+}
