@@ -11,7 +11,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getCodeActions, getCodeLenses, getCompletions, getDocumentSymbols, WorkspaceAnalysis, getFileFindings, getHover, LineIndex, ManifestWorkspace, type Finding, type LineCharacter, type ParsedFile } from '../service';
+import { getCodeActions, getCodeLenses, getCompletions, getDocumentSymbols, WorkspaceAnalysis, WorkspaceFindings, getFileFindings, getHover, LineIndex, ManifestWorkspace, type Finding, type LineCharacter, type ParsedFile } from '../service';
 import { decodeText, findYamlFiles, isYamlFileName } from '../node/yamlFiles';
 import { guard, guardAsync } from './guard';
 import { DEFAULT_SERVER_SETTINGS, readServerSettings, type ServerSettings } from './serverSettings';
@@ -23,6 +23,9 @@ import { toDocumentSymbol } from './toDocumentSymbol';
 
 /** How long typing must pause before diagnostics are recomputed. */
 const DIAGNOSTICS_DELAY_MS = 120;
+
+/** How long all edits must pause before the workspace-aware findings of every file are brought up to date. */
+const WORKSPACE_PASS_DELAY_MS = 400;
 
 /** Open documents are analysed up to this multiple of `netpol.maxFileSize`; larger ones get one notice. */
 const OPEN_FILE_SIZE_FACTOR = 10;
@@ -36,6 +39,10 @@ export function startNetpolServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const workspace = new ManifestWorkspace();
   const analysis = new WorkspaceAnalysis(workspace);
+  const workspaceFindings = new WorkspaceFindings(analysis);
+  /** What was last published per URI, to republish only what a workspace pass changed. */
+  const published = new Map<string, string>();
+  let workspacePass: NodeJS.Timeout | undefined;
   /** Client commands the server may put in CodeLenses (VS Code's client registers them; other editors do not). */
   let clientCommands = new Set<string>();
   const pending = new Map<string, NodeJS.Timeout>();
@@ -254,7 +261,9 @@ export function startNetpolServer(connection: Connection): void {
   function forget(uri: string): void {
     tooLarge.delete(uri);
     workspace.deleteFile(uri);
+    published.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
+    scheduleWorkspacePass();
   }
 
   /** Positions in any file of the workspace (for locations in other files). */
@@ -269,19 +278,45 @@ export function startNetpolServer(connection: Connection): void {
     for (const uri of tooLarge.keys()) publish(uri);
   }
 
+  /**
+   * Publishes a file's diagnostics: its own findings, and the workspace findings of its unchanged documents (a
+   * workspace pass, scheduled here, brings the rest up to date once typing pauses).
+   */
   function publish(uri: string): void {
     guard(connection, `diagnostics for ${uri}`, undefined, () => {
       const size = tooLarge.get(uri);
       if (size !== undefined) {
-        void connection.sendDiagnostics({ uri, diagnostics: [toDiagnostic(tooLargeFinding(size, settings.maxFileSize), () => ({ line: 0, character: 0 }))] });
+        send(uri, [tooLargeFinding(size, settings.maxFileSize)], () => ({ line: 0, character: 0 }));
         return;
       }
       const file = workspace.getFile(uri);
       if (!file) return;
-      const findings = getFileFindings(file, settings);
-      const positionAt = positionsOf(file, documents.get(uri));
-      void connection.sendDiagnostics({ uri, diagnostics: findings.map((finding) => toDiagnostic(finding, positionAt)) });
+      send(uri, [...getFileFindings(file, settings), ...workspaceFindings.cachedForFile(file, settings)], positionsOf(file, documents.get(uri)));
     });
+    scheduleWorkspacePass();
+  }
+
+  /** After a pause, recomputes the workspace-aware findings of every file and republishes those that changed. */
+  function scheduleWorkspacePass(): void {
+    if (workspacePass) clearTimeout(workspacePass);
+    workspacePass = setTimeout(() => {
+      workspacePass = undefined;
+      guard(connection, 'workspace diagnostics', undefined, () => {
+        for (const file of workspace.allFiles()) {
+          if (pending.has(file.uri)) continue; // still being typed in: its own publish comes first
+          const findings = [...getFileFindings(file, settings), ...workspaceFindings.forFile(file, settings)];
+          send(file.uri, findings, positionsOf(file, documents.get(file.uri)), true);
+        }
+      });
+    }, WORKSPACE_PASS_DELAY_MS);
+  }
+
+  function send(uri: string, findings: readonly Finding[], positionAt: (offset: number) => LineCharacter, onlyIfChanged = false): void {
+    const diagnostics = findings.map((finding) => toDiagnostic(finding, positionAt));
+    const key = JSON.stringify(diagnostics);
+    if (onlyIfChanged && published.get(uri) === key) return;
+    published.set(uri, key);
+    void connection.sendDiagnostics({ uri, diagnostics });
   }
 }
 

@@ -22,3 +22,5 @@ export * from './fixes/quickFix';
 export * from './fixes/getCodeActions';
 export * from './features/codeLenses';
 export * from './workspaceAnalysis';
+export * from './diagnostics/workspaceFindings';
+export * from './lints/workspaceLint';

@@ -1,0 +1,25 @@
+import type { ClusterModel } from '../cluster/clusterModel';
+import type { Issue } from '../findings';
+import type { Manifest } from '../model/manifest';
+import type { ServiceSettings } from '../settings';
+import type { ModelFacts } from '../workspaceAnalysis';
+
+/** What a workspace lint sees besides the object: the cluster the workspace describes. */
+export interface WorkspaceLintContext {
+  readonly model: ClusterModel;
+  readonly facts: ModelFacts;
+  readonly settings: ServiceSettings;
+}
+
+/**
+ * A lint that needs the rest of the workspace (its workloads, namespaces, services or other policies). It is
+ * called for every object of the workspace (filter by kind) and must never throw.
+ *
+ * `scope` says what its result depends on, for caching: `cluster` when only on the object itself and the
+ * workspace's namespaces, workloads and services (not on other policies); `policies` when also on other policies.
+ */
+export interface WorkspaceLint {
+  readonly codes: readonly string[];
+  readonly scope: 'cluster' | 'policies';
+  check(manifest: Manifest, context: WorkspaceLintContext): Issue[];
+}
