@@ -5,4 +5,9 @@ export const LINT_RULES = {
   'policytypes.rules-ignored': { severity: 'warning', title: 'Rules of a direction that policyTypes leaves out do nothing' },
   'policytypes.egress-without-policytypes': { severity: 'warning', title: 'Egress rules without policyTypes also deny all ingress' },
   'policytypes.duplicate': { severity: 'information', title: 'A policy type is listed twice in policyTypes' },
+  'peers.or-instead-of-and': { severity: 'warning', title: 'A namespaceSelector and a podSelector written as two peers (OR), probably meant as one (AND)' },
+  'rules.split-peers-and-ports': { severity: 'warning', title: 'Peers and ports split into two rules allow more than one rule would' },
+  'peers.empty-list-allows-all': { severity: 'warning', title: '`from: []` or `to: []` matches everyone' },
+  'rules.allow-all': { severity: 'hint', title: 'A rule with no peers and no ports allows all traffic in its direction' },
+  'rules.duplicate': { severity: 'warning', title: 'A rule repeats an earlier rule of the same direction' },
 } as const satisfies Record<string, RuleInfo>;

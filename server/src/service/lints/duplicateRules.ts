@@ -1,0 +1,37 @@
+import type { Issue } from '../findings';
+import type { PolicyLint } from './policyLint';
+import { deepEqual, DIRECTIONS, isDirectionInEffect, rulesOf, setKeys, specOf } from './policyShape';
+
+/** Policies with more rules than this in one direction are not compared pairwise. */
+const MAX_RULES = 500;
+
+/**
+ * `rules.duplicate`: a rule equal to an earlier rule of the same direction. Rules are ORed, so the copy changes
+ * nothing; usually it was pasted to be edited (another peer, another port) and the edit was forgotten.
+ */
+export const duplicateRules: PolicyLint = {
+  codes: ['rules.duplicate'],
+  check(manifest) {
+    const spec = specOf(manifest);
+    if (!spec) return [];
+    const issues: Issue[] = [];
+    for (const direction of DIRECTIONS) {
+      if (!isDirectionInEffect(spec, direction)) continue;
+      const rules = rulesOf(spec, direction);
+      if (rules.length > MAX_RULES) continue;
+      for (let j = 1; j < rules.length; j++) {
+        const earlier = rules.slice(0, j).find((candidate) => deepEqual(candidate.rule, rules[j].rule));
+        if (!earlier) continue;
+        const { rule, path } = rules[j];
+        const firstKey = setKeys(rule)[0];
+        issues.push({
+          code: 'rules.duplicate',
+          message: `This ${direction} rule repeats rule ${earlier.index} (spec.${direction}[${earlier.index}]) exactly, which changes nothing: remove it, or change what was meant to differ.`,
+          path,
+          ...(firstKey === undefined ? {} : { at: [...path, firstKey], onKey: true }),
+        });
+      }
+    }
+    return issues;
+  },
+};
