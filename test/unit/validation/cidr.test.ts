@@ -84,6 +84,7 @@ describe('explainInvalidCidr', () => {
     assert.equal(explainInvalidCidr(' 10.0.0.0/8'), 'remove the spaces: "10.0.0.0/8"');
     assert.equal(explainInvalidCidr('10.0.0/8'), 'an IPv4 address has four numbers separated by dots, not 3');
     assert.equal(explainInvalidCidr('300.0.0.0/8'), 'each number of an IPv4 address is 0 to 255');
+    assert.equal(explainInvalidCidr(''), 'the entry is empty: write a CIDR, or remove it');
     assert.equal(explainInvalidCidr('aaaa'), undefined);
   });
 });

@@ -18,7 +18,7 @@ describe('validateNetworkPolicyPort', () => {
     assert.deepEqual(summarize(issues), ['ports.protocol-unsupported spec.ingress[0].ports[0].protocol']);
     assert.equal(issues[0].message, 'Unsupported value "tcp": supported values: "TCP", "UDP", "SCTP". Did you mean "TCP"? Protocols are case-sensitive.');
     assert.deepEqual(summarize(check({ protocol: '' })), ['ports.protocol-unsupported spec.ingress[0].ports[0].protocol']);
-    assert.equal(check({ protocol: 'ICMP' })[0].message, 'Unsupported value "ICMP": supported values: "TCP", "UDP", "SCTP". NetworkPolicy cannot filter ICMP: leave the port out of the rule to allow every protocol.');
+    assert.equal(check({ protocol: 'ICMP' })[0].message, 'Unsupported value "ICMP": supported values: "TCP", "UDP", "SCTP". NetworkPolicy cannot select ICMP: a rule without `ports` allows every protocol, ICMP included.');
     assert.equal(check({ protocol: 'HTTP' })[0].message, 'Unsupported value "HTTP": supported values: "TCP", "UDP", "SCTP".');
     assert.match(check({ protocol: 'tpc' })[0].message, /Did you mean "TCP"\?/);
   });

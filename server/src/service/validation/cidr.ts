@@ -286,6 +286,7 @@ export function relateExcept(cidr: ParsedCidr, except: ParsedCidr): ExceptRelati
  * to say than the general form).
  */
 export function explainInvalidCidr(text: string): string | undefined {
+  if (text === '') return 'the entry is empty: write a CIDR, or remove it';
   if (text.trim() !== text) {
     const trimmed = text.trim();
     return parseCidr(trimmed) ? `remove the spaces: "${trimmed}"` : 'remove the spaces';

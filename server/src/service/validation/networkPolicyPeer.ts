@@ -30,7 +30,9 @@ export function validateNetworkPolicyPeer(value: unknown, path: FieldPath, direc
     issues.push(...validateIPBlock(peer.ipBlock, [...path, 'ipBlock'], options));
   }
   if (count === 0) {
-    issues.push({ code: 'peer.empty', message: emptyPeerMessage(peer, direction), path });
+    // A field written without a value is what went wrong: show it there.
+    const nulled = PEER_FIELDS.find((field) => field in peer && peer[field] === null);
+    issues.push({ code: 'peer.empty', message: emptyPeerMessage(peer, direction), path, ...(nulled ? { at: [...path, nulled], onKey: true } : {}) });
   } else if (count > 1 && isSet(peer.ipBlock)) {
     issues.push({
       code: 'peer.ipblock-with-selector',

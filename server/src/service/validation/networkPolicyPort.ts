@@ -21,7 +21,7 @@ export function validateNetworkPolicyPort(value: unknown, path: FieldPath): Issu
     const suggestion = closest(protocol, PROTOCOLS);
     issues.push({
       code: 'ports.protocol-unsupported',
-      message: `Unsupported value ${quote(protocol)}: supported values: "TCP", "UDP", "SCTP"${suggestion ? `. Did you mean ${quote(suggestion)}? Protocols are case-sensitive` : /^icmp/i.test(protocol) ? '. NetworkPolicy cannot filter ICMP: leave the port out of the rule to allow every protocol' : ''}.`,
+      message: `Unsupported value ${quote(protocol)}: supported values: "TCP", "UDP", "SCTP"${suggestion ? `. Did you mean ${quote(suggestion)}? Protocols are case-sensitive` : /^icmp/i.test(protocol) ? '. NetworkPolicy cannot select ICMP: a rule without `ports` allows every protocol, ICMP included' : ''}.`,
       path: [...path, 'protocol'],
     });
   }

@@ -144,7 +144,7 @@ function validateOwnerReferences(value: unknown): Issue[] {
     if (name === '') issues.push({ code: 'metadata.owner-reference-invalid', message: invalidValue('', ['name must not be empty'], "Write the owner's name"), path: [...path, 'name'], at: here('name') });
     if (uid === '') issues.push({ code: 'metadata.owner-reference-invalid', message: invalidValue('', ['uid must not be empty'], "Write the owner's uid (an owner reference names one existing object; usually a controller sets it)"), path: [...path, 'uid'], at: here('uid') });
     if (apiVersion === 'v1' && kind === 'Event') {
-      issues.push({ code: 'metadata.owner-reference-invalid', message: 'Invalid value: /v1, Kind=Event is disallowed from being an owner. Name another owner.', path, at: [...path, index] });
+      issues.push({ code: 'metadata.owner-reference-invalid', message: 'Invalid value: /v1, Kind=Event is disallowed from being an owner. Name another owner.', path, at: [...path, index, 'kind'] });
     }
     if (reference.controller === true && kind !== undefined && name !== undefined) {
       const current = `${kind}/${name}`;
@@ -192,7 +192,7 @@ function validateFinalizers(value: unknown): Issue[] {
     }
   });
   if (names.includes('orphan') && names.includes('foregroundDeletion')) {
-    issues.push({ code: 'metadata.finalizer-invalid', message: 'Invalid value: finalizer orphan and foregroundDeletion cannot be both set. Keep one of them.', path });
+    issues.push({ code: 'metadata.finalizer-invalid', message: 'Invalid value: finalizer orphan and foregroundDeletion cannot be both set. Keep one of them.', path, onKey: true });
   }
   finalizers.forEach((item, index) => {
     const finalizer = goString(item);

@@ -118,6 +118,8 @@ function toIssue(error: ErrorObject, object: unknown): Issue | undefined {
       code: 'structure.wrong-type',
       message: `json: cannot unmarshal ${jsonKind(value, node)} into Go struct field ${goFieldName(location.steps)} of type ${node.goType ?? 'unknown'}: ${wrongTypeHint(value, node, location.steps)}`,
       path: toFieldPath(location.steps),
+      // A mapping or list where a scalar or another shape belongs can span many lines: show the key instead.
+      ...(typeof value === 'object' && value !== null && !(value instanceof Date) ? { onKey: true } : {}),
     };
   }
   return undefined;

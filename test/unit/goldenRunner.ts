@@ -1,0 +1,113 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { getFileFindings } from '../../server/src/service/diagnostics/fileFindings';
+import type { Finding } from '../../server/src/service/findings';
+import { LineIndex, type LineCharacter } from '../../server/src/service/lineIndex';
+import { parseFile } from '../../server/src/service/parse/parsedFile';
+import { DEFAULT_SETTINGS, type ServiceSettings } from '../../server/src/service/settings';
+
+/**
+ * Golden fixtures: `<case>.yaml` beside `<case>.expected.json` (its findings) and an optional
+ * `<case>.settings.json` (settings over the defaults, e.g. `{"kubernetesVersion": "1.35"}`). One runner serves
+ * every fixture folder; `UPDATE_GOLDEN=1` rewrites the expectations, to be reviewed by eye before committing.
+ */
+
+/** A finding as the expectations record it: zero-based line/character ranges, and the text they cover. */
+export interface GoldenFinding {
+  readonly code: string;
+  readonly severity: string;
+  readonly message: string;
+  readonly path?: string;
+  readonly range: { readonly start: LineCharacter; readonly end: LineCharacter };
+  /** The highlighted text (first 80 characters), so that a reviewer sees where each finding sits. */
+  readonly text: string;
+}
+
+/** How a folder's cases are analysed: by default the file findings, as the editor and the CLI get them. */
+export interface GoldenFolderOptions {
+  readonly analyze?: (uri: string, text: string, settings: ServiceSettings) => readonly Finding[];
+  /** Keeps only the codes this folder is about (e.g. validation fixtures leave the lints out). */
+  readonly includeCode?: (code: string) => boolean;
+}
+
+export const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === '1';
+
+export function analyzeFile(uri: string, text: string, settings: ServiceSettings): readonly Finding[] {
+  return getFileFindings(parseFile(uri, text), settings);
+}
+
+/**
+ * Every folder under `root` (itself included) that holds `*.yaml` fixtures, sorted, except the folders (relative
+ * paths, with everything under them) that `skip` names: fixtures that another suite runs in its own format.
+ */
+export function fixtureFolders(root: string, skip: readonly string[] = []): string[] {
+  if (!existsSync(root)) return [];
+  const folders: string[] = [];
+  const visit = (folder: string): void => {
+    if (skip.includes(relative(root, folder))) return;
+    const entries = readdirSync(folder).sort();
+    if (entries.some((entry) => entry.endsWith('.yaml'))) folders.push(folder);
+    for (const entry of entries) {
+      const path = join(folder, entry);
+      if (statSync(path).isDirectory()) visit(path);
+    }
+  };
+  visit(root);
+  return folders;
+}
+
+/** The case names of a folder: its `*.yaml` files without the extension. */
+export function fixtureCases(folder: string): string[] {
+  return readdirSync(folder)
+    .filter((entry) => entry.endsWith('.yaml'))
+    .map((entry) => entry.slice(0, -'.yaml'.length))
+    .sort();
+}
+
+/** `*.expected.json` and `*.settings.json` files whose `.yaml` is missing: stale, to be deleted. */
+export function orphanFiles(folder: string): string[] {
+  const cases = new Set(fixtureCases(folder));
+  return readdirSync(folder)
+    .filter((entry) => /\.(expected|settings)\.json$/.test(entry))
+    .filter((entry) => !cases.has(entry.replace(/\.(expected|settings)\.json$/, '')))
+    .sort();
+}
+
+export function caseSettings(folder: string, name: string): ServiceSettings {
+  const file = join(folder, `${name}.settings.json`);
+  if (!existsSync(file)) return DEFAULT_SETTINGS;
+  return { ...DEFAULT_SETTINGS, ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<ServiceSettings>) };
+}
+
+/** The findings of `text` in the expectations' form, in the order of the text. */
+export function toGolden(text: string, findings: readonly Finding[]): GoldenFinding[] {
+  const lines = new LineIndex(text);
+  return [...findings]
+    .sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code) || a.message.localeCompare(b.message))
+    .map((finding) => ({
+      code: finding.code,
+      severity: finding.severity,
+      message: finding.message,
+      ...(finding.path === undefined ? {} : { path: finding.path }),
+      range: { start: lines.positionAt(finding.start), end: lines.positionAt(finding.end) },
+      text: text.slice(finding.start, finding.end).slice(0, 80),
+    }));
+}
+
+/** Compares a case with its expectations, or rewrites them under `UPDATE_GOLDEN=1`. */
+export function checkGoldenCase(folder: string, name: string, options: GoldenFolderOptions = {}): void {
+  const yamlFile = join(folder, `${name}.yaml`);
+  const expectedFile = join(folder, `${name}.expected.json`);
+  const text = readFileSync(yamlFile, 'utf8');
+  const analyze = options.analyze ?? analyzeFile;
+  const findings = analyze(yamlFile, text, caseSettings(folder, name)).filter((finding) => options.includeCode?.(finding.code) ?? true);
+  const actual = toGolden(text, findings);
+  if (UPDATE_GOLDEN) {
+    writeFileSync(expectedFile, `${JSON.stringify(actual, null, 2)}\n`);
+    return;
+  }
+  assert.ok(existsSync(expectedFile), `${expectedFile} is missing: run \`npm run test:golden:update\` and review it`);
+  const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as GoldenFinding[];
+  assert.deepEqual(actual, expected);
+}
