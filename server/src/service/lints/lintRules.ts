@@ -10,4 +10,8 @@ export const LINT_RULES = {
   'peers.empty-list-allows-all': { severity: 'warning', title: '`from: []` or `to: []` matches everyone' },
   'rules.allow-all': { severity: 'hint', title: 'A rule with no peers and no ports allows all traffic in its direction' },
   'rules.duplicate': { severity: 'warning', title: 'A rule repeats an earlier rule of the same direction' },
+  'ipblock.ingress-from-anywhere': { severity: 'information', title: 'Ingress from 0.0.0.0/0 or ::/0 with no except admits every address' },
+  'ipblock.except-overlap': { severity: 'information', title: 'An except entry is already covered by another' },
+  'ports.named-port-to-ipblock': { severity: 'warning', title: 'A named port on an egress rule to ipBlocks only never matches' },
+  'ports.endport-equals-port': { severity: 'hint', title: '`endPort` equals `port`: write `port` alone' },
 } as const satisfies Record<string, RuleInfo>;

@@ -3,6 +3,10 @@ import { duplicatePolicyTypes } from './duplicatePolicyTypes';
 import { duplicateRules } from './duplicateRules';
 import { egressWithoutPolicyTypes } from './egressWithoutPolicyTypes';
 import { emptyPeerList } from './emptyPeerList';
+import { endPortEqualsPort } from './endPortEqualsPort';
+import { exceptOverlap } from './exceptOverlap';
+import { ingressFromAnywhere } from './ingressFromAnywhere';
+import { namedPortToIpBlock } from './namedPortToIpBlock';
 import { orInsteadOfAnd } from './orInsteadOfAnd';
 import type { PolicyLint } from './policyLint';
 import { rulesIgnoredByPolicyTypes } from './rulesIgnoredByPolicyTypes';
@@ -20,4 +24,9 @@ export const POLICY_LINTS: readonly PolicyLint[] = [
   emptyPeerList,
   allowAllRule,
   duplicateRules,
+  // ipBlocks and ports.
+  ingressFromAnywhere,
+  exceptOverlap,
+  namedPortToIpBlock,
+  endPortEqualsPort,
 ];
