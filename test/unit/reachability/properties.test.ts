@@ -59,10 +59,18 @@ const port: fc.Arbitrary<Json> = fc.oneof(
 );
 const rule = (field: 'from' | 'to'): fc.Arbitrary<Json> => fc.record({ [field]: fc.array(peer, { maxLength: 2 }), ports: fc.array(port, { maxLength: 2 }) }, { requiredKeys: [] });
 
-const policy: fc.Arbitrary<Json> = fc.record({
+interface Policy {
+  readonly namespace: string;
+  readonly podSelector: Json;
+  readonly policyTypes?: string[];
+  readonly ingress?: Json[];
+  readonly egress?: Json[];
+}
+
+const policy: fc.Arbitrary<Policy> = fc.record({
   namespace: namespaceName,
   podSelector: selector,
-  policyTypes: fc.option(fc.constantFrom(['Ingress'], ['Egress'], ['Ingress', 'Egress']), { nil: undefined }),
+  policyTypes: fc.option(fc.constantFrom<string[]>(['Ingress'], ['Egress'], ['Ingress', 'Egress']), { nil: undefined }),
   ingress: fc.option(fc.array(rule('from'), { maxLength: 2 }), { nil: undefined }),
   egress: fc.option(fc.array(rule('to'), { maxLength: 2 }), { nil: undefined }),
 });
@@ -89,7 +97,6 @@ const cluster = fc.record({
   policies: fc.array(policy, { maxLength: 4 }),
 });
 type Cluster = typeof cluster extends fc.Arbitrary<infer T> ? T : never;
-type Policy = Cluster['policies'][number];
 
 function yamlOf(spec: Cluster): string {
   const docs: Json[] = [];
