@@ -2,7 +2,7 @@ import type { Finding, Issue, Severity } from '../findings';
 import { formatFieldPath } from '../fieldPath';
 import { manifestsOfDocument, NETWORK_POLICY_API_VERSION, type DocumentManifest } from '../model/manifest';
 import { locate } from '../parse/locate';
-import type { ParsedDocument, SyntaxProblem } from '../parse/parsedDocument';
+import { TOO_DEEP, type ParsedDocument, type SyntaxProblem } from '../parse/parsedDocument';
 import { ruleInfo } from '../ruleCatalog';
 import type { KubernetesVersion } from '../settings';
 import { POLICY_LINTS } from '../lints/policyLints';
@@ -47,7 +47,16 @@ function computeDocumentFindings(document: ParsedDocument, kubernetesVersion: Ku
 }
 
 function syntaxFinding(problem: SyntaxProblem): Finding {
-  const code = problem.yamlCode === 'DUPLICATE_KEY' ? 'yaml.duplicate-key' : problem.yamlCode === 'ALIAS_LIMIT' ? 'yaml.alias-limit' : problem.severity === 'warning' ? 'yaml.warning' : 'yaml.syntax';
+  const code =
+    problem.yamlCode === 'DUPLICATE_KEY'
+      ? 'yaml.duplicate-key'
+      : problem.yamlCode === 'ALIAS_LIMIT'
+        ? 'yaml.alias-limit'
+        : problem.yamlCode === TOO_DEEP
+          ? 'yaml.too-deep'
+          : problem.severity === 'warning'
+            ? 'yaml.warning'
+            : 'yaml.syntax';
   return { code, severity: problem.severity, message: problem.message, start: problem.start, end: problem.end };
 }
 

@@ -1,4 +1,5 @@
 import { parseDocument, type Document, type Node } from 'yaml';
+import { MAX_NESTING_DEPTH, measureNesting } from './nesting';
 
 /** A YAML syntax error or warning, at offsets relative to its document. */
 export interface SyntaxProblem {
@@ -24,6 +25,9 @@ export interface ParsedDocument {
 /** Aliases a document may expand; more is an "alias bomb" (billion laughs) and the document is left out. */
 export const MAX_ALIAS_COUNT = 1000;
 
+/** The `yamlCode` of a document nested too deeply (or infinitely, through an alias) to be read. */
+export const TOO_DEEP = 'TOO_DEEP';
+
 /**
  * A `{{` with a `}}` somewhere after it. Two `indexOf`s rather than `/\{\{[\s\S]*?\}\}/`, which rescans the rest
  * of the text from every `{{` and is quadratic: 200 KB of `{` took 12 s.
@@ -44,18 +48,37 @@ export function parseYamlDocument(text: string): ParsedDocument {
     uniqueKeys: true,
     keepSourceTokens: false,
     strict: true,
+    // Not 'warn': the `yaml` package would print its warnings (e.g. on a `[a, b]:` key) with process.emitWarning,
+    // onto the CLI's stderr and the server's log, once per parse.
+    logLevel: 'error',
   });
   const problems: SyntaxProblem[] = [];
-  for (const error of yaml.errors) problems.push(toProblem(error, 'error'));
-  for (const warning of yaml.warnings) problems.push(toProblem(warning, 'warning'));
+  let stackOverflowSeen = false;
+  for (const error of yaml.errors) {
+    // The parser reports its stack overflow once per level it unwinds: once is enough.
+    if (error.code === 'RESOURCE_EXHAUSTION' && stackOverflowSeen) continue;
+    stackOverflowSeen ||= error.code === 'RESOURCE_EXHAUSTION';
+    problems.push(toProblem(error, 'error', text.length));
+  }
+  for (const warning of yaml.warnings) problems.push(toProblem(warning, 'warning', text.length));
   let value: unknown;
-  if (yaml.errors.length === 0 && yaml.contents) {
+  const nesting = yaml.errors.length === 0 && yaml.contents ? measureNesting(yaml) : undefined;
+  if (nesting?.recursiveAlias) {
+    const alias = nesting.recursiveAlias;
+    problems.push(tooDeep(`The alias *${alias.source} is inside the node of its own anchor &${alias.source}: the document would be infinitely deep (kubectl rejects it too). It was not analysed.`, alias.range?.[0] ?? 0, alias.range?.[1] ?? 0));
+  } else if (nesting && nesting.depth > MAX_NESTING_DEPTH) {
+    const start = (yaml.contents as Node).range?.[0] ?? 0;
+    const lineEnd = text.indexOf('\n', start);
+    problems.push(tooDeep(`The document nests ${nesting.depth} levels deep (aliases expanded), more than the ${MAX_NESTING_DEPTH} this extension reads: it was not analysed.`, start, lineEnd === -1 ? text.length : lineEnd));
+  } else if (nesting) {
     try {
       value = yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       const node = yaml.contents as Node;
       problems.push({
-        message: `The document cannot be read: ${(error as Error).message}`,
+        message: /alias count/i.test((error as Error).message)
+          ? `The document's aliases expand to too much data (more than ${MAX_ALIAS_COUNT} alias uses, weighted by their own aliases): an alias bomb ("billion laughs")? It was not analysed.`
+          : `The document cannot be read: ${(error as Error).message}`,
         start: node.range?.[0] ?? 0,
         end: node.range?.[1] ?? 0,
         severity: 'error',
@@ -66,8 +89,21 @@ export function parseYamlDocument(text: string): ParsedDocument {
   return { text, yaml, value, problems, isTemplate: looksLikeTemplate(text) };
 }
 
-function toProblem(error: { message: string; pos: [number, number]; code: string }, severity: 'error' | 'warning'): SyntaxProblem {
-  const [start, end] = error.pos;
-  return { message: error.message, start, end: Math.max(end, start), severity, yamlCode: error.code };
+/**
+ * An error at the end of the input (an unterminated quote) has `pos` one past the text: clamped into it. The
+ * parser's stack overflow (`RESOURCE_EXHAUSTION`, "Maximum call stack size exceeded") is told as what it is.
+ */
+function toProblem(error: { message: string; pos: [number, number]; code: string }, severity: 'error' | 'warning', length: number): SyntaxProblem {
+  const start = Math.min(Math.max(error.pos[0], 0), length);
+  const end = Math.min(Math.max(error.pos[1], start), length);
+  if (error.code === 'RESOURCE_EXHAUSTION') {
+    return tooDeep(`The document nests too deeply for the YAML parser (hundreds of levels; ${error.message}): it was not analysed.`, start, end);
+  }
+  return { message: error.message, start, end, severity, yamlCode: error.code };
+}
+
+/** A document nested too deeply to be read (reported as `yaml.too-deep`). */
+function tooDeep(message: string, start: number, end: number): SyntaxProblem {
+  return { message, start, end, severity: 'error', yamlCode: TOO_DEEP };
 }
 

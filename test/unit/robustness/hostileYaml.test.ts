@@ -1,0 +1,122 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { DEFAULT_SETTINGS, getFileFindings, parseFile, type Finding } from '../../../server/src/service';
+import { MAX_NESTING_DEPTH, measureNesting } from '../../../server/src/service/parse/nesting';
+import { parseYamlDocument } from '../../../server/src/service/parse/parsedDocument';
+import { exerciseService } from '../../fuzz/serviceFeatures';
+
+function findings(text: string): Finding[] {
+  return getFileFindings(parseFile('file:///hostile.yaml', text), DEFAULT_SETTINGS);
+}
+
+function codes(text: string): string[] {
+  return findings(text).map((f) => f.code);
+}
+
+const POLICY_HEAD = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n';
+
+function blockNesting(levels: number): string {
+  let text = '';
+  for (let i = 0; i < levels; i++) text += `${' '.repeat(i)}a:\n`;
+  return text;
+}
+
+describe('hostile YAML: each gets one clear finding, never a throw', () => {
+  it('a recursive alias (an anchor whose node holds an alias to itself) is yaml.too-deep, not a cyclic value', () => {
+    const text = `${POLICY_HEAD}  labels: &labels\n    self: *labels\nspec:\n  podSelector: {}\n`;
+    const [finding, ...rest] = findings(text);
+    assert.deepEqual(rest, []);
+    assert.equal(finding.code, 'yaml.too-deep');
+    assert.equal(text.slice(finding.start, finding.end), '*labels');
+    assert.match(finding.message, /inside the node of its own anchor &labels/);
+    assert.equal(parseYamlDocument(text).value, undefined);
+    exerciseService(text, { offsets: [text.indexOf('self'), text.indexOf('podSelector')] });
+  });
+
+  it('a recursive alias deeper down, or through a flow collection, is found too', () => {
+    assert.deepEqual(codes('a: &x [1, {b: [*x]}]\n'), ['yaml.too-deep']);
+    assert.deepEqual(codes('a: &x\n  <<: *x\n'), ['yaml.too-deep']);
+  });
+
+  it('aliases to earlier anchors, and anchors redefined, are fine', () => {
+    assert.deepEqual(codes('a: &x [1]\nb: *x\nc: &x [2, {y: &y 3}]\nd: [*x, *x, *y]\n'), []);
+    assert.deepEqual(measureNesting(parseYamlDocument('a: &x [1]\nc: &x [[2]]\nd: *x\n').yaml), { depth: 3 });
+    // An anchor is defined where its node starts: an alias inside that node names it, even when the name was used before.
+    assert.deepEqual(codes('a: &x [1]\nc: &x [2, *x]\n'), ['yaml.too-deep']);
+  });
+
+  it(`nesting deeper than ${MAX_NESTING_DEPTH} (counting what aliases expand to) is yaml.too-deep`, () => {
+    assert.deepEqual(codes(`${'['.repeat(MAX_NESTING_DEPTH)}${']'.repeat(MAX_NESTING_DEPTH)}`), []);
+    const [finding] = findings(`${'['.repeat(MAX_NESTING_DEPTH + 1)}${']'.repeat(MAX_NESTING_DEPTH + 1)}`);
+    assert.equal(finding.code, 'yaml.too-deep');
+    assert.match(finding.message, new RegExp(`nests ${MAX_NESTING_DEPTH + 1} levels deep`));
+    // Five aliases of a 300-deep list, each inside another 290 levels: shallow as text, 1,465 deep as data.
+    const chain = [`a0: &a0 ${'['.repeat(300)}${']'.repeat(300)}`];
+    for (let i = 1; i < 5; i++) chain.push(`a${i}: &a${i} [*a${i - 1}, ${'['.repeat(290)}*a${i - 1}${']'.repeat(290)}]`);
+    assert.deepEqual(codes(chain.join('\n')), ['yaml.too-deep']);
+  });
+
+  it('10,000 levels of flow or block nesting: one yaml.too-deep where the parser ran out of stack', () => {
+    for (const text of [`${'['.repeat(10_000)}${']'.repeat(10_000)}`, `x: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}`, blockNesting(2_000)]) {
+      const all = codes(text);
+      assert.ok(all.includes('yaml.too-deep'), all.join());
+      assert.equal(all.filter((c) => c === 'yaml.too-deep').length, 1);
+      assert.ok(!findings(text).some((f) => /Maximum call stack/.test(f.message) && !/too deeply/.test(f.message)));
+    }
+  });
+
+  it('an alias bomb is yaml.alias-limit with a message that says so', () => {
+    const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    const names = 'abcdefghi';
+    for (let i = 1; i < 9; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]`);
+    const [finding, ...rest] = findings(lines.join('\n'));
+    assert.deepEqual(rest, []);
+    assert.equal(finding.code, 'yaml.alias-limit');
+    assert.match(finding.message, /alias bomb/);
+  });
+
+  it('an error at the very end of the text stays within the text', () => {
+    for (const text of ['a: "abc', "a: 'abc", 'a: [1, 2', 'a: {b: 1', '"', 'a: |\n  x\n b']) {
+      for (const finding of findings(text)) assert.ok(finding.start >= 0 && finding.end <= text.length, `${JSON.stringify(text)}: ${finding.start}..${finding.end}`);
+    }
+    // In the first document of two: within that document, not running into the next.
+    const two = 'a: "abc\n---\nb: 1\n';
+    for (const finding of findings(two)) assert.ok(finding.end <= two.indexOf('---'));
+  });
+
+  it('keys that are collections, numbers, null or JavaScript-special parse without a process warning', () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    try {
+      const text = `${POLICY_HEAD}  ? [a, b]\n  : 1\n  __proto__: {x: 1}\n  constructor: 1\nspec:\n  ? {x: 1}\n  : 2\n  1: 2\n  null: 3\n  podSelector: {matchLabels: {__proto__: a, toString: b, 1: 2, true: 3}}\n`;
+      exerciseService(text, { offsets: [text.indexOf('__proto__'), text.indexOf('matchLabels') + 14] });
+      const value = parseYamlDocument(text).value as Record<string, Record<string, unknown>>;
+      // `__proto__` is an own key of the plain data, never the prototype.
+      assert.equal(Object.getPrototypeOf(value.metadata), Object.prototype);
+      assert.ok(Object.hasOwn(value.metadata, '__proto__'));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    // Node emits warnings on the next tick.
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        assert.deepEqual(warnings, []);
+        resolve();
+      }),
+    );
+  });
+
+  it('huge numbers in ports, endPorts and CIDR prefixes are findings, not exceptions', () => {
+    const text = `${POLICY_HEAD}spec:\n  podSelector: {}\n  ingress:\n    - ports:\n        - port: 1${'0'.repeat(400)}\n          endPort: 1e400\n        - port: -.inf\n          endPort: .nan\n        - port: 0x7fffffffffffffffffff\n      from:\n        - ipBlock:\n            cidr: 10.0.0.0/${'9'.repeat(60)}\n            except: ["10.0.0.0/-1", "::/99999999999999999999"]\n`;
+    const all = findings(text);
+    assert.ok(all.length >= 3, all.map((f) => f.code).join());
+    exerciseService(text, { offsets: [text.indexOf('endPort'), text.indexOf('cidr') + 7, text.indexOf('except') + 10] });
+  });
+
+  it('duplicate keys at every level are yaml.duplicate-key and nothing else is computed from the document', () => {
+    const text = `${POLICY_HEAD}metadata:\n  name: q\nspec:\n  podSelector: {}\n  podSelector: {}\n  ingress: [{from: [{podSelector: {}, podSelector: {}}]}]\n`;
+    const all = codes(text);
+    assert.ok(all.length > 0 && all.every((c) => c === 'yaml.duplicate-key'), all.join());
+  });
+});
