@@ -259,7 +259,8 @@ spec: {selector: all()}
     assert.equal(model.policies.length, 1);
     assert.deepEqual(model.policies[0].spec.podSelector.matchLabels, { v: '2' });
     assert.equal(model.leftOut[0].uri, 'file:///a.yaml');
-    assert.match(model.leftOut[0].reason, /replaced by a later definition of NetworkPolicy x\/np in file:\/\/\/b\.yaml/);
+    assert.equal(model.leftOut[0].reason, 'replaced by a later definition of NetworkPolicy x/np');
+    assert.equal(model.leftOut[0].replacedBy?.uri, 'file:///b.yaml');
   });
 
   it('notes what it interprets around, with the field path', () => {

@@ -7,7 +7,7 @@ import { isServedKind, readPodAddresses, readPodParts, WORKLOAD_TEMPLATE_PATHS, 
 import type { IpNet } from './ipAddress';
 import { buildIpRangeIndex, type IpRangeIndex } from './ipRangeIndex';
 import { NETWORK_POLICY_API_VERSION, readNetworkPolicySpec, type PolicyModel } from './networkPolicy';
-import { objectRefOf, sourceRefOf } from './sourceRef';
+import { objectRefOf, sourceRefOf, type SourceRef } from './sourceRef';
 
 /** Kinds we know change traffic but do not evaluate: their presence is reported, never silently ignored. */
 const UNEVALUATED_POLICY_KINDS = new Set(['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy']);
@@ -183,16 +183,13 @@ class ModelBuilder {
   private keep<T extends { readonly manifest?: Manifest }>(map: Map<string, T>, identity: string, object: T, manifest: Manifest): void {
     const key = identity.slice(identity.indexOf(' ') + 1);
     const previous = map.get(key);
-    if (previous?.manifest) {
-      const where = manifest.uri === previous.manifest.uri ? 'later in the same file' : `in ${manifest.uri}`;
-      this.leave(previous.manifest, `replaced by a later definition of ${identity} ${where}`);
-    }
+    if (previous?.manifest) this.leave(previous.manifest, `replaced by a later definition of ${identity}`, objectRefOf(manifest));
     map.delete(key);
     map.set(key, object);
   }
 
-  private leave(manifest: Manifest, reason: string): void {
-    this.leftOut.push({ uri: manifest.uri, kind: manifest.kind, namespace: manifest.namespace, name: manifest.name, reason, ref: objectRefOf(manifest) });
+  private leave(manifest: Manifest, reason: string, replacedBy?: SourceRef): void {
+    this.leftOut.push({ uri: manifest.uri, kind: manifest.kind, namespace: manifest.namespace, name: manifest.name, reason, ref: objectRefOf(manifest), ...(replacedBy ? { replacedBy } : {}) });
   }
 
   private unnamedName(generateName: string | undefined): string {

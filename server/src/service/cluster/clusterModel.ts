@@ -59,6 +59,8 @@ export interface LeftOutDocument {
   readonly name?: string;
   readonly reason: string;
   readonly ref: SourceRef;
+  /** For an object replaced by a later one with the same identity: where that one is. */
+  readonly replacedBy?: SourceRef;
 }
 
 export interface ModelNote {

@@ -1,0 +1,179 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildClusterModel } from '../service/cluster/buildClusterModel';
+import type { SourceRef } from '../service/cluster/sourceRef';
+import { describeExplanation } from '../service/reachability/describeExplanation';
+import { explainConnection } from '../service/reachability/explain';
+import { isProtocol, type Protocol } from '../service/reachability/portSet';
+import { computeReachability } from '../service/reachability/reachabilityEngine';
+import type { ReachabilityResult } from '../service/reachability/result';
+import { LineIndex } from '../service/lineIndex';
+import { DEFAULT_SETTINGS, type ServiceSettings } from '../service/settings';
+import { readConfigFile } from './cliConfig';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cliIo';
+import { loadInputs } from './inputs';
+import { formatHtml } from './reachFormats/htmlFormat';
+import { formatDot, formatPictureJson, formatPictureText, formatPortJson, formatPortText } from './reachFormats/matrixFormats';
+import { buildReachView } from './reachFormats/reachView';
+
+export const REACH_HELP = `Usage: netpol-lens reach [options] PATH...
+
+Computes which endpoints may open connections to which under the NetworkPolicies in the
+PATHs (files or folders, searched recursively for *.yaml and *.yml), and why.
+
+Options:
+  --port N|NAME              one port: a number, or a container port name (resolved on each
+                             destination); without it, every port and protocol is shown
+  --protocol TCP|UDP|SCTP    the protocol of --port (default: TCP)
+  --format FORMAT            text (default), json, html (a self-contained report) or dot
+                               with --port, json is {"port","protocol","pods","matrix"}, where
+                               matrix[from][to] is true iff a new connection is allowed
+  --from GLOB, --to GLOB     the sources / destinations to show, as globs over endpoint keys
+                             (* any text, ? one character); repeat or separate with commas
+  --endpoints pods|cluster|all
+                             show Pods only; Pods and workloads; or also the external address
+                             ranges that ipBlocks name (default: all)
+  --explain FROM TO          explain one connection in words (--format json: as JSON);
+                             with --port/--protocol for one port, else for every port
+  -o, --output FILE          write to FILE instead of standard output
+  --default-namespace NS     the namespace of objects without metadata.namespace (default: default)
+  --config FILE              settings file, as for check (its defaultNamespace is used)
+  -h, --help                 show this help
+
+Endpoint keys:
+  Pod                        namespace/name                   shop/cart-5d4f-x2k
+  workload (pod template)    namespace/Kind/name              shop/Deployment/cart
+  external address range     ipblock:CIDR[ except CIDR,...]   ipblock:0.0.0.0/0 except 10.0.0.0/8
+A workload stands for all its replicas: workload -> itself is replica-to-replica traffic. A Pod
+may always reach itself. Documents that cannot be interpreted are left out and listed on stderr.
+
+Exit status: 0 success, 2 usage error or unreadable input.
+`;
+
+type Format = 'text' | 'json' | 'html' | 'dot';
+
+/** `netpol-lens reach`: reachability matrices, reports and explanations from the same engine as the editor. */
+export async function runReach(argv: readonly string[], io: CliIo): Promise<number> {
+  const { explain, rest } = takeExplain(argv);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      protocol: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      from: { type: 'string', multiple: true },
+      to: { type: 'string', multiple: true },
+      endpoints: { type: 'string', default: 'all' },
+      output: { type: 'string', short: 'o' },
+      'default-namespace': { type: 'string' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(REACH_HELP);
+    return EXIT_OK;
+  }
+  const format = values.format as Format;
+  if (!['text', 'json', 'html', 'dot'].includes(format)) throw new UsageError(`--format must be text, json, html or dot, not "${values.format}"`);
+  const protocolText = (values.protocol ?? 'TCP').toUpperCase();
+  if (!isProtocol(protocolText)) throw new UsageError(`--protocol must be TCP, UDP or SCTP, not "${values.protocol}"`);
+  const protocol: Protocol = protocolText;
+  const port = values.port === undefined ? undefined : parsePort(values.port);
+  const endpointKinds = values.endpoints ?? 'all';
+  if (!['pods', 'cluster', 'all'].includes(endpointKinds)) throw new UsageError(`--endpoints must be pods, cluster or all, not "${endpointKinds}"`);
+  if (explain && (format === 'html' || format === 'dot')) throw new UsageError('--explain prints text or json');
+  if (positionals.length === 0) throw new UsageError('reach needs at least one file or folder');
+
+  let settings: ServiceSettings = values.config ? await readConfigFile(io.cwd, values.config) : DEFAULT_SETTINGS;
+  if (values['default-namespace'] !== undefined) {
+    if (values['default-namespace'] === '') throw new UsageError('--default-namespace needs a name');
+    settings = { ...settings, defaultNamespace: values['default-namespace'] };
+  }
+
+  const inputs = await loadInputs(positionals, io);
+  const model = buildClusterModel(inputs.workspace.manifests(), settings, inputs.workspace.allFiles());
+  const lineIndexes = new Map<string, LineIndex>();
+  const formatRef = (ref: SourceRef): string => {
+    let index = lineIndexes.get(ref.uri);
+    if (!index) lineIndexes.set(ref.uri, (index = new LineIndex(inputs.workspace.getFile(ref.uri)?.text ?? '')));
+    const { line, character } = index.positionAt(ref.start);
+    return `${inputs.displayPath(ref.uri)}:${line + 1}:${character + 1}`;
+  };
+  for (const doc of model.leftOut) {
+    const what = [doc.kind, doc.namespace && doc.name ? `${doc.namespace}/${doc.name}` : doc.name].filter(Boolean).join(' ');
+    io.stderr(`netpol-lens reach: ${formatRef(doc.ref)}: left out${what ? ` ${what}` : ''}: ${doc.reason}${doc.replacedBy ? ` at ${formatRef(doc.replacedBy)}` : ''}\n`);
+  }
+  for (const note of model.notes) io.stderr(`netpol-lens reach: ${formatRef(note.ref)}: note: ${note.message}\n`);
+
+  let output: string;
+  if (explain) {
+    const [from, to] = explain;
+    for (const key of [from, to]) {
+      if (!model.endpoints.some((endpoint) => endpoint.key === key)) throw new UsageError(unknownEndpoint(key, model.endpoints.map((endpoint) => endpoint.key)));
+    }
+    const explanation = explainConnection(model, from, to, { port, protocol })!;
+    output = format === 'json' ? `${JSON.stringify(explanation, null, 1)}\n` : `${describeExplanation(explanation, formatRef).join('\n')}\n`;
+  } else {
+    const computed = computeReachability(model, { port, protocol, from: globs(values.from), to: globs(values.to) });
+    const result = onlyKinds(computed, endpointKinds);
+    const pairs = result.sources.length * result.destinations.length;
+    const view = buildReachView(result, {
+      title: `Reachability of ${positionals.join(', ')}`,
+      formatRef,
+      // Small reports carry the explanation of every cell; large ones would grow too big.
+      ...(format === 'html' && pairs <= 1600
+        ? { explain: (i: number, j: number) => describeExplanation(explainConnection(model, result.endpoints[i].key, result.endpoints[j].key, { port, protocol })!, formatRef) }
+        : {}),
+    });
+    if (format === 'html') output = formatHtml(view);
+    else if (format === 'dot') output = formatDot(result, view);
+    else if (format === 'json') output = typeof port === 'number' || typeof port === 'string' ? formatPortJson(result) : formatPictureJson(result, view);
+    else output = port !== undefined ? formatPortText(result, view) : formatPictureText(result, view);
+  }
+
+  if (values.output) await fs.writeFile(path.resolve(io.cwd, values.output), output);
+  else io.stdout(output);
+  return inputs.hadUnreadable ? EXIT_USAGE : EXIT_OK;
+}
+
+/** `--explain FROM TO` takes two values, which parseArgs cannot express: take them out first. */
+function takeExplain(argv: readonly string[]): { explain: [string, string] | undefined; rest: string[] } {
+  const rest = [...argv];
+  const at = rest.findIndex((arg) => arg === '--explain');
+  if (at === -1) return { explain: undefined, rest };
+  const [from, to] = rest.slice(at + 1, at + 3);
+  if (from === undefined || to === undefined || from.startsWith('--') || to.startsWith('--')) throw new UsageError('--explain needs two endpoint keys: --explain FROM TO');
+  rest.splice(at, 3);
+  if (rest.includes('--explain')) throw new UsageError('--explain may be given once');
+  return { explain: [from, to], rest };
+}
+
+function parsePort(text: string): number | string {
+  if (/^\d+$/.test(text)) {
+    const port = Number(text);
+    if (port < 1 || port > 65535) throw new UsageError(`--port must be between 1 and 65535, not ${text}`);
+    return port;
+  }
+  if (text.trim() === '') throw new UsageError('--port needs a number or a port name');
+  return text;
+}
+
+function globs(values: readonly string[] | undefined): string[] | undefined {
+  if (!values) return undefined;
+  return values.flatMap((value) => value.split(',')).map((glob) => glob.trim()).filter((glob) => glob !== '');
+}
+
+function onlyKinds(result: ReachabilityResult, kinds: string): ReachabilityResult {
+  if (kinds === 'all') return result;
+  const keep = (index: number) => result.endpoints[index].kind === 'pod' || (kinds === 'cluster' && result.endpoints[index].kind === 'workload');
+  return { ...result, sources: result.sources.filter(keep), destinations: result.destinations.filter(keep) };
+}
+
+function unknownEndpoint(key: string, known: readonly string[]): string {
+  const needle = key.toLowerCase();
+  const close = known.filter((candidate) => candidate.toLowerCase().includes(needle.split('/').pop() ?? needle)).slice(0, 5);
+  return `no endpoint "${key}"${close.length > 0 ? `; did you mean ${close.map((c) => `"${c}"`).join(', ')}?` : known.length > 0 ? `; endpoints look like "${known[0]}"` : ''}`;
+}
