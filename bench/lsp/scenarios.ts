@@ -86,6 +86,7 @@ async function typeInFile(session: EditorSession, uri: string, text: string, bud
   const afterOpen = await session.memory();
 
   const editSites = sites.filter((site) => site.editOffset !== undefined);
+  if (editSites.length === 0) throw new Error('the file has no policy with a numeric port to edit');
   const samples: number[] = [];
   let editErrorsMax = 0;
   const total = budget.warmupEdits + budget.edits;
@@ -185,8 +186,11 @@ export async function measureWorkspace(
     const allDiagnosticsMs = performance.now() - start;
     const memoryAfter = await session.memory();
     // Type in a policy file from the middle of the workspace (already open for yaml-language-server).
-    const policyIndex = workspace.files.findIndex((file, i) => i >= workspace.files.length / 2 && file.text.includes('\nkind: NetworkPolicy\n'));
-    const policyUri = `${uris[policyIndex]}`;
+    const policyIndex = workspace.files.findIndex(
+      (file, i) => i >= workspace.files.length / 2 && findProbeSites(file.text).some((site) => site.editOffset !== undefined),
+    );
+    if (policyIndex === -1) throw new Error('no policy with a numeric port in the second half of the workspace');
+    const policyUri = uris[policyIndex];
     const typing = scans
       ? await typeInFile(session, policyUri, workspace.files[policyIndex].text, budget)
       : await typeInOpenFile(session, policyUri, workspace.files[policyIndex].text, budget);
