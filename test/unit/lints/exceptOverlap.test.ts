@@ -22,9 +22,13 @@ describe('ipblock.except-overlap', () => {
 
   it('reports the second of two equal entries, also when written differently', () => {
     assert.equal(lint(exceptOverlap, ipBlock('10.0.0.0/8', ['10.1.0.0/16', '10.1.0.0/16']))[0].message, '10.1.0.0/16 is already in except: remove this entry.');
-    const [issue] = lint(exceptOverlap, ipBlock('10.0.0.0/8', ['10.1.0.0/16', '10.1.5.0/16']));
+    const [issue] = lint(exceptOverlap, ipBlock('2001:db8::/32', ['2001:db8:1::/48', '2001:0db8:0001::/48']));
     assert.equal(formatFieldPath(issue.path), 'spec.ingress[0].from[0].ipBlock.except[1]');
-    assert.equal(issue.message, '10.1.5.0/16 is the same range as 10.1.0.0/16, already in except: remove this entry.');
+    assert.equal(issue.message, '2001:0db8:0001::/48 is the same range as 2001:db8:1::/48, already in except: remove this entry.');
+  });
+
+  it('leaves entries with bits beyond the prefix to validation', () => {
+    assert.deepEqual(lint(exceptOverlap, ipBlock('10.0.0.0/8', ['10.1.0.0/16', '10.1.5.0/16'])), []);
   });
 
   it('works on IPv6 and reports each redundant entry once', () => {

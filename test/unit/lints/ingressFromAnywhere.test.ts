@@ -32,6 +32,8 @@ describe('ipblock.ingress-from-anywhere', () => {
   it('is silent with except, on narrower CIDRs, on egress, and on invalid peers', () => {
     assert.deepEqual(lint(ingressFromAnywhere, ANYWHERE.replace('cidr: 0.0.0.0/0', 'cidr: 0.0.0.0/0\n            except: [10.0.0.0/8]')), []);
     assert.deepEqual(lint(ingressFromAnywhere, ANYWHERE.replace('0.0.0.0/0', '0.0.0.0/1')), []);
+    // Bits beyond the prefix: validation reports it first.
+    assert.deepEqual(lint(ingressFromAnywhere, ANYWHERE.replace('0.0.0.0/0', '10.0.0.0/0')), []);
     assert.deepEqual(lint(ingressFromAnywhere, `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - ipBlock: {cidr: 0.0.0.0/0}\n`), []);
     // An ipBlock beside a selector is rejected by the API server; validation reports it.
     assert.deepEqual(lint(ingressFromAnywhere, `  podSelector: {}\n  ingress:\n    - from:\n        - ipBlock: {cidr: 0.0.0.0/0}\n          podSelector: {}\n`), []);

@@ -1,5 +1,5 @@
 import type { Issue } from '../findings';
-import { cidrContains, parseCidrRange, type CidrRange } from './cidrRange';
+import { cidrContains, parseCanonicalCidr, type CidrRange } from './cidrRange';
 import type { PolicyLint } from './policyLint';
 import { DIRECTIONS, ipBlockOf, peersField, peersOf, rulesOf, specOf } from './policyShape';
 
@@ -24,7 +24,7 @@ export const exceptOverlap: PolicyLint = {
           const ipBlock = ipBlockOf(peer);
           if (!ipBlock || !Array.isArray(ipBlock.except) || ipBlock.except.length > MAX_EXCEPT_ENTRIES) continue;
           const exceptPath = [...path, field, index, 'ipBlock', 'except'];
-          const ranges: (CidrRange | undefined)[] = ipBlock.except.map(parseCidrRange);
+          const ranges: (CidrRange | undefined)[] = ipBlock.except.map(parseCanonicalCidr);
           const reported = new Set<number>();
           for (let j = 0; j < ranges.length; j++) {
             for (let k = j + 1; k < ranges.length; k++) {

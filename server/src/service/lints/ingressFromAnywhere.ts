@@ -1,5 +1,5 @@
 import type { Issue } from '../findings';
-import { parseCidrRange } from './cidrRange';
+import { parseCanonicalCidr } from './cidrRange';
 import type { PolicyLint } from './policyLint';
 import { ipBlockOf, isDirectionInEffect, peersOf, rulesOf, specOf } from './policyShape';
 
@@ -18,7 +18,7 @@ export const ingressFromAnywhere: PolicyLint = {
       for (const { peer, index } of peersOf(rule, 'ingress') ?? []) {
         const ipBlock = ipBlockOf(peer);
         if (!ipBlock) continue;
-        const range = parseCidrRange(ipBlock.cidr);
+        const range = parseCanonicalCidr(ipBlock.cidr);
         if (!range || range.prefix !== 0) continue;
         const except = ipBlock.except;
         if (Array.isArray(except) && except.length > 0) continue;
