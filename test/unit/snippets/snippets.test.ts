@@ -1,0 +1,248 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { DEFAULT_SETTINGS, getFileFindings, manifestsOfDocument, parseFile } from '../../../server/src/service';
+import { expandSnippet } from './snippetExpander';
+
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+const SNIPPETS_PATH = 'snippets/networkpolicy.json';
+
+interface Snippet {
+  readonly prefix: string;
+  readonly description: string;
+  readonly body: readonly string[];
+}
+
+interface LabelSelector {
+  readonly matchLabels?: Readonly<Record<string, string>>;
+  readonly matchExpressions?: readonly unknown[];
+}
+interface Peer {
+  readonly podSelector?: LabelSelector;
+  readonly namespaceSelector?: LabelSelector;
+  readonly ipBlock?: { readonly cidr: string; readonly except?: readonly string[] };
+}
+interface PolicyPort {
+  readonly protocol?: string;
+  readonly port?: number | string;
+  readonly endPort?: number;
+}
+interface Rule {
+  readonly from?: readonly Peer[];
+  readonly to?: readonly Peer[];
+  readonly ports?: readonly PolicyPort[];
+}
+/** The parts of a NetworkPolicy the semantic checks read; only read once the service found no error. */
+interface Policy {
+  readonly metadata: { readonly name: string; readonly namespace?: string };
+  readonly spec: {
+    readonly podSelector: LabelSelector;
+    readonly policyTypes?: readonly string[];
+    readonly ingress?: readonly Rule[];
+    readonly egress?: readonly Rule[];
+  };
+}
+
+const NAMESPACE_NAME = 'kubernetes.io/metadata.name';
+
+/** What each snippet must mean, beyond being valid. Every snippet needs an entry. */
+const SEMANTICS: Readonly<Record<string, (policies: readonly Policy[]) => void>> = {
+  'netpol-deny-ingress': ([policy]) => {
+    assertSelectsAllPods(policy);
+    assert.deepEqual(policy.spec.policyTypes, ['Ingress']);
+    assertNoRules(policy);
+  },
+  'netpol-deny-egress': ([policy]) => {
+    assertSelectsAllPods(policy);
+    assert.deepEqual(policy.spec.policyTypes, ['Egress']);
+    assertNoRules(policy);
+  },
+  'netpol-deny-all': ([policy]) => {
+    assertSelectsAllPods(policy);
+    assert.deepEqual(policy.spec.policyTypes, ['Ingress', 'Egress']);
+    assertNoRules(policy);
+  },
+  'netpol-allow-dns': ([policy]) => {
+    assertSelectsAllPods(policy);
+    assert.deepEqual(policy.spec.policyTypes, ['Egress']);
+    assert.equal(policy.spec.ingress, undefined);
+    const [rule] = onlyRules(policy.spec.egress);
+    // One peer with both selectors (AND): kube-dns pods in kube-system, not every pod there or kube-dns anywhere.
+    assert.deepEqual(rule.to, [
+      { namespaceSelector: { matchLabels: { [NAMESPACE_NAME]: 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
+    ]);
+    assert.deepEqual(rule.ports, [
+      { protocol: 'UDP', port: 53 },
+      { protocol: 'TCP', port: 53 },
+    ]);
+  },
+  'netpol-allow-same-namespace': ([policy]) => {
+    assertSelectsAllPods(policy);
+    assert.deepEqual(policy.spec.policyTypes, ['Ingress']);
+    const [rule] = onlyRules(policy.spec.ingress);
+    // A podSelector without a namespaceSelector stays in the policy's namespace; no ports means every port.
+    assert.deepEqual(rule, { from: [{ podSelector: {} }] });
+  },
+  'netpol-allow-from-namespace': ([policy]) => {
+    assert.deepEqual(policy.spec.policyTypes, ['Ingress']);
+    assertSelectsSomePods(policy);
+    const [rule] = onlyRules(policy.spec.ingress);
+    assert.deepEqual(rule.from, [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME]: 'monitoring' } } }]);
+    assertOneNumericPort(rule);
+  },
+  'netpol-allow-from-ingress-controller': ([policy]) => {
+    assert.deepEqual(policy.spec.policyTypes, ['Ingress']);
+    assertSelectsSomePods(policy);
+    const [rule] = onlyRules(policy.spec.ingress);
+    const [peer] = onlyPeers(rule.from);
+    assert.equal(peer.namespaceSelector?.matchLabels?.[NAMESPACE_NAME], 'ingress-nginx');
+    assert.ok(peer.podSelector?.matchLabels, 'the controller pods, not every pod of its namespace');
+    assertOneNumericPort(rule);
+  },
+  'netpol-allow-frontend-to-backend': ([policy]) => {
+    assert.deepEqual(policy.spec.podSelector, { matchLabels: { app: 'backend' } });
+    assert.deepEqual(policy.spec.policyTypes, ['Ingress']);
+    const [rule] = onlyRules(policy.spec.ingress);
+    assert.deepEqual(rule.from, [{ podSelector: { matchLabels: { app: 'frontend' } } }]);
+    assert.deepEqual(rule.ports, [{ protocol: 'TCP', port: 8080 }]);
+  },
+  'netpol-egress-to-database': ([policy]) => {
+    assert.deepEqual(policy.spec.policyTypes, ['Egress']);
+    assertSelectsSomePods(policy);
+    const [rule] = onlyRules(policy.spec.egress);
+    const [peer] = onlyPeers(rule.to);
+    const namespace = peer.namespaceSelector?.matchLabels?.[NAMESPACE_NAME];
+    assert.ok(namespace && namespace !== policy.metadata.namespace, 'the database is in another namespace');
+    assert.ok(peer.podSelector?.matchLabels, 'the database pods, not every pod of that namespace');
+    assert.deepEqual(rule.ports, [{ protocol: 'TCP', port: 5432 }]);
+  },
+  'netpol-egress-cidr-except-private': ([policy]) => {
+    assert.deepEqual(policy.spec.policyTypes, ['Egress']);
+    const [rule] = onlyRules(policy.spec.egress);
+    assert.deepEqual(rule.to, [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }]);
+    assertOneNumericPort(rule);
+  },
+  'netpol-port-range': ([policy]) => {
+    assert.deepEqual(policy.spec.policyTypes, ['Egress']);
+    const [rule] = onlyRules(policy.spec.egress);
+    assert.equal(rule.ports?.length, 1);
+    const [port] = rule.ports ?? [];
+    assert.equal(typeof port.port, 'number', 'endPort needs a numeric port');
+    assert.equal(typeof port.endPort, 'number');
+    assert.ok((port.endPort ?? 0) > Number(port.port), 'a range of more than one port');
+    assert.ok(rule.to?.[0]?.ipBlock, 'to a CIDR');
+  },
+  'netpol-and-peer': ([policy]) => {
+    assert.deepEqual(policy.spec.policyTypes, ['Ingress']);
+    const [rule] = onlyRules(policy.spec.ingress);
+    const [peer] = onlyPeers(rule.from);
+    assert.ok(peer.namespaceSelector?.matchLabels && peer.podSelector?.matchLabels, 'both selectors in one peer');
+  },
+  'netpol-multi-tier': (policies) => {
+    assert.equal(policies.length, 3);
+    const [web, app, db] = policies;
+    assert.equal(new Set(policies.map((p) => p.metadata.namespace)).size, 1, 'one namespace');
+    assert.equal(new Set(policies.map((p) => p.metadata.name)).size, 3, 'three names');
+    for (const policy of policies) assert.deepEqual(policy.spec.policyTypes, ['Ingress']);
+    // web: from anywhere on its port; app: from web only; db: from app only.
+    const [webRule] = onlyRules(web.spec.ingress);
+    assert.equal(webRule.from, undefined);
+    assertOneNumericPort(webRule);
+    assert.deepEqual(onlyRules(app.spec.ingress)[0].from, [{ podSelector: web.spec.podSelector }]);
+    assert.deepEqual(onlyRules(db.spec.ingress)[0].from, [{ podSelector: app.spec.podSelector }]);
+    assert.deepEqual(onlyRules(db.spec.ingress)[0].ports, [{ protocol: 'TCP', port: 5432 }]);
+  },
+  'netpol-allow-all-ingress': ([policy]) => {
+    assertSelectsAllPods(policy);
+    assert.deepEqual(policy.spec.policyTypes, ['Ingress']);
+    // One empty rule (not an empty peer, which the API server rejects) allows every source on every port.
+    assert.deepEqual(policy.spec.ingress, [{}]);
+  },
+};
+
+function assertSelectsAllPods(policy: Policy): void {
+  assert.deepEqual(policy.spec.podSelector, {}, 'an empty podSelector selects every pod of the namespace');
+}
+
+function assertSelectsSomePods(policy: Policy): void {
+  assert.ok(Object.keys(policy.spec.podSelector.matchLabels ?? {}).length > 0, 'selects pods by label');
+}
+
+function assertNoRules(policy: Policy): void {
+  assert.equal(policy.spec.ingress, undefined);
+  assert.equal(policy.spec.egress, undefined);
+}
+
+function onlyRules(rules: readonly Rule[] | undefined): readonly Rule[] {
+  assert.equal(rules?.length, 1, 'one rule');
+  return rules ?? [];
+}
+
+function onlyPeers(peers: readonly Peer[] | undefined): readonly Peer[] {
+  assert.equal(peers?.length, 1, 'one peer');
+  return peers ?? [];
+}
+
+function assertOneNumericPort(rule: Rule): void {
+  assert.equal(rule.ports?.length, 1, 'one port');
+  assert.equal(typeof rule.ports?.[0].port, 'number');
+}
+
+const snippets = JSON.parse(readFileSync(path.join(REPO_ROOT, SNIPPETS_PATH), 'utf8')) as Record<string, Snippet>;
+
+describe('snippets', () => {
+  it('are contributed for YAML', () => {
+    const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      contributes: { snippets?: Array<{ language: string; path: string }> };
+    };
+    assert.deepEqual(manifest.contributes.snippets, [{ language: 'yaml', path: `./${SNIPPETS_PATH}` }]);
+  });
+
+  it('each have a netpol- prefix of their own, a description and a semantic check', () => {
+    const prefixes = Object.values(snippets).map((snippet) => snippet.prefix);
+    assert.equal(new Set(prefixes).size, prefixes.length, 'prefixes are unique');
+    for (const [name, snippet] of Object.entries(snippets)) {
+      assert.match(snippet.prefix, /^netpol-[a-z0-9-]+$/, name);
+      assert.ok(snippet.description.length > 20, `${name} says what the policy does`);
+      assert.ok(SEMANTICS[snippet.prefix], `${snippet.prefix} has a semantic check`);
+    }
+    assert.deepEqual(Object.keys(SEMANTICS).sort(), [...prefixes].sort(), 'no check is left without its snippet');
+  });
+
+  it('indent with spaces only, in steps of two, from column 0', () => {
+    // VS Code turns a tab in a body into the editor's indentation, which may not be two spaces: YAML needs the
+    // exact columns, so bodies use spaces. Continuation lines get the insertion line's indentation added, which
+    // keeps the structure when a snippet is inserted at column 0, where a manifest starts.
+    for (const [name, snippet] of Object.entries(snippets)) {
+      snippet.body.forEach((line, index) => {
+        const where = `${name}, line ${index + 1}: ${JSON.stringify(line)}`;
+        assert.doesNotMatch(line, /\t/, where);
+        assert.doesNotMatch(line, /[ ]$/, where);
+        assert.equal((/^ */.exec(line)?.[0].length ?? 0) % 2, 0, where);
+      });
+      assert.doesNotMatch(snippet.body[0], /^\s/, name);
+    }
+  });
+
+  for (const [name, snippet] of Object.entries(snippets)) {
+    it(`${snippet.prefix} inserts NetworkPolicies with no error`, (t) => {
+      const text = expandSnippet(snippet.body.join('\n')) + '\n';
+      const file = parseFile(`file:///snippets/${snippet.prefix}.yaml`, text);
+      const manifests = file.documents.flatMap(({ document }) => manifestsOfDocument(document));
+      assert.ok(manifests.length > 0, `${name} inserts a manifest`);
+      for (const manifest of manifests) {
+        assert.equal(manifest.kind, 'NetworkPolicy');
+        assert.equal(manifest.apiVersion, 'networking.k8s.io/v1');
+        assert.ok(manifest.name && manifest.namespace, 'named, in an explicit namespace');
+      }
+      // Documents that are no manifest (a stray `---` splitting one in two, an empty document) would be mistakes.
+      assert.equal(file.documents.length, manifests.length, 'one NetworkPolicy per document');
+      const findings = getFileFindings(file, DEFAULT_SETTINGS);
+      const describe = (f: (typeof findings)[number]) => `${f.severity} ${f.code} at ${f.path ?? f.start}: ${f.message}`;
+      assert.deepEqual(findings.filter((f) => f.severity === 'error').map(describe), [], text);
+      for (const finding of findings) t.diagnostic(describe(finding));
+      SEMANTICS[snippet.prefix](manifests.map((manifest) => manifest.value as unknown as Policy));
+    });
+  }
+});
