@@ -1,7 +1,11 @@
+import { canonicalCidr } from './canonicalCidr';
 import type { FixProvider, RefactoringProvider } from './quickFix';
 
-/** Every quick fix, by the codes it fixes. */
-export const FIX_PROVIDERS: readonly FixProvider[] = [];
+/**
+ * Every quick fix, by the codes it fixes. The fixes of workspace lints (a DNS egress rule, a Service port
+ * replaced by the pod's targetPort) go here too: they read the workspace from `FixContext.workspace`.
+ */
+export const FIX_PROVIDERS: readonly FixProvider[] = [canonicalCidr];
 
 /** Every refactoring offered at the cursor. */
 export const REFACTORING_PROVIDERS: readonly RefactoringProvider[] = [];

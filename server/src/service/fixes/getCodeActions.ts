@@ -1,17 +1,32 @@
 import { getFileFindings } from '../diagnostics/fileFindings';
+import type { Finding } from '../findings';
 import type { ParsedFile } from '../parse/parsedFile';
 import type { ServiceSettings } from '../settings';
 import { manifestAt } from '../features/findManifestAt';
 import { FIX_PROVIDERS, REFACTORING_PROVIDERS } from './fixProviders';
-import type { QuickFix } from './quickFix';
+import type { QuickFix, WorkspaceFixContext } from './quickFix';
+
+export { applyEdits } from './offsetEdits';
 
 /**
  * The code actions for a range of a file: quick fixes for the findings that touch it (recomputed here from the
- * cached per-document results, so the client's copy of the diagnostics is never trusted), then refactorings.
+ * cached per-document results, so the client's copy of the diagnostics is never trusted; workspace-aware findings
+ * come from the caller's `workspace`), then refactorings. The same edit offered for two findings (a CIDR with
+ * host bits and leading zeros has both) is listed once.
  */
-export function getCodeActions(file: ParsedFile, start: number, end: number, settings: ServiceSettings): QuickFix[] {
+export function getCodeActions(file: ParsedFile, start: number, end: number, settings: ServiceSettings, workspace?: WorkspaceFixContext): QuickFix[] {
   const actions: QuickFix[] = [];
-  for (const finding of getFileFindings(file, settings)) {
+  const seen = new Set<string>();
+  const add = (fixes: readonly QuickFix[]): void => {
+    for (const fix of fixes) {
+      const key = JSON.stringify([fix.kind, fix.title, fix.edits]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      actions.push(fix);
+    }
+  };
+  const findings: readonly Finding[] = workspace ? [...getFileFindings(file, settings), ...workspace.findings] : getFileFindings(file, settings);
+  for (const finding of findings) {
     if (finding.end < start || finding.start > end) continue;
     const providers = FIX_PROVIDERS.filter((provider) => provider.codes.includes(finding.code));
     if (providers.length === 0) continue;
@@ -19,7 +34,7 @@ export function getCodeActions(file: ParsedFile, start: number, end: number, set
     if (!found || found.manifest.kind !== 'NetworkPolicy') continue;
     for (const provider of providers) {
       try {
-        actions.push(...provider.provide({ file, finding, policy: found.manifest, settings }));
+        add(provider.provide({ file, finding, policy: found.manifest, settings, ...(workspace ? { workspace } : {}) }));
       } catch {
         // A fix that cannot be computed is not offered; the finding stays.
       }
@@ -27,18 +42,10 @@ export function getCodeActions(file: ParsedFile, start: number, end: number, set
   }
   for (const provider of REFACTORING_PROVIDERS) {
     try {
-      actions.push(...provider.provide(file, start, end, settings));
+      add(provider.provide(file, start, end, settings));
     } catch {
       // idem
     }
   }
   return actions;
-}
-
-/** Applies offset edits to a text (for tests and the CLI): edits must not overlap. */
-export function applyEdits(text: string, edits: readonly { start: number; end: number; newText: string }[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const edit of sorted) out = out.slice(0, edit.start) + edit.newText + out.slice(edit.end);
-  return out;
 }

@@ -1,4 +1,5 @@
 import type { Finding } from '../findings';
+import type { WorkspaceLintContext } from '../lints/workspaceLint';
 import type { Manifest } from '../model/manifest';
 import type { ParsedFile } from '../parse/parsedFile';
 import type { ServiceSettings } from '../settings';
@@ -31,6 +32,19 @@ export interface FixContext {
   readonly finding: Finding;
   readonly policy: Manifest;
   readonly settings: ServiceSettings;
+  /** The workspace, when the caller has one: fixes of workspace lints read other objects through it. */
+  readonly workspace?: WorkspaceFixContext;
+}
+
+/**
+ * What a caller with a workspace (the language server) passes so that the findings of workspace-aware lints get
+ * their fixes too, e.g. a DNS egress rule, or a Service port replaced by the pod's targetPort.
+ */
+export interface WorkspaceFixContext {
+  /** The file's workspace-aware findings at file offsets (they are not recomputed here: the model is costly). */
+  readonly findings: readonly Finding[];
+  /** What the workspace lints saw: the cluster model and its facts. */
+  readonly lintContext?: WorkspaceLintContext;
 }
 
 /** Offers fixes for findings with one of its codes. One file per fix; never throws on odd input. */
