@@ -1,11 +1,13 @@
 import { canonicalCidr } from './canonicalCidr';
+import { enumValueCase } from './enumValueCase';
 import type { FixProvider, RefactoringProvider } from './quickFix';
+import { unquotePort } from './unquotePort';
 
 /**
  * Every quick fix, by the codes it fixes. The fixes of workspace lints (a DNS egress rule, a Service port
  * replaced by the pod's targetPort) go here too: they read the workspace from `FixContext.workspace`.
  */
-export const FIX_PROVIDERS: readonly FixProvider[] = [canonicalCidr];
+export const FIX_PROVIDERS: readonly FixProvider[] = [canonicalCidr, enumValueCase, unquotePort];
 
 /** Every refactoring offered at the cursor. */
 export const REFACTORING_PROVIDERS: readonly RefactoringProvider[] = [];
