@@ -21,8 +21,12 @@ const OWNED_ELSEWHERE = [
   'reachability',
 ];
 
+/** `GOLDEN_ONLY=validation` runs (and with UPDATE_GOLDEN=1 rewrites) that folder's fixtures alone. */
+const ONLY = process.env.GOLDEN_ONLY;
+
 for (const folder of fixtureFolders(FIXTURES, OWNED_ELSEWHERE)) {
   const name = relative(FIXTURES, folder) || '.';
+  if (ONLY && name !== ONLY && !name.startsWith(`${ONLY}/`)) continue;
   describe(`golden: ${name}`, () => {
     it('has no expectations or settings without their .yaml', () => {
       assert.deepEqual(orphanFiles(folder), []);

@@ -35,7 +35,7 @@ interface SchemaNode {
 const schema = schemaJson as unknown as SchemaNode;
 
 // Compiled once: the schema never changes. `goType` annotates Go types for the messages.
-const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
+const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
 ajv.addVocabulary(['goType']);
 const validateSchema = ajv.compile(schemaJson);
 
