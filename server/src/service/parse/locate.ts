@@ -15,7 +15,7 @@ export interface Span {
  */
 export function locate(document: ParsedDocument, path: FieldPath, onKey = false): Span {
   let node: unknown = document.yaml.contents;
-  if (path.length === 0) return spanOf(node) ?? { start: 0, end: 0 };
+  if (path.length === 0) return spanOf(node, document.text) ?? { start: 0, end: 0 };
   let keyNode: unknown;
   let lastGood: Span = wholeDocument(document);
   for (const segment of path) {
@@ -25,20 +25,20 @@ export function locate(document: ParsedDocument, path: FieldPath, onKey = false)
       if (!pair) return lastGood;
       keyNode = pair.key;
       node = pair.value;
-      lastGood = spanOf(keyNode) ?? lastGood;
+      lastGood = spanOf(keyNode, document.text) ?? lastGood;
     } else if (isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment];
       if (item === undefined) return lastGood;
       keyNode = undefined;
       node = item;
-      lastGood = spanOf(node) ?? lastGood;
+      lastGood = spanOf(node, document.text) ?? lastGood;
     } else {
       return lastGood;
     }
   }
-  if (onKey && keyNode) return spanOf(keyNode) ?? lastGood;
+  if (onKey && keyNode) return spanOf(keyNode, document.text) ?? lastGood;
   // A key with no value (`podSelector:`) is shown on its key.
-  return spanOf(node) ?? (keyNode ? spanOf(keyNode) : undefined) ?? lastGood;
+  return spanOf(node, document.text) ?? (keyNode ? spanOf(keyNode, document.text) : undefined) ?? lastGood;
 }
 
 function findPair(items: Pair[], name: string): Pair | undefined {
@@ -51,12 +51,14 @@ function findPair(items: Pair[], name: string): Pair | undefined {
   return undefined;
 }
 
-function spanOf(node: unknown): Span | undefined {
+function spanOf(node: unknown, text: string): Span | undefined {
   const range = (node as Node | null | undefined)?.range;
   if (!range) return undefined;
   const [start, valueEnd] = range;
-  // A collection's value end can run past trailing comments and blank lines; trim to what the user sees.
-  return { start, end: Math.max(valueEnd, start) };
+  // A block collection's value ends after its last line break; trim to what the user sees.
+  let end = Math.max(valueEnd, start);
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return { start, end };
 }
 
 function wholeDocument(document: ParsedDocument): Span {
