@@ -1,8 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as service from '../../server/src/service';
 import {
   applyEdits,
   getCodeActions,
+  getCodeLenses,
   getCompletions,
   getDocumentSymbols,
   getFileFindings,
@@ -11,74 +14,126 @@ import {
   ManifestWorkspace,
   parseFile,
   ruleInfo,
+  WorkspaceAnalysis,
+  WorkspaceFindings,
   type CompletionFacts,
+  type Finding,
   type OutlineSymbol,
   type ParsedFile,
   type ServiceSettings,
   type WorkspaceFacts,
 } from '../../server/src/service';
+import * as reachability from '../../server/src/service/reachability';
+import { computeReachability, describeExplanation, explainConnection, ReachabilityEngine, type ReachabilityResult } from '../../server/src/service/reachability';
+import { REPO_ROOT } from './corpus';
 
 /**
- * Every feature the language service exports, run on one text, with the invariants that hold for any input:
- * nothing throws, and every offset a feature returns lies within the text (start <= end). This is what the fuzz
- * tests call on each mutated manifest; the limits tests call it on hostile files.
+ * Every feature of the language service, run on one text, with the invariants that hold for any input: nothing
+ * throws, and every offset a feature returns lies within its file (start <= end). The fuzz tests call this on each
+ * mutated manifest; the limits tests call it on hostile files.
  *
- * {@link EXERCISED_FEATURES} names the exports exercised here; a test fails (strictly under `npm run fuzz`) when the
- * service exports a feature-like function that is in neither that list nor {@link NOT_FEATURES}.
+ * {@link EXERCISED} names what is run here; {@link unexercisedFeatures} lists what the service exports that looks
+ * like a feature and is in neither that list nor {@link NOT_FEATURES}: a new feature must be added here.
  */
-export const EXERCISED_FEATURES = [
+export const EXERCISED = [
   'getFileFindings',
   'getHover',
   'getCompletions',
   'getDocumentSymbols',
   'getCodeActions',
+  'getCodeLenses',
+  'WorkspaceAnalysis',
+  'ModelFacts',
+  'WorkspaceFindings',
+  'ManifestWorkspace',
   'computeReachability',
-  'buildClusterModel',
+  'ReachabilityEngine',
+  'explainConnection',
+  'describeExplanation',
   'parseFile',
   'manifestAt',
   'documentAt',
   'nodeAtOffset',
-  'locate',
+  'LineIndex',
 ] as const;
 
-/** Exports that look like features by their names but are helpers that the features above already run. */
-export const NOT_FEATURES = ['parseYamlDocument', 'parseKubernetesVersion', 'applySeverityOverrides', 'getDocumentFindings', 'formatFieldPath', 'ruleInfo', 'applyEdits', 'settingsKey'] as const;
+/** Exports that look like features by their names but are helpers of the features above, or plain data. */
+export const NOT_FEATURES = [
+  'parseYamlDocument',
+  'parseKubernetesVersion',
+  'applySeverityOverrides',
+  'getDocumentFindings',
+  'formatFieldPath',
+  'ruleInfo',
+  'applyEdits',
+  'settingsKey',
+  'locate',
+  'formatPortSet',
+  'portSetKey',
+  'endpointIndex',
+  'Bitset',
+  'PortSetTable',
+] as const;
 
-/** Names of service exports that look like features (`getX`, `computeX`, ...) and that this harness does not run. */
+/** Names of exports of the service (and of its reachability module) that look like features and are not run here. */
 export function unexercisedFeatures(): string[] {
-  const known = new Set<string>([...EXERCISED_FEATURES, ...NOT_FEATURES]);
-  return Object.entries(service as Record<string, unknown>)
-    .filter(([name, value]) => typeof value === 'function' && /^(get|compute|build|find|provide|explain|describe|resolve|suggest|format|render)[A-Z]/.test(name))
+  const known = new Set<string>([...EXERCISED, ...NOT_FEATURES]);
+  const exports = { ...(service as Record<string, unknown>), ...(reachability as Record<string, unknown>) };
+  return Object.entries(exports)
+    .filter(([name, value]) => typeof value === 'function' && (/^(get|compute|build|find|provide|explain|describe|resolve|suggest|render)[A-Z]/.test(name) || /^[A-Z]/.test(name)))
     .map(([name]) => name)
     .filter((name) => !known.has(name))
     .sort();
 }
 
+/**
+ * A long-lived workspace, as in the language server: the fuzzed file is replaced case after case, beside the other
+ * files, so that every cache (parsed documents, findings, the cluster model, the reachability engine) sees random
+ * edits. Each result is also checked against a fresh computation.
+ */
+export class FuzzSession {
+  readonly workspace = new ManifestWorkspace();
+  readonly analysis = new WorkspaceAnalysis(this.workspace);
+  readonly workspaceFindings = new WorkspaceFindings(this.analysis);
+  readonly engine = new ReachabilityEngine();
+
+  constructor(otherFiles: ReadonlyMap<string, string> = new Map()) {
+    for (const [uri, text] of otherFiles) this.workspace.setFile(uri, text);
+  }
+}
+
 export interface ExerciseOptions {
+  /** The workspace to run in; a new one (with `otherFiles`) when absent. */
+  readonly session?: FuzzSession;
   readonly settings?: ServiceSettings;
   /** Offsets (any integers: taken modulo the text's length + 1) to ask hovers, completions and code actions at. */
   readonly offsets?: readonly number[];
   /** The file before an edit: the text is also parsed incrementally from it, and must give the same findings. */
-  readonly previousText?: string;
-  /** Other files of the workspace, for the cross-file features. */
+  readonly previous?: ParsedFile;
+  /** Other files of the workspace (uri -> text), for the cross-file features. */
   readonly otherFiles?: ReadonlyMap<string, string>;
+  /** Also run reachability between every pair of endpoints through `explainConnection` (slower). */
+  readonly explainAllPairs?: boolean;
 }
 
-/** What one run saw: handy for figures (how many findings, hovers, ... the fuzzer reached). */
+/** What one run saw: how far past the parser the fuzzing reached. */
 export interface ExerciseReport {
   findings: number;
+  workspaceFindings: number;
   hovers: number;
   completions: number;
   symbols: number;
+  codeLenses: number;
   codeActions: number;
-  reachabilityRuns: number;
+  endpoints: number;
+  explanations: number;
 }
 
 export const FUZZ_URI = 'file:///fuzz/policy.yaml';
 
-/** Workspace facts with a few odd answers, so that hovers and completions take their "with facts" paths too. */
+/** Workspace facts with odd answers, so that hovers and completions format strange workspace values too. */
 export const ODD_FACTS: WorkspaceFacts & CompletionFacts = {
-  selectedBy: () => ['default/web', 'ns-\u202E/odd`name*', ''],
+  selectedBy: () => ['default/web', 'ns-\u202E/odd`name*|', ''],
   matchedByPeer: () => [],
   resolveNamedPort: () => [{ endpoint: 'default/web', ports: [80, 65535] }],
   labelKeys: () => ['app', '__proto__', 'k'.repeat(80)],
@@ -87,39 +142,56 @@ export const ODD_FACTS: WorkspaceFacts & CompletionFacts = {
   namedPorts: () => ['http', 'metrics'],
 };
 
+/** The examples' namespaces and workloads: a small cluster for policies to select. */
+export function exampleCluster(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const name of ['examples/cluster/namespaces.yaml', 'examples/cluster/platform.yaml', 'examples/shop/workloads.yaml']) {
+    files.set(`file:///fuzz/${path.basename(name)}`, readFileSync(path.join(REPO_ROOT, name), 'utf8'));
+  }
+  return files;
+}
+
+export function emptyReport(): ExerciseReport {
+  return { findings: 0, workspaceFindings: 0, hovers: 0, completions: 0, symbols: 0, codeLenses: 0, codeActions: 0, endpoints: 0, explanations: 0 };
+}
+
 /**
- * Runs every feature on `text` and checks the invariants; throws (an assertion error, or what a feature threw)
- * when one does not hold.
+ * Runs every feature on `text` (in a workspace with `otherFiles`) and checks the invariants; throws (an assertion
+ * error, or what a feature threw) when one does not hold.
  */
 export function exerciseService(text: string, options: ExerciseOptions = {}): ExerciseReport {
   const settings = options.settings ?? service.DEFAULT_SETTINGS;
-  const report: ExerciseReport = { findings: 0, hovers: 0, completions: 0, symbols: 0, codeActions: 0, reachabilityRuns: 0 };
-  const file = parseFile(FUZZ_URI, text);
+  const report = emptyReport();
+  // The workspace parses each file once for every feature, the cross-file ones included.
+  const session = options.session ?? new FuzzSession(options.otherFiles);
+  const { workspace, analysis } = session;
+  const file = workspace.setFile(FUZZ_URI, text);
   const length = text.length;
 
   // Diagnostics: inside the text, with a registered code, and the same whether parsed afresh or after an edit.
   const findings = getFileFindings(file, settings);
-  for (const finding of findings) {
-    checkSpan(`finding ${finding.code}`, finding.start, finding.end, length);
-    assert.ok(ruleInfo(finding.code), `finding code ${finding.code} is not in the rule catalog`);
-    assert.ok(['error', 'warning', 'information', 'hint'].includes(finding.severity), `finding severity ${finding.severity}`);
-    assert.equal(typeof finding.message, 'string');
-    assert.ok(finding.message.length > 0, `finding ${finding.code} has an empty message`);
-  }
+  findings.forEach((finding) => checkFinding(finding, length));
   report.findings = findings.length;
-  if (options.previousText !== undefined) {
-    const incremental = parseFile(FUZZ_URI, text, parseFile(FUZZ_URI, options.previousText));
+  if (options.previous) {
+    const incremental = parseFile(FUZZ_URI, text, options.previous);
     assert.deepEqual(getFileFindings(incremental, settings), findings, 'an incremental parse gives other findings than a fresh one');
+  }
+  const workspaceFindings = session.workspaceFindings.forFile(file, settings);
+  for (const finding of workspaceFindings) {
+    checkFinding(finding, length);
+    report.workspaceFindings++;
+  }
+  assert.deepEqual(session.workspaceFindings.cachedForFile(file, settings), workspaceFindings, 'cached workspace findings differ from the last computed');
+  if (options.session) {
+    const fresh = new WorkspaceFindings(new WorkspaceAnalysis(workspace)).forFile(file, settings);
+    assert.deepEqual(workspaceFindings, fresh, 'workspace findings after many edits differ from a fresh computation');
   }
 
   // Positions: what the LSP and the CLI do with each offset.
   const lines = new LineIndex(text);
-  for (const finding of findings) {
-    const start = lines.positionAt(finding.start);
-    assert.equal(lines.offsetAt(start), finding.start, 'offset -> position -> offset');
-  }
+  for (const finding of findings) assert.equal(lines.offsetAt(lines.positionAt(finding.start)), finding.start, 'offset -> position -> offset');
 
-  // Outline.
+  // Outline and CodeLens.
   const visit = (symbol: OutlineSymbol, depth: number) => {
     assert.ok(depth < 20, 'outline deeper than 20');
     checkSpan(`symbol ${symbol.name}`, symbol.start, symbol.end, length);
@@ -129,73 +201,115 @@ export function exerciseService(text: string, options: ExerciseOptions = {}): Ex
     for (const child of symbol.children) visit(child, depth + 1);
   };
   for (const symbol of getDocumentSymbols(file)) visit(symbol, 0);
+  const facts = analysis.facts(settings);
+  for (const useFacts of [facts, undefined]) {
+    for (const lens of getCodeLenses(file, useFacts, { canShowReachability: true })) {
+      checkSpan(`lens ${lens.title}`, lens.start, lens.end, length);
+      checkText('lens title', lens.title);
+      if (lens.command?.kind === 'showWorkloads') lens.command.locations.forEach((ref) => checkRef(ref, workspace));
+      report.codeLenses++;
+    }
+  }
 
-  // Cursor features at the chosen offsets, plus the ends of the text.
-  const offsets = new Set<number>([0, length]);
-  for (const raw of options.offsets ?? []) offsets.add(Math.abs(raw) % (length + 1));
-  for (const offset of offsets) {
-    for (const facts of [undefined, ODD_FACTS]) {
-      const hover = getHover(file, offset, { settings, facts });
-      if (hover) {
-        checkSpan('hover', hover.start, hover.end, length);
-        assert.equal(typeof hover.markdown, 'string');
-        report.hovers++;
-      }
-      for (const proposal of getCompletions(file, offset, { facts })) {
-        checkSpan(`completion ${proposal.label}`, proposal.start, proposal.end, length);
-        assert.equal(typeof proposal.insertText, 'string');
-        report.completions++;
-      }
+  // Cursor features at the chosen offsets and at both ends, with the workspace's facts, odd facts, or none.
+  const offsets = [0, length, ...(options.offsets ?? []).map((raw) => Math.abs(raw) % (length + 1))];
+  for (const [index, offset] of offsets.entries()) {
+    const cursorFacts = [facts, ODD_FACTS, undefined][index % 3];
+    const hover = getHover(file, offset, { settings, facts: cursorFacts });
+    if (hover) {
+      checkSpan('hover', hover.start, hover.end, length);
+      checkText('hover', hover.markdown);
+      report.hovers++;
+    }
+    for (const proposal of getCompletions(file, offset, { facts: cursorFacts })) {
+      checkSpan(`completion ${String(proposal.label)}`, proposal.start, proposal.end, length);
+      checkText('completion label', proposal.label);
+      checkText('completion insertText', proposal.insertText);
+      if (proposal.detail !== undefined) checkText('completion detail', proposal.detail);
+      if (proposal.documentation !== undefined) checkText('completion documentation', proposal.documentation);
+      report.completions++;
     }
     const target = service.manifestAt(file, offset);
     if (target) checkSpan('manifestAt', target.target.start + target.documentOffset, target.target.end + target.documentOffset, length);
-    checkCodeActions(file, offset, Math.min(length, offset + 40), settings, report);
+    report.codeActions += checkCodeActions(file, offset, Math.min(length, offset + 40), settings);
   }
-  checkCodeActions(file, 0, length, settings, report);
+  report.codeActions += checkCodeActions(file, 0, length, settings);
 
-  // Cross-file: a workspace holding this file and the others.
-  const workspace = new ManifestWorkspace();
-  for (const [uri, other] of options.otherFiles ?? []) workspace.setFile(uri, other);
-  workspace.setFile(FUZZ_URI, text);
-  runReachability(workspace, settings, report);
+  // Reachability over the workspace: the whole picture, one port, a named port, globs; and explanations.
+  const model = analysis.clusterModel(settings);
+  const fresh = computeReachability(model);
+  if (options.session) assert.deepEqual(byPortSet(session.engine.compute(model)), byPortSet(fresh), 'the incremental reachability engine disagrees with a fresh computation');
+  const results: ReachabilityResult[] = [
+    fresh,
+    computeReachability(model, { port: 80, protocol: 'TCP', from: ['*'], to: ['*/web*', '??*'] }),
+    computeReachability(model, { port: 'http', protocol: 'UDP' }),
+  ];
+  for (const result of results) {
+    assert.equal(result.classOf.length, result.endpoints.length);
+    for (const endpoint of result.endpoints) if (endpoint.ref) checkRef(endpoint.ref, workspace);
+    for (const policy of result.policies) checkRef(policy.ref, workspace);
+  }
+  report.endpoints = model.endpoints.length;
+  const keys = model.endpoints.map((endpoint) => endpoint.key);
+  const pairs: [string, string][] = options.explainAllPairs ? keys.flatMap((a) => keys.map((b): [string, string] => [a, b])) : keys.length > 0 ? [[keys[0], keys[keys.length - 1]]] : [];
+  for (const [from, to] of pairs) {
+    for (const query of [{}, { port: 80 }, { port: 'http' }]) {
+      const explanation = explainConnection(model, from, to, query);
+      assert.ok(explanation, `no explanation for known endpoints ${from} -> ${to}`);
+      describeExplanation(explanation, (ref) => `${ref.uri}:${ref.start}`);
+      report.explanations++;
+    }
+  }
   return report;
 }
 
-function checkCodeActions(file: ParsedFile, start: number, end: number, settings: ServiceSettings, report: ExerciseReport): void {
-  for (const action of getCodeActions(file, start, end, settings)) {
-    assert.equal(typeof action.title, 'string');
+/**
+ * A result with each cell's port set in place of its index into `portSets`: the incremental engine keeps its table
+ * of port sets from one computation to the next, so its `portSets` may hold sets no cell uses any more.
+ */
+function byPortSet(result: ReachabilityResult): unknown {
+  const { portSets, cells, ...rest } = result;
+  return { ...rest, cells: cells?.map((row) => row.map((index) => portSets?.[index])) };
+}
+
+function checkFinding(finding: Finding, length: number): void {
+  checkSpan(`finding ${finding.code}`, finding.start, finding.end, length);
+  assert.ok(ruleInfo(finding.code), `finding code ${finding.code} is not in the rule catalog`);
+  assert.ok(['error', 'warning', 'information', 'hint'].includes(finding.severity), `finding severity ${finding.severity}`);
+  assert.equal(typeof finding.message, 'string');
+  assert.ok(finding.message.length > 0, `finding ${finding.code} has an empty message`);
+}
+
+function checkCodeActions(file: ParsedFile, start: number, end: number, settings: ServiceSettings): number {
+  const actions = getCodeActions(file, start, end, settings);
+  for (const action of actions) {
+    checkText('code action title', action.title);
     const sorted = [...action.edits].sort((a, b) => a.start - b.start);
     sorted.forEach((edit, i) => {
       checkSpan(`edit of "${action.title}"`, edit.start, edit.end, file.text.length);
       if (i > 0) assert.ok(sorted[i - 1].end <= edit.start, `edits of "${action.title}" overlap`);
     });
     applyEdits(file.text, action.edits);
-    report.codeActions++;
   }
+  return actions.length;
 }
 
-type Reachability = (workspace: ManifestWorkspace, settings: ServiceSettings, query?: unknown) => unknown;
+function checkRef(ref: { uri: string; start: number; end: number }, workspace: ManifestWorkspace): void {
+  const target = workspace.getFile(ref.uri);
+  assert.ok(target, `a reference to ${ref.uri}, which is not in the workspace`);
+  checkSpan(`reference into ${ref.uri}`, ref.start, ref.end, target.text.length);
+}
 
 /**
- * Reachability, through whatever the service exports: `computeReachability` when it exists, else the cluster
- * model that it is built on.
+ * Text shown to the user is a string, and never JavaScript's own functions: a lookup like `TABLE[key]` with the
+ * key `constructor` or `toString` (from the user's YAML) finds `Object.prototype`'s.
  */
-function runReachability(workspace: ManifestWorkspace, settings: ServiceSettings, report: ExerciseReport): void {
-  const exports = service as Record<string, unknown>;
-  const compute = exports.computeReachability as Reachability | undefined;
-  const build = exports.buildClusterModel as ((manifests: unknown, settings: unknown, files?: unknown) => unknown) | undefined;
-  if (typeof compute === 'function') {
-    compute(workspace, settings);
-    compute(workspace, settings, { port: 80, protocol: 'TCP', from: ['*'], to: ['*/web*'] });
-    compute(workspace, settings, { port: 'http' });
-    report.reachabilityRuns++;
-  } else if (typeof build === 'function') {
-    build(workspace.manifests(), settings, workspace.allFiles());
-    report.reachabilityRuns++;
-  }
+function checkText(what: string, text: unknown): void {
+  assert.equal(typeof text, 'string', `${what} is a ${typeof text}, not a string`);
+  assert.ok(!(text as string).includes('[native code]'), `${what} shows a JavaScript function: ${JSON.stringify(text)}`);
 }
 
-function checkSpan(what: string, start: number, end: number, length: number): void {
+export function checkSpan(what: string, start: number, end: number, length: number): void {
   assert.ok(Number.isInteger(start) && Number.isInteger(end), `${what}: offsets ${start}..${end} are not integers`);
   assert.ok(0 <= start && start <= end && end <= length, `${what}: span ${start}..${end} is outside the text (length ${length})`);
 }

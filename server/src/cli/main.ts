@@ -54,7 +54,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout(`${packageJson.version}\n`);
     return 0;
   }
-  const command = COMMANDS[name];
+  // Own keys only: `netpol-lens constructor` must be an unknown command, not Object.prototype's.
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     io.stderr(`netpol-lens: unknown command "${name}"\n\n${HELP}`);
     return EXIT_USAGE;

@@ -82,7 +82,8 @@ export class ModelFacts implements WorkspaceFacts, CompletionFacts {
 
   labelValues(of: 'pods' | 'namespaces', key: string): readonly string[] {
     const values = new Set<string>();
-    for (const labels of this.labelSets(of)) if (labels[key] !== undefined) values.add(labels[key]);
+    // Own keys only: a label key typed as `constructor` must not find Object.prototype's function.
+    for (const labels of this.labelSets(of)) if (Object.hasOwn(labels, key)) values.add(labels[key]);
     return [...values].sort();
   }
 

@@ -107,6 +107,18 @@ describe('hostile YAML: each gets one clear finding, never a throw', () => {
     );
   });
 
+  it('keys and values named like Object.prototype members, at every cursor position, show no JavaScript functions', () => {
+    // Each of these found Object.prototype's function through a table lookup: completion threw
+    // "ENUMS[field] is not iterable", hovers showed "function toString() { [native code] }", label values were functions.
+    const template = `${POLICY_HEAD}  namespace: shop\nspec:\n  podSelector:\n    matchLabels:\n      KEY: \n  ingress:\n    - from:\n        - podSelector:\n            matchLabels: {KEY: }\n      ports:\n        - protocol: \n          KEY: 1\n  KEY: x\nKEY: y\n`;
+    for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      const text = template.replace(/KEY/g, key);
+      const workload = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {${key}: v}}\n    spec: {containers: [{name: c}]}\n`;
+      const offsets = Array.from({ length: text.length + 1 }, (_, i) => i);
+      exerciseService(text, { offsets, otherFiles: new Map([['file:///w.yaml', workload]]) });
+    }
+  });
+
   it('huge numbers in ports, endPorts and CIDR prefixes are findings, not exceptions', () => {
     const text = `${POLICY_HEAD}spec:\n  podSelector: {}\n  ingress:\n    - ports:\n        - port: 1${'0'.repeat(400)}\n          endPort: 1e400\n        - port: -.inf\n          endPort: .nan\n        - port: 0x7fffffffffffffffffff\n      from:\n        - ipBlock:\n            cidr: 10.0.0.0/${'9'.repeat(60)}\n            except: ["10.0.0.0/-1", "::/99999999999999999999"]\n`;
     const all = findings(text);

@@ -63,16 +63,21 @@ const SELECTOR_FIELDS: Record<string, string> = {
 export function fieldDocumentation(path: FieldPath): string | undefined {
   const segments = path.map((s) => (typeof s === 'number' ? '[]' : typeof s === 'string' ? s : '[]'));
   const text = join(segments);
-  if (POLICY_FIELDS[text]) return POLICY_FIELDS[text];
+  if (own(POLICY_FIELDS, text)) return own(POLICY_FIELDS, text);
   // Inside a label selector (spec.podSelector or a peer's selectors).
   const selectorAt = lastIndexOfAny(segments, ['podSelector', 'namespaceSelector']);
-  if (selectorAt !== -1 && selectorAt < segments.length - 1) return SELECTOR_FIELDS[join(segments.slice(selectorAt + 1))];
+  if (selectorAt !== -1 && selectorAt < segments.length - 1) return own(SELECTOR_FIELDS, join(segments.slice(selectorAt + 1)));
   // Inside a peer: spec.<direction>[].<from|to>[]...
   const peerAt = segments.findIndex((s, i) => (s === 'from' || s === 'to') && segments[i + 1] === '[]');
-  if (peerAt !== -1) return PEER_FIELDS[join(segments.slice(peerAt + 2))];
+  if (peerAt !== -1) return own(PEER_FIELDS, join(segments.slice(peerAt + 2)));
   const portAt = segments.findIndex((s, i) => s === 'ports' && segments[i + 1] === '[]');
-  if (portAt !== -1) return PORT_FIELDS[join(segments.slice(portAt + 2))];
+  if (portAt !== -1) return own(PORT_FIELDS, join(segments.slice(portAt + 2)));
   return undefined;
+}
+
+/** A table entry by own key: the YAML's keys (`constructor`, `toString`) must not find Object.prototype's functions. */
+function own(table: Record<string, string>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 function join(segments: readonly string[]): string {

@@ -116,7 +116,8 @@ function valueProposals(
   const out: CompletionProposal[] = [];
   const last = path[path.length - 1];
   const field = typeof last === 'number' ? path[path.length - 2] : last;
-  if (typeof field === 'string' && ENUMS[field] && (field !== 'policyTypes' || typeof last === 'number')) {
+  // Own keys only: a field named `toString` or `constructor` would find Object.prototype's.
+  if (typeof field === 'string' && Object.hasOwn(ENUMS, field) && (field !== 'policyTypes' || typeof last === 'number')) {
     for (const value of ENUMS[field]) out.push(at(value, 'enum', value, { documentation: fieldDocumentation(path) }));
   }
   const facts = context.facts;

@@ -30,7 +30,8 @@ export function schemaAt(path: FieldPath): SchemaNode | undefined {
     if (typeof segment === 'number') node = node.items;
     else {
       const name = typeof segment === 'string' ? segment : segment.key;
-      node = node.properties?.[name] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
+      // Own keys only: a YAML key `__proto__` or `constructor` is not a property of the schema.
+      node = (node.properties && Object.hasOwn(node.properties, name) ? node.properties[name] : undefined) ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
     }
   }
   return resolve(node);
