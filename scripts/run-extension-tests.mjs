@@ -20,8 +20,14 @@ const started = Date.now();
 resetArtifacts('exthost');
 
 const tools = ensureEditorTools();
-buildExtension();
-run('node', [path.join(repoRoot, 'scripts', 'build-e2e.mjs')]);
+try {
+  buildExtension();
+  run('node', [path.join(repoRoot, 'scripts', 'build-e2e.mjs')]);
+} catch (error) {
+  console.log(`✘ could not build the extension or the suite: ${error instanceof Error ? error.message : error}`);
+  console.log(closingLine('exthost', 0, 1));
+  process.exit(1);
+}
 
 const runDir = makeRunDir('exthost');
 const workspace = copyWorkspace(fixtureWorkspace, runDir);
@@ -36,7 +42,7 @@ const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${en
 
 /** The workbench's own chatter, and the offline gallery's errors: kept in the console log, not printed. */
 const isNoise = (text) =>
-  /ENOTFOUND|open-vsx\.org|authentication provider 'github'|^Creating a socket|^\[Service Worker\]|^\[AgentHost|^\[AccountPolicyGate\]|^Resolv(ing|ed) connection token|^\[reconnection-grace-time\]|^Updating additional builtin extensions/.test(
+  /ENOTFOUND|open-vsx\.org|authentication provider 'github'|^Creating a socket|^\[Service Worker\]|^\[AgentHost|^\[AccountPolicyGate\]|^Resolv(ing|ed) connection token|^\[reconnection-grace-time\]|^Updating additional builtin extensions|^Creation of workbench contribution/.test(
     text,
   );
 const consoleLog = path.join(runDir, 'exthost-console.log');

@@ -20,8 +20,15 @@ const started = Date.now();
 resetArtifacts('ui');
 
 const tools = ensureEditorTools();
-buildExtension(); // the CLI (bin/netpol-lens) gives the expected messages
-const vsix = packageExtension();
+let vsix;
+try {
+  buildExtension(); // the CLI (bin/netpol-lens) gives the expected messages
+  vsix = packageExtension();
+} catch (error) {
+  console.log(`✘ could not build or package the extension: ${error instanceof Error ? error.message : error}`);
+  console.log(closingLine('ui', 0, 1));
+  process.exit(1);
+}
 const runDir = makeRunDir('ui');
 installExtension(tools, runDir, path.resolve(vsix));
 const workspace = copyWorkspace(fixtureWorkspace, runDir);

@@ -22,6 +22,13 @@ log() { echo "setup-editor: $*" >&2; }
 now() { date +%s.%N; }
 started=$(now)
 
+# Run from an `npm run` script, the environment holds that npm's npm_config_* variables, which the npm below
+# would read as its own settings: code-server's postinstall then reads the outer npm's user agent
+# ("node/v20") and refuses to install. Start npm clean.
+for name in $(compgen -e); do
+  case $name in npm_* | NPM_* | NODE | INIT_CWD) unset "$name" ;; esac
+done
+
 mkdir -p "$CACHE"
 # Two runners started at once must not install the same thing twice.
 exec 9>"$CACHE/.setup.lock"
