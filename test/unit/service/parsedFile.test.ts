@@ -67,3 +67,10 @@ describe('parseFile', () => {
     assert.equal(document.isTemplate, true);
   });
 });
+
+describe('YAML scalars as kubectl reads them', () => {
+  it('keeps unquoted timestamps as strings', () => {
+    const file = parseFile('file:///t.yaml', 'a: 2020-01-01\nb: 2020-01-01T10:00:00Z\n');
+    assert.deepEqual(file.documents[0].document.value, { a: '2020-01-01', b: '2020-01-01T10:00:00Z' });
+  });
+});

@@ -1,4 +1,4 @@
-import { parseDocument, type Document, type Node } from 'yaml';
+import { parseDocument, type Document, type Node, type Tags } from 'yaml';
 import { MAX_NESTING_DEPTH, measureNesting } from './nesting';
 
 /** A YAML syntax error or warning, at offsets relative to its document. */
@@ -20,6 +20,10 @@ export interface ParsedDocument {
   readonly problems: readonly SyntaxProblem[];
   /** A Helm or other `{{ ... }}` template: not YAML until rendered, so neither broken YAML nor a manifest. */
   readonly isTemplate: boolean;
+}
+
+function withoutTimestamps(tags: Tags): Tags {
+  return tags.filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:timestamp');
 }
 
 /** Aliases a document may expand; more is an "alias bomb" (billion laughs) and the document is left out. */
@@ -44,6 +48,8 @@ function looksLikeTemplate(text: string): boolean {
 export function parseYamlDocument(text: string): ParsedDocument {
   const yaml = parseDocument(text, {
     version: '1.1',
+    // kubectl's YAML-to-JSON conversion keeps unquoted timestamps (`2020-01-01`) as strings; so do we.
+    customTags: withoutTimestamps,
     prettyErrors: false,
     uniqueKeys: true,
     keepSourceTokens: false,
