@@ -1,23 +1,15 @@
 import type { Manifest } from '../model/manifest';
 import type { ParsedFile } from '../parse/parsedFile';
 import type { ServiceSettings } from '../settings';
-import { NAMESPACE_NAME_LABEL, type ClusterModel, type LeftOutDocument, type ModelNote, type NamespaceModel, type ServiceModel, type ServicePort } from './clusterModel';
-import { DecodeError, optionalInteger, optionalIntOrString, optionalList, optionalRecord, optionalString, stringMap, type PlainRecord } from './decode';
-import { isServedKind, readPodAddresses, readPodParts, WORKLOAD_TEMPLATE_PATHS, type Endpoint } from './endpoint';
+import { NAMESPACE_NAME_LABEL, type ClusterModel, type LeftOutDocument, type ModelNote, type NamespaceModel, type ServiceModel } from './clusterModel';
+import type { Endpoint } from './endpoint';
 import type { IpNet } from './ipAddress';
 import { buildIpRangeIndex, type IpRangeIndex } from './ipRangeIndex';
-import { NETWORK_POLICY_API_VERSION, readNetworkPolicySpec, type PolicyModel } from './networkPolicy';
+import type { PolicyModel } from './networkPolicy';
+import { readObject, type ObjectMeta } from './readObject';
 import { objectRefOf, sourceRefOf, type SourceRef } from './sourceRef';
 
-/** Kinds we know change traffic but do not evaluate: their presence is reported, never silently ignored. */
-const UNEVALUATED_POLICY_KINDS = new Set(['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy']);
-
 const RELEVANT_TEMPLATE = /^\s*kind:\s*["']?(NetworkPolicy|Pod|Namespace|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Job|CronJob)["']?\s*$/m;
-
-interface Owned {
-  readonly namespace: string;
-  readonly owners: readonly { kind: string; name: string }[];
-}
 
 /**
  * Builds the cluster the manifests describe. Never throws: an object that cannot be decoded is left out and
@@ -26,6 +18,8 @@ interface Owned {
  * - A missing `metadata.namespace` means `settings.defaultNamespace`.
  * - A later object with the same kind, namespace and name replaces an earlier one (as applying them in order would).
  * - A workload whose Pods are in the workspace (through `ownerReferences`) is represented by those Pods.
+ *
+ * Each object's reading is cached by its value, so a rebuild after an edit re-reads only the edited documents.
  */
 export function buildClusterModel(manifests: readonly Manifest[], settings: Pick<ServiceSettings, 'defaultNamespace'>, files?: Iterable<ParsedFile>): ClusterModel {
   const defaultNamespace = settings.defaultNamespace || 'default';
@@ -38,7 +32,7 @@ export function buildClusterModel(manifests: readonly Manifest[], settings: Pick
 class ModelBuilder {
   private readonly declaredNamespaces = new Map<string, NamespaceModel>();
   private readonly endpoints = new Map<string, Endpoint>();
-  private readonly owned = new Map<string, Owned>();
+  private readonly owners = new Map<string, { namespace: string; owners: ObjectMeta['owners'] }>();
   private readonly policies = new Map<string, PolicyModel>();
   private readonly services = new Map<string, ServiceModel>();
   private readonly leftOut: LeftOutDocument[] = [];
@@ -63,145 +57,76 @@ class ModelBuilder {
   }
 
   add(manifest: Manifest): void {
-    try {
-      this.read(manifest);
-    } catch (error) {
-      const reason = error instanceof DecodeError ? `cannot be decoded: ${error.message}` : `cannot be read: ${(error as Error).message}`;
-      const ref = error instanceof DecodeError ? sourceRefOf(manifest, error.path) : objectRefOf(manifest);
-      this.leftOut.push({ uri: manifest.uri, kind: manifest.kind, namespace: manifest.namespace, name: manifest.name, reason, ref });
-    }
-  }
-
-  private read(manifest: Manifest): void {
-    const { kind, apiVersion, value } = manifest;
-    if (kind === undefined) return;
-    if (/List$/.test(kind) && Array.isArray(value.items)) return;
-    if (kind === 'NetworkPolicy') return this.readPolicy(manifest);
-    if (UNEVALUATED_POLICY_KINDS.has(kind) && apiVersion?.startsWith('policy.networking.k8s.io/')) {
-      this.leave(manifest, `${kind} is not evaluated: only NetworkPolicy is, so results ignore it`);
-      return;
-    }
-    if (!isServedKind(kind, apiVersion)) return;
-    if (kind === 'Namespace') return this.readNamespace(manifest);
-    if (kind === 'Pod') return this.readPod(manifest);
-    if (kind === 'Service') return this.readService(manifest);
-    if (WORKLOAD_TEMPLATE_PATHS[kind]) return this.readWorkload(manifest, kind);
-  }
-
-  private readPolicy(manifest: Manifest): void {
-    const { apiVersion } = manifest;
-    if (apiVersion !== undefined && apiVersion !== NETWORK_POLICY_API_VERSION) {
-      if (apiVersion.startsWith('networking.k8s.io/') || apiVersion.startsWith('extensions/')) {
-        this.leave(manifest, `apiVersion ${apiVersion} is not served for NetworkPolicy (use ${NETWORK_POLICY_API_VERSION})`);
+    const read = readObject(manifest.kind, manifest.apiVersion, manifest.value, this.defaultNamespace);
+    switch (read.kind) {
+      case 'ignored':
+        return;
+      case 'leftOut':
+        this.leave(manifest, read.reason, undefined, read.path ? sourceRefOf(manifest, read.path) : undefined);
+        return;
+      case 'namespace':
+        this.keep(this.declaredNamespaces, 'Namespace', read.meta.name!, { name: read.meta.name!, labels: read.labels, declared: true, manifest }, manifest);
+        return;
+      case 'policy': {
+        const name = this.nameOf(read.meta);
+        const id = `${read.spec.namespace}/${name}`;
+        this.keep(this.policies, 'NetworkPolicy', id, { id, namespace: read.spec.namespace, name, spec: read.spec, manifest }, manifest);
+        for (const note of read.spec.notes) this.notes.push({ message: note.message, ref: sourceRefOf(manifest, note.path) });
+        return;
       }
-      // Other groups (Calico, Antrea, ...) have their own NetworkPolicy kinds: not ours to read.
-      return;
+      case 'service': {
+        const name = this.nameOf(read.meta);
+        this.keep(this.services, 'Service', `${read.meta.namespace}/${name}`, { namespace: read.meta.namespace, name, selector: read.selector, ports: read.ports, manifest }, manifest);
+        return;
+      }
+      case 'endpoint': {
+        const { meta, parts, workloadKind } = read;
+        const name = this.nameOf(meta);
+        const key = workloadKind ? `${meta.namespace}/${workloadKind}/${name}` : `${meta.namespace}/${name}`;
+        const endpoint: Endpoint = {
+          key,
+          kind: workloadKind ? 'workload' : 'pod',
+          ...(workloadKind ? { workloadKind } : {}),
+          namespace: meta.namespace,
+          name,
+          labels: parts.labels,
+          ports: parts.ports,
+          addresses: parts.addresses,
+          hostNetwork: parts.hostNetwork,
+          manifest,
+        };
+        this.keep(this.endpoints, workloadKind ?? 'Pod', key, endpoint, manifest);
+        this.owners.set(key, { namespace: meta.namespace, owners: meta.owners });
+      }
     }
-    const meta = readMeta(manifest.value, this.defaultNamespace);
-    const spec = readNetworkPolicySpec(manifest.value, this.defaultNamespace);
-    const name = meta.name ?? this.unnamedName(meta.generateName);
-    const id = `${spec.namespace}/${name}`;
-    this.keep(this.policies, `NetworkPolicy ${id}`, { id, namespace: spec.namespace, name, spec, manifest }, manifest);
-    for (const note of spec.notes) this.notes.push({ message: note.message, ref: sourceRefOf(manifest, note.path) });
-  }
-
-  private readNamespace(manifest: Manifest): void {
-    const meta = readMeta(manifest.value, this.defaultNamespace);
-    if (!meta.name) {
-      this.leave(manifest, 'a Namespace needs metadata.name');
-      return;
-    }
-    this.keep(this.declaredNamespaces, `Namespace ${meta.name}`, { name: meta.name, labels: { ...meta.labels, [NAMESPACE_NAME_LABEL]: meta.name }, declared: true, manifest }, manifest);
-  }
-
-  private readPod(manifest: Manifest): void {
-    const meta = readMeta(manifest.value, this.defaultNamespace);
-    const parts = readPodParts(manifest.value, []);
-    const name = meta.name ?? this.unnamedName(meta.generateName);
-    const key = `${meta.namespace}/${name}`;
-    const endpoint: Endpoint = {
-      key,
-      kind: 'pod',
-      namespace: meta.namespace,
-      name,
-      labels: parts.labels,
-      ports: parts.ports,
-      addresses: readPodAddresses(manifest.value),
-      hostNetwork: parts.hostNetwork,
-      manifest,
-    };
-    this.keep(this.endpoints, `Pod ${key}`, endpoint, manifest);
-    this.owned.set(key, { namespace: meta.namespace, owners: meta.owners });
-  }
-
-  private readWorkload(manifest: Manifest, kind: string): void {
-    const meta = readMeta(manifest.value, this.defaultNamespace);
-    const templatePath = WORKLOAD_TEMPLATE_PATHS[kind];
-    let template: PlainRecord = manifest.value;
-    for (let i = 0; i < templatePath.length; i++) template = optionalRecord(template[templatePath[i] as string], templatePath.slice(0, i + 1)) ?? {};
-    const parts = readPodParts(template, templatePath);
-    const name = meta.name ?? this.unnamedName(meta.generateName);
-    const key = `${meta.namespace}/${kind}/${name}`;
-    const endpoint: Endpoint = {
-      key,
-      kind: 'workload',
-      workloadKind: kind,
-      namespace: meta.namespace,
-      name,
-      labels: parts.labels,
-      ports: parts.ports,
-      addresses: [],
-      hostNetwork: parts.hostNetwork,
-      manifest,
-    };
-    this.keep(this.endpoints, `${kind} ${meta.namespace}/${name}`, endpoint, manifest);
-    this.owned.set(key, { namespace: meta.namespace, owners: meta.owners });
-  }
-
-  private readService(manifest: Manifest): void {
-    const meta = readMeta(manifest.value, this.defaultNamespace);
-    const spec = optionalRecord(manifest.value.spec, ['spec']) ?? {};
-    const selectorValue = spec.selector;
-    const selector = selectorValue === undefined || selectorValue === null ? undefined : stringMap(selectorValue, ['spec', 'selector']);
-    const ports: ServicePort[] = (optionalList(spec.ports, ['spec', 'ports']) ?? []).map((item, index) => {
-      const path = ['spec', 'ports', index];
-      const record = optionalRecord(item, path) ?? {};
-      const name = optionalString(record.name, [...path, 'name']);
-      const targetPort = optionalIntOrString(record.targetPort, [...path, 'targetPort']);
-      return {
-        ...(name ? { name } : {}),
-        port: optionalInteger(record.port, [...path, 'port']) ?? 0,
-        ...(targetPort !== undefined ? { targetPort } : {}),
-        protocol: optionalString(record.protocol, [...path, 'protocol']) || 'TCP',
-      };
-    });
-    const name = meta.name ?? this.unnamedName(meta.generateName);
-    this.keep(this.services, `Service ${meta.namespace}/${name}`, { namespace: meta.namespace, name, selector, ports, manifest }, manifest);
   }
 
   /** Keeps the object; an earlier one with the same identity is replaced and reported. */
-  private keep<T extends { readonly manifest?: Manifest }>(map: Map<string, T>, identity: string, object: T, manifest: Manifest): void {
-    const key = identity.slice(identity.indexOf(' ') + 1);
+  private keep<T extends { readonly manifest?: Manifest }>(map: Map<string, T>, kind: string, key: string, object: T, manifest: Manifest): void {
     const previous = map.get(key);
-    if (previous?.manifest) this.leave(previous.manifest, `replaced by a later definition of ${identity}`, objectRefOf(manifest));
-    map.delete(key);
+    if (previous?.manifest) {
+      const identity = kind === 'Pod' || !key.includes(`/${kind}/`) ? `${kind} ${key}` : `${kind} ${key.replace(`/${kind}/`, '/')}`;
+      this.leave(previous.manifest, `replaced by a later definition of ${identity}`, objectRefOf(manifest));
+      map.delete(key);
+    }
     map.set(key, object);
   }
 
-  private leave(manifest: Manifest, reason: string, replacedBy?: SourceRef): void {
-    this.leftOut.push({ uri: manifest.uri, kind: manifest.kind, namespace: manifest.namespace, name: manifest.name, reason, ref: objectRefOf(manifest), ...(replacedBy ? { replacedBy } : {}) });
+  private leave(manifest: Manifest, reason: string, replacedBy?: SourceRef, ref?: SourceRef): void {
+    this.leftOut.push({ uri: manifest.uri, kind: manifest.kind, namespace: manifest.namespace, name: manifest.name, reason, ref: ref ?? objectRefOf(manifest), ...(replacedBy ? { replacedBy } : {}) });
   }
 
-  private unnamedName(generateName: string | undefined): string {
+  private nameOf(meta: ObjectMeta): string {
+    if (meta.name) return meta.name;
     this.unnamed++;
-    return `${generateName ?? '(unnamed)'}#${this.unnamed}`;
+    return `${meta.generateName ?? '(unnamed)'}#${this.unnamed}`;
   }
 
   build(): ClusterModel {
     // Workloads whose Pods are here (Pod -> ReplicaSet -> Deployment, Pod -> Job -> CronJob) are those Pods.
     const represented = new Set<string>();
     const mark = (key: string): void => {
-      const owned = this.owned.get(key);
+      const owned = this.owners.get(key);
       if (!owned) return;
       for (const owner of owned.owners) {
         const ownerKey = `${owned.namespace}/${owner.kind}/${owner.name}`;
@@ -221,7 +146,6 @@ class ModelBuilder {
       }
     }
     const ipRanges = buildIpRangeIndex(nets);
-    const externals = externalEndpoints(ipRanges);
 
     const namespaces = new Map<string, NamespaceModel>();
     const reference = (name: string | undefined): void => {
@@ -236,7 +160,7 @@ class ModelBuilder {
     return {
       defaultNamespace: this.defaultNamespace,
       namespaces,
-      endpoints: [...inCluster, ...externals],
+      endpoints: [...inCluster, ...externalEndpoints(ipRanges)],
       policies,
       services: [...this.services.values()],
       ipRanges,
@@ -265,32 +189,6 @@ function externalEndpoints(index: IpRangeIndex): Endpoint[] {
     });
   }
   return out;
-}
-
-interface Meta {
-  readonly name: string | undefined;
-  readonly generateName: string | undefined;
-  readonly namespace: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly owners: readonly { kind: string; name: string }[];
-}
-
-function readMeta(object: PlainRecord, defaultNamespace: string): Meta {
-  const metadata = optionalRecord(object.metadata, ['metadata']) ?? {};
-  const owners = (optionalList(metadata.ownerReferences, ['metadata', 'ownerReferences']) ?? []).map((item, index) => {
-    const record = optionalRecord(item, ['metadata', 'ownerReferences', index]) ?? {};
-    return {
-      kind: optionalString(record.kind, ['metadata', 'ownerReferences', index, 'kind']) ?? '',
-      name: optionalString(record.name, ['metadata', 'ownerReferences', index, 'name']) ?? '',
-    };
-  });
-  return {
-    name: optionalString(metadata.name, ['metadata', 'name']) || undefined,
-    generateName: optionalString(metadata.generateName, ['metadata', 'generateName']) || undefined,
-    namespace: optionalString(metadata.namespace, ['metadata', 'namespace']) || defaultNamespace,
-    labels: stringMap(metadata.labels, ['metadata', 'labels']),
-    owners,
-  };
 }
 
 function compareStrings(a: string, b: string): number {

@@ -30,13 +30,8 @@ export function parseIp(text: string): IpAddress | undefined {
   const trimmed = text.trim();
   if (trimmed === '' || trimmed.includes('%') || trimmed !== text) return undefined;
   if (!trimmed.includes(':')) {
-    const sloppy = normaliseIPv4(trimmed);
-    if (sloppy === undefined) return undefined;
-    try {
-      return { family: 4, value: IPv4.fromString(sloppy).getValue() };
-    } catch {
-      return undefined;
-    }
+    const value = parseIPv4(trimmed);
+    return value === undefined ? undefined : { family: 4, value };
   }
   let value: bigint;
   try {
@@ -134,11 +129,17 @@ function maskOf(family: IpFamily, prefix: number): bigint {
   return (all << (bits - BigInt(prefix))) & all;
 }
 
-/** `010.001.0.1` -> `10.1.0.1`: Kubernetes' sloppy parsing reads leading zeros as decimal, never as octal. */
-function normaliseIPv4(text: string): string | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4 || parts.some((part) => !/^\d{1,3}$/.test(part))) return undefined;
-  const octets = parts.map(Number);
-  if (octets.some((octet) => octet > 255)) return undefined;
-  return octets.join('.');
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** Dotted decimal; `010.001.0.1` is `10.1.0.1`: Kubernetes' sloppy parsing reads leading zeros as decimal, never octal. */
+function parseIPv4(text: string): bigint | undefined {
+  const match = IPV4.exec(text);
+  if (!match) return undefined;
+  let value = 0;
+  for (let i = 1; i <= 4; i++) {
+    const octet = Number(match[i]);
+    if (octet > 255) return undefined;
+    value = value * 256 + octet;
+  }
+  return BigInt(value);
 }

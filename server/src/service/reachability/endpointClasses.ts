@@ -15,6 +15,8 @@ export interface EndpointClass {
   readonly representative: Endpoint;
   /** Indices into the model's endpoints. */
   readonly members: readonly number[];
+  /** For each address of the representative, the deepest named CIDR holding it (`IpRangeIndex` node, or -1). */
+  readonly rangeNodes: readonly number[];
 }
 
 export interface EndpointPartition {
@@ -43,10 +45,12 @@ export function partitionEndpoints(model: ClusterModel): EndpointPartition {
     }
   }
 
+  const rangeSignature = model.ipRanges.nodes.map((node) => `${node.net.family}|${node.net.text}`).join(',');
+  const signature = `${[...labelKeys].sort().join(',')}|${[...portNames].sort().join(',')}|${rangeSignature}`;
   const byKey = new Map<string, { representative: Endpoint; members: number[] }>();
   const endpointKeys: string[] = [];
   model.endpoints.forEach((endpoint, index) => {
-    const key = identityKey(endpoint, labelKeys, portNames, model);
+    const key = cachedIdentityKey(endpoint, signature, () => identityKey(endpoint, labelKeys, portNames, model));
     endpointKeys.push(key);
     const found = byKey.get(key);
     if (found) found.members.push(index);
@@ -57,7 +61,7 @@ export function partitionEndpoints(model: ClusterModel): EndpointPartition {
   const classes: EndpointClass[] = sortedKeys.map((key, index) => {
     classIndex.set(key, index);
     const { representative, members } = byKey.get(key)!;
-    return { index, key, representative, members };
+    return { index, key, representative, members, rangeNodes: representative.addresses.map((address) => model.ipRanges.nodeOf(address)) };
   });
   const classOf = new Int32Array(model.endpoints.length);
   endpointKeys.forEach((key, index) => (classOf[index] = classIndex.get(key)!));
@@ -73,8 +77,22 @@ export function partitionEndpoints(model: ClusterModel): EndpointPartition {
     .map((namespace) => JSON.stringify([namespace.name, Object.entries(namespace.labels).sort()]))
     .sort()
     .join('\n');
-  const rangeSignature = model.ipRanges.nodes.map((node) => `${node.net.family}|${node.net.text}`).join(',');
   return { key: `${sortedKeys.join('\n')}\n#${namespaceSignature}\n#${rangeSignature}`, classes, classOf, classesByNamespace };
+}
+
+/**
+ * Identity keys by the endpoint's label object, which an unchanged document keeps across rebuilds (its ports and
+ * addresses come from the same reading), valid while the policies mention the same keys, names and CIDRs.
+ */
+const identityCache = new WeakMap<object, { readonly signature: string; readonly namespace: string | undefined; readonly kind: string; readonly key: string }>();
+
+function cachedIdentityKey(endpoint: Endpoint, signature: string, compute: () => string): string {
+  if (endpoint.kind === 'external') return compute();
+  const cached = identityCache.get(endpoint.labels);
+  if (cached && cached.signature === signature && cached.namespace === endpoint.namespace && cached.kind === endpoint.kind) return cached.key;
+  const key = compute();
+  identityCache.set(endpoint.labels, { signature, namespace: endpoint.namespace, kind: endpoint.kind, key });
+  return key;
 }
 
 function identityKey(endpoint: Endpoint, labelKeys: ReadonlySet<string>, portNames: ReadonlySet<string>, model: ClusterModel): string {

@@ -1,9 +1,11 @@
 import { NAMESPACE_NAME_LABEL, type ClusterModel } from '../cluster/clusterModel';
+import type { IpNet } from '../cluster/ipAddress';
+import type { IpRangeIndex } from '../cluster/ipRangeIndex';
 import { matchesSelector, selectorKey, type Labels } from '../cluster/labelSelector';
 import type { PolicyPeer, PolicyPort, PolicyRule, PolicySpec } from '../cluster/networkPolicy';
 import { Bitset } from './bitset';
 import type { EndpointPartition } from './endpointClasses';
-import { peerMatches, policySelects, portEntryPorts } from './matching';
+import { policySelects, portEntryPorts } from './matching';
 import { ALL_PORTS, NO_PORTS, unionPortSets, type PortSet } from './portSet';
 
 /** A policy evaluated once per endpoint class: which classes it selects, and which classes each rule's peers match. */
@@ -30,10 +32,19 @@ export interface PartitionContext {
   readonly partition: EndpointPartition;
   readonly namespaceLabels: (namespace: string) => Labels;
   readonly peerMemo: Map<string, Bitset>;
+  readonly ipRanges: IpRangeIndex;
+  /** Range index node of each named CIDR. */
+  readonly nodeOfNet: ReadonlyMap<string, number>;
 }
 
 export function createPartitionContext(model: ClusterModel, partition: EndpointPartition): PartitionContext {
-  return { partition, namespaceLabels: namespaceLabelsOf(model), peerMemo: new Map() };
+  const nodeOfNet = new Map<string, number>();
+  model.ipRanges.nodes.forEach((node, index) => nodeOfNet.set(netKey(node.net), index));
+  return { partition, namespaceLabels: namespaceLabelsOf(model), peerMemo: new Map(), ipRanges: model.ipRanges, nodeOfNet };
+}
+
+function netKey(net: IpNet): string {
+  return `${net.family}|${net.text}`;
 }
 
 export function namespaceLabelsOf(model: ClusterModel): (namespace: string) => Labels {
@@ -85,7 +96,26 @@ function peerClasses(peer: PolicyPeer, policyNamespace: string, context: Partiti
       }
     }
   } else if (peer.kind === 'ipBlock') {
-    for (const cls of partition.classes) if (peerMatches(peer, policyNamespace, cls.representative, namespaceLabels)) set.add(cls.index);
+    // Every CIDR a policy names is a node of the range index, and an address's verdict depends only on its deepest
+    // node: the ipBlock matches when its cidr is that node or an ancestor, and none of its excepts is.
+    const nodes = context.ipRanges.nodes;
+    const cidr = context.nodeOfNet.get(netKey(peer.cidr));
+    const excepts = new Set(peer.except.map((net) => context.nodeOfNet.get(netKey(net))));
+    const matches = new Map<number, boolean>();
+    const nodeMatches = (node: number): boolean => {
+      let known = matches.get(node);
+      if (known === undefined) {
+        let inCidr = false;
+        let excepted = false;
+        for (let at = node; at !== -1; at = nodes[at].parent) {
+          if (at === cidr) inCidr = true;
+          if (excepts.has(at)) excepted = true;
+        }
+        matches.set(node, (known = inCidr && !excepted));
+      }
+      return known;
+    };
+    for (const cls of partition.classes) if (cls.rangeNodes.some((node) => node !== -1 && nodeMatches(node))) set.add(cls.index);
   }
   context.peerMemo.set(key, set);
   return set;

@@ -24,9 +24,27 @@ export interface EngineStats {
 
 interface CachedRow<T> {
   readonly dependencies: readonly PolicyClasses[];
-  readonly query: string;
   readonly row: T;
 }
+
+/** Rows per query (`TCP/80`, `all`), the few most recently used queries only. */
+class RowCaches<T> {
+  private readonly byQuery = new Map<string, Map<number, CachedRow<T>>>();
+
+  constructor(private readonly keep: number) {}
+
+  forQuery(query: string): Map<number, CachedRow<T>> {
+    let rows = this.byQuery.get(query);
+    if (rows) this.byQuery.delete(query);
+    else rows = new Map();
+    this.byQuery.set(query, rows);
+    if (this.byQuery.size > this.keep) this.byQuery.delete(this.byQuery.keys().next().value!);
+    return rows;
+  }
+}
+
+/** How many queries keep their rows (the all-ports picture and a few ports). */
+const QUERIES_KEPT = 4;
 
 /** Everything that stays valid while the endpoint classes (and namespace labels) stay the same. */
 interface PartitionState {
@@ -36,8 +54,8 @@ interface PartitionState {
   readonly table: PortSetTable;
   /** Named-port resolution of a rule per destination class (port set ids). */
   readonly namedPorts: WeakMap<RuleClasses, Int32Array>;
-  readonly ingressRows: Map<number, CachedRow<Int32Array | Bitset>>;
-  readonly egressRows: Map<number, CachedRow<Int32Array | Bitset>>;
+  readonly ingressRows: RowCaches<Int32Array | Bitset>;
+  readonly egressRows: RowCaches<Int32Array | Bitset>;
 }
 
 /**
@@ -110,8 +128,8 @@ export class ReachabilityEngine {
       policies: new WeakMap(),
       table: new PortSetTable(),
       namedPorts: new WeakMap(),
-      ingressRows: new Map(),
-      egressRows: new Map(),
+      ingressRows: new RowCaches(QUERIES_KEPT),
+      egressRows: new RowCaches(QUERIES_KEPT),
     };
     return this.state;
   }
@@ -152,8 +170,10 @@ export class ReachabilityEngine {
     };
 
     // Ingress: for each isolated destination class, the source classes some rule admits on this port.
+    const ingressRows = state.ingressRows.forQuery(queryKey);
+    const egressRows = state.egressRows.forQuery(queryKey);
     const ingress: (Bitset | undefined)[] = classes.map((cls) =>
-      this.cachedRow(state.ingressRows, cls.index, ingressSelecting[cls.index], queryKey, () => {
+      this.cachedRow(ingressRows, cls.index, ingressSelecting[cls.index], () => {
         const allowed = new Bitset(size);
         for (const policy of ingressSelecting[cls.index]) {
           for (const rule of policy.ingress) {
@@ -167,7 +187,7 @@ export class ReachabilityEngine {
     );
     // Egress: for each isolated source class, the destination classes some rule lets it reach on this port.
     const egress: (Bitset | undefined)[] = classes.map((cls) =>
-      this.cachedRow(state.egressRows, cls.index, egressSelecting[cls.index], queryKey, () => {
+      this.cachedRow(egressRows, cls.index, egressSelecting[cls.index], () => {
         const allowed = new Bitset(size);
         for (const policy of egressSelecting[cls.index]) {
           for (const rule of policy.egress) {
@@ -208,8 +228,10 @@ export class ReachabilityEngine {
       return resolved[destination];
     };
 
+    const ingressRows = state.ingressRows.forQuery('all');
+    const egressRows = state.egressRows.forQuery('all');
     const ingress = classes.map((cls) =>
-      this.cachedRow(state.ingressRows, cls.index, ingressSelecting[cls.index], 'all', () => {
+      this.cachedRow(ingressRows, cls.index, ingressSelecting[cls.index], () => {
         const row = new Int32Array(size);
         for (const policy of ingressSelecting[cls.index]) {
           for (const rule of policy.ingress) {
@@ -223,7 +245,7 @@ export class ReachabilityEngine {
       }) as Int32Array | undefined,
     );
     const egress = classes.map((cls) =>
-      this.cachedRow(state.egressRows, cls.index, egressSelecting[cls.index], 'all', () => {
+      this.cachedRow(egressRows, cls.index, egressSelecting[cls.index], () => {
         const row = new Int32Array(size);
         for (const policy of egressSelecting[cls.index]) {
           for (const rule of policy.egress) {
@@ -252,19 +274,19 @@ export class ReachabilityEngine {
   }
 
   /** A class's row, reused while the same policies (by identity) select the class; undefined when none does. */
-  private cachedRow<T>(cache: Map<number, CachedRow<T>>, index: number, dependencies: readonly PolicyClasses[], query: string, compute: () => T): T | undefined {
+  private cachedRow<T>(cache: Map<number, CachedRow<T>>, index: number, dependencies: readonly PolicyClasses[], compute: () => T): T | undefined {
     if (dependencies.length === 0) {
       cache.delete(index);
       return undefined;
     }
     const cached = cache.get(index);
-    if (cached && cached.query === query && sameList(cached.dependencies, dependencies)) {
+    if (cached && sameList(cached.dependencies, dependencies)) {
       this.stats.rowsReused++;
       return cached.row;
     }
     this.stats.rowsComputed++;
     const row = compute();
-    cache.set(index, { dependencies, query, row });
+    cache.set(index, { dependencies, row });
     return row;
   }
 }

@@ -1,0 +1,127 @@
+import type { FieldPath } from '../fieldPath';
+import type { ServicePort } from './clusterModel';
+import { NAMESPACE_NAME_LABEL } from './clusterModel';
+import { DecodeError, optionalInteger, optionalIntOrString, optionalList, optionalRecord, optionalString, stringMap, type PlainRecord } from './decode';
+import { isServedKind, readPodAddresses, readPodParts, WORKLOAD_TEMPLATE_PATHS, type ContainerPort } from './endpoint';
+import type { IpAddress } from './ipAddress';
+import type { Labels } from './labelSelector';
+import { NETWORK_POLICY_API_VERSION, readNetworkPolicySpec, type PolicySpec } from './networkPolicy';
+
+/** Kinds we know change traffic but do not evaluate: their presence is reported, never silently ignored. */
+const UNEVALUATED_POLICY_KINDS = new Set(['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy']);
+
+/** What one Kubernetes object contributes to the cluster, before names are made unique and duplicates replaced. */
+export type ReadObject =
+  | { readonly kind: 'ignored' }
+  | { readonly kind: 'leftOut'; readonly reason: string; readonly path?: FieldPath }
+  | { readonly kind: 'namespace'; readonly meta: ObjectMeta; readonly labels: Labels }
+  | { readonly kind: 'endpoint'; readonly meta: ObjectMeta; readonly workloadKind?: string; readonly parts: EndpointParts }
+  | { readonly kind: 'service'; readonly meta: ObjectMeta; readonly selector: Labels | undefined; readonly ports: readonly ServicePort[] }
+  | { readonly kind: 'policy'; readonly meta: ObjectMeta; readonly spec: PolicySpec };
+
+export interface ObjectMeta {
+  readonly name: string | undefined;
+  readonly generateName: string | undefined;
+  readonly namespace: string;
+  readonly labels: Labels;
+  readonly owners: readonly { readonly kind: string; readonly name: string }[];
+}
+
+export interface EndpointParts {
+  readonly labels: Labels;
+  readonly ports: readonly ContainerPort[];
+  readonly addresses: readonly IpAddress[];
+  readonly hostNetwork: boolean;
+}
+
+const cache = new WeakMap<object, Map<string, ReadObject>>();
+
+/**
+ * Reads one object. Cached per object value (a document whose text does not change keeps its values), so that
+ * rebuilding the cluster after an edit costs the edited documents, plus a pass over the others.
+ */
+export function readObject(kind: string | undefined, apiVersion: string | undefined, value: PlainRecord, defaultNamespace: string): ReadObject {
+  let byNamespace = cache.get(value);
+  if (!byNamespace) cache.set(value, (byNamespace = new Map()));
+  let read = byNamespace.get(defaultNamespace);
+  if (!read) {
+    try {
+      read = decodeObject(kind, apiVersion, value, defaultNamespace);
+    } catch (error) {
+      read = error instanceof DecodeError ? { kind: 'leftOut', reason: `cannot be decoded: ${error.message}`, path: error.path } : { kind: 'leftOut', reason: `cannot be read: ${(error as Error).message}` };
+    }
+    byNamespace.set(defaultNamespace, read);
+  }
+  return read;
+}
+
+function decodeObject(kind: string | undefined, apiVersion: string | undefined, value: PlainRecord, defaultNamespace: string): ReadObject {
+  if (kind === undefined) return { kind: 'ignored' };
+  if (kind.endsWith('List') && Array.isArray(value.items)) return { kind: 'ignored' };
+  if (kind === 'NetworkPolicy') {
+    if (apiVersion !== undefined && apiVersion !== NETWORK_POLICY_API_VERSION) {
+      // Other groups (Calico, Antrea, ...) have NetworkPolicy kinds of their own: not ours to read.
+      if (!apiVersion.startsWith('networking.k8s.io/') && !apiVersion.startsWith('extensions/')) return { kind: 'ignored' };
+      return { kind: 'leftOut', reason: `apiVersion ${apiVersion} is not served for NetworkPolicy (use ${NETWORK_POLICY_API_VERSION})` };
+    }
+    const meta = readMeta(value, defaultNamespace);
+    return { kind: 'policy', meta, spec: readNetworkPolicySpec(value, defaultNamespace) };
+  }
+  if (UNEVALUATED_POLICY_KINDS.has(kind) && apiVersion?.startsWith('policy.networking.k8s.io/')) {
+    return { kind: 'leftOut', reason: `${kind} is not evaluated: only NetworkPolicy is, so results ignore it` };
+  }
+  if (!isServedKind(kind, apiVersion)) return { kind: 'ignored' };
+  if (kind === 'Namespace') {
+    const meta = readMeta(value, defaultNamespace);
+    if (!meta.name) return { kind: 'leftOut', reason: 'a Namespace needs metadata.name' };
+    return { kind: 'namespace', meta, labels: { ...meta.labels, [NAMESPACE_NAME_LABEL]: meta.name } };
+  }
+  if (kind === 'Pod') {
+    const meta = readMeta(value, defaultNamespace);
+    return { kind: 'endpoint', meta, parts: { ...readPodParts(value, []), addresses: readPodAddresses(value) } };
+  }
+  if (kind === 'Service') return readService(value, defaultNamespace);
+  const templatePath = WORKLOAD_TEMPLATE_PATHS[kind];
+  if (!templatePath) return { kind: 'ignored' };
+  const meta = readMeta(value, defaultNamespace);
+  let template: PlainRecord = value;
+  for (let i = 0; i < templatePath.length; i++) template = optionalRecord(template[templatePath[i] as string], templatePath.slice(0, i + 1)) ?? {};
+  return { kind: 'endpoint', meta, workloadKind: kind, parts: { ...readPodParts(template, templatePath), addresses: [] } };
+}
+
+function readService(value: PlainRecord, defaultNamespace: string): ReadObject {
+  const meta = readMeta(value, defaultNamespace);
+  const spec = optionalRecord(value.spec, ['spec']) ?? {};
+  const selector = spec.selector === undefined || spec.selector === null ? undefined : stringMap(spec.selector, ['spec', 'selector']);
+  const ports: ServicePort[] = (optionalList(spec.ports, ['spec', 'ports']) ?? []).map((item, index) => {
+    const path = ['spec', 'ports', index];
+    const record = optionalRecord(item, path) ?? {};
+    const name = optionalString(record.name, [...path, 'name']);
+    const targetPort = optionalIntOrString(record.targetPort, [...path, 'targetPort']);
+    return {
+      ...(name ? { name } : {}),
+      port: optionalInteger(record.port, [...path, 'port']) ?? 0,
+      ...(targetPort !== undefined ? { targetPort } : {}),
+      protocol: optionalString(record.protocol, [...path, 'protocol']) || 'TCP',
+    };
+  });
+  return { kind: 'service', meta, selector, ports };
+}
+
+function readMeta(object: PlainRecord, defaultNamespace: string): ObjectMeta {
+  const metadata = optionalRecord(object.metadata, ['metadata']) ?? {};
+  const owners = (optionalList(metadata.ownerReferences, ['metadata', 'ownerReferences']) ?? []).map((item, index) => {
+    const record = optionalRecord(item, ['metadata', 'ownerReferences', index]) ?? {};
+    return {
+      kind: optionalString(record.kind, ['metadata', 'ownerReferences', index, 'kind']) ?? '',
+      name: optionalString(record.name, ['metadata', 'ownerReferences', index, 'name']) ?? '',
+    };
+  });
+  return {
+    name: optionalString(metadata.name, ['metadata', 'name']) || undefined,
+    generateName: optionalString(metadata.generateName, ['metadata', 'generateName']) || undefined,
+    namespace: optionalString(metadata.namespace, ['metadata', 'namespace']) || defaultNamespace,
+    labels: stringMap(metadata.labels, ['metadata', 'labels']),
+    owners,
+  };
+}
