@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { IGrammar } from 'vscode-textmate';
+import { expandSnippet } from '../snippets/snippetExpander';
 import { BASE_GRAMMARS, INJECTION_PATH, INJECTION_SCOPE, isOurScope, loadYamlGrammar, REPO_ROOT, scopesByCharacter, tokenize, type Token } from './tokenize';
 
 const KEY = 'support.type.property-name.netpol';
@@ -132,6 +133,22 @@ spec:
     - host: example.com # protocol: TCP
 `;
 
+/** What the injection should scope in a block-style policy, read line by line with plain regular expressions. */
+function expectedTokens(text: string): string[] {
+  const expected: string[] = [];
+  text.split('\n').forEach((line, index) => {
+    const key = /^[ ]*(?:- )?(podSelector|namespaceSelector|ipBlock|matchLabels|matchExpressions|except|cidr|endPort|policyTypes):/.exec(line);
+    if (key) expected.push(`${index} ${key[1]} ${KEY}`);
+    const cidr = /(?:: |^[ ]*- )([0-9.]+\/[0-9]+|[0-9a-f:]+\/[0-9]+)$/.exec(line);
+    if (cidr) expected.push(`${index} ${cidr[1]} ${CIDR}`);
+    const protocol = /protocol: (TCP|UDP|SCTP)$/.exec(line);
+    if (protocol) expected.push(`${index} ${protocol[1]} ${PROTOCOL}`);
+    const policyType = /^[ ]*- (Ingress|Egress)$/.exec(line);
+    if (policyType) expected.push(`${index} ${policyType[1]} ${POLICY_TYPE}`);
+  });
+  return expected;
+}
+
 function ourTokens(tokens: readonly Token[]): string[] {
   const out: string[] = [];
   for (const token of tokens) for (const scope of token.scopes) if (isOurScope(scope)) out.push(`${token.line} ${token.text} ${scope}`);
@@ -217,6 +234,15 @@ for (const base of BASE_GRAMMARS) {
         if (!ours.has(at)) continue;
         const yamlScopes = scopes.filter((scope) => !isOurScope(scope));
         assert.deepEqual(yamlScopes, before.get(at)?.slice(0, yamlScopes.length), `scopes at ${at}`);
+      }
+    });
+
+    it('highlights what the snippets insert', async () => {
+      await load();
+      const snippets = JSON.parse(readFileSync(path.join(REPO_ROOT, 'snippets/networkpolicy.json'), 'utf8')) as Record<string, { body: string[] }>;
+      for (const [name, snippet] of Object.entries(snippets)) {
+        const text = expandSnippet(snippet.body.join('\n'));
+        assert.deepEqual(ourTokens(tokenize(injected, text)), expectedTokens(text), name);
       }
     });
 
