@@ -53,7 +53,7 @@ function mergeEdit(editor: PolicyEditor, first: YAMLMap, second: YAMLMap, inFlow
     const firstEnd = first.range?.[1];
     if (firstEnd === undefined || text[firstEnd - 1] !== '}' || text[secondStart] !== '{') return undefined;
     const gap = text.slice(firstEnd, secondStart);
-    const separator = inFlowList ? /^[ \t]*,[ \t]*$/ : /^[ \t]*\r?\n[ \t]*-[ \t]+$/;
+    const separator = inFlowList ? /^\s*,\s*$/ : /^[ \t]*\r?\n[ \t]*-[ \t]+$/;
     if (!separator.test(gap) || hasCommentIn(editor.comments, firstEnd - 1, secondStart + 1)) return undefined;
     return [{ start: firstEnd - 1, end: secondStart + 1, newText: ', ' }];
   }
