@@ -6,6 +6,7 @@
  *   npm run bench                    # about 10 minutes on 2 cores
  *   npm run bench -- --quick         # fewer samples, one activation: a few minutes
  *   npm run bench -- --skip-extension --sizes 10,1000 --no-write
+ *   npm run bench -- --report-from /tmp/netpol-bench-XXXX/results.json   # only rewrite the report
  *
  * Not part of `npm test`: it measures, it asserts nothing.
  */
@@ -33,6 +34,8 @@ const { values: options } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     sizes: { type: 'string', default: '10,100,1000,5000' },
     files: { type: 'string', default: '2000' },
+    /** Only writes docs/benchmarks.md again from an earlier run's results.json. */
+    'report-from': { type: 'string' },
   },
 });
 
@@ -54,6 +57,12 @@ const started = performance.now();
 const log = (line: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
 async function main(): Promise<void> {
+  if (options['report-from']) {
+    const earlier = JSON.parse(await fs.readFile(options['report-from'], 'utf8')) as BenchResults;
+    await writeReport(path.join(repoRoot, 'docs', 'benchmarks.md'), earlier);
+    log(`docs/benchmarks.md written from ${options['report-from']}`);
+    return;
+  }
   const runDir = await fs.mkdtemp(path.join(os.tmpdir(), 'netpol-bench-'));
   const loadAtStart = os.loadavg()[0];
   log(`run folder ${runDir}; load average ${loadAtStart.toFixed(1)} on ${os.cpus().length} cores`);

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { LspClient, readMemory, type Received } from './lspClient';
+import { LspClient, readCpuMs, readMemory, type Received } from './lspClient';
 import type { ServerUnderTest } from './servers';
 
 /**
@@ -16,6 +16,12 @@ export interface DiagnosticCounts {
 
 export interface Timed {
   readonly ms: number;
+}
+
+/** A change and what followed it: wall time to the diagnostics, and the CPU time the server used meanwhile. */
+export interface Published extends Timed {
+  readonly cpuMs: number;
+  readonly diagnostics: DiagnosticCounts;
 }
 
 interface OpenDocument {
@@ -86,13 +92,11 @@ export class EditorSession {
   }
 
   /** `didOpen` to the first diagnostics for the document. */
-  async open(uri: string, text: string, timeoutMs: number): Promise<Timed & { diagnostics: DiagnosticCounts }> {
+  async open(uri: string, text: string, timeoutMs: number): Promise<Published> {
     this.documents.set(uri, { text, version: 1, lineStarts: lineStarts(text) });
-    const published = this.nextDiagnostics(uri, timeoutMs);
-    const sent = performance.now();
-    this.client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-    const received = await published;
-    return { ms: received.at - sent, diagnostics: countDiagnostics(received.params) };
+    return this.sendAndWait(uri, timeoutMs, () =>
+      this.client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } }),
+    );
   }
 
   /** Opens a document without waiting (for opening many at once). */
@@ -107,20 +111,28 @@ export class EditorSession {
   }
 
   /** Replaces the character at `offset` (not a newline) and waits for the diagnostics that follow. */
-  async replaceCharacter(uri: string, offset: number, character: string, timeoutMs: number): Promise<Timed & { diagnostics: DiagnosticCounts }> {
+  async replaceCharacter(uri: string, offset: number, character: string, timeoutMs: number): Promise<Published> {
     const document = this.mustGet(uri);
     if (document.text[offset] === '\n' || character.length !== 1 || character === '\n') throw new Error('only one character, never a newline');
     document.text = document.text.slice(0, offset) + character + document.text.slice(offset + 1);
     document.version++;
     const range = { start: this.position(document, offset), end: this.position(document, offset + 1) };
+    return this.sendAndWait(uri, timeoutMs, () =>
+      this.client.notify('textDocument/didChange', {
+        textDocument: { uri, version: document.version },
+        contentChanges: [{ range, rangeLength: 1, text: character }],
+      }),
+    );
+  }
+
+  private async sendAndWait(uri: string, timeoutMs: number, send: () => void): Promise<Published> {
     const published = this.nextDiagnostics(uri, timeoutMs);
+    const cpuBefore = await readCpuMs(this.client.pid);
     const sent = performance.now();
-    this.client.notify('textDocument/didChange', {
-      textDocument: { uri, version: document.version },
-      contentChanges: [{ range, rangeLength: 1, text: character }],
-    });
+    send();
     const received = await published;
-    return { ms: received.at - sent, diagnostics: countDiagnostics(received.params) };
+    const cpuAfter = await readCpuMs(this.client.pid);
+    return { ms: received.at - sent, cpuMs: cpuAfter - cpuBefore, diagnostics: countDiagnostics(received.params) };
   }
 
   characterAt(uri: string, offset: number): string {

@@ -185,6 +185,24 @@ export class LspClient {
   }
 }
 
+/**
+ * CPU time a process has used so far, all its threads, in ms, from the scheduler's own accounting
+ * (`/proc/PID/task/TID/schedstat`, nanoseconds). Unlike wall time, it does not grow while the process waits for a
+ * core that other work holds.
+ */
+export async function readCpuMs(pid: number): Promise<number> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  let ns = 0;
+  for (const task of await readdir(`/proc/${pid}/task`)) {
+    try {
+      ns += Number((await readFile(`/proc/${pid}/task/${task}/schedstat`, 'utf8')).split(' ')[0]);
+    } catch {
+      // the thread ended in between
+    }
+  }
+  return ns / 1e6;
+}
+
 /** Resident and peak resident memory of a process, in MB, from /proc (Linux). */
 export async function readMemory(pid: number): Promise<{ rssMb: number; peakRssMb: number }> {
   const { readFile } = await import('node:fs/promises');

@@ -30,8 +30,12 @@ export interface Memory {
 
 export interface EditResults {
   readonly openMs: number;
+  /** CPU time the server used from `didOpen` to the diagnostics. */
+  readonly openCpuMs: number;
   readonly openDiagnostics: DiagnosticCounts;
   readonly edits: Summary;
+  /** CPU time the server used per edit, from `didChange` to the diagnostics: its work, whatever the load. */
+  readonly editsCpu: Summary;
   /** The most errors any edit's diagnostics had: 0 when every edit kept the file valid. */
   readonly editErrorsMax: number;
   readonly hover: FeatureResult;
@@ -88,6 +92,7 @@ async function typeInFile(session: EditorSession, uri: string, text: string, bud
   const editSites = sites.filter((site) => site.editOffset !== undefined);
   if (editSites.length === 0) throw new Error('the file has no policy with a numeric port to edit');
   const samples: number[] = [];
+  const cpuSamples: number[] = [];
   let editErrorsMax = 0;
   const total = budget.warmupEdits + budget.edits;
   for (const [i, index] of spread(editSites.length, total).entries()) {
@@ -95,7 +100,9 @@ async function typeInFile(session: EditorSession, uri: string, text: string, bud
     const offset = editSites[index].editOffset as number;
     const edited = await session.replaceCharacter(uri, offset, otherDigit(session.characterAt(uri, offset)), budget.timeoutMs);
     editErrorsMax = Math.max(editErrorsMax, edited.diagnostics.errors);
-    if (i >= budget.warmupEdits) samples.push(edited.ms);
+    if (i < budget.warmupEdits) continue;
+    samples.push(edited.ms);
+    cpuSamples.push(edited.cpuMs);
   }
   if (windows.edits) windows.edits[1] = nowUs();
 
@@ -104,8 +111,10 @@ async function typeInFile(session: EditorSession, uri: string, text: string, bud
   const final = await session.memory();
   return {
     openMs: opened.ms,
+    openCpuMs: opened.cpuMs,
     openDiagnostics: opened.diagnostics,
     edits: summarize(samples),
+    editsCpu: summarize(cpuSamples),
     editErrorsMax,
     hover,
     completion,
