@@ -128,7 +128,7 @@ export function renderReport(r: BenchResults): string {
   if (!ext || 'skipped' in ext) {
     line(`Not measured: ${ext ? ext.skipped : 'skipped (--skip-extension)'}.`);
   } else {
-    line(`- \`.vsix\`: ${'skipped' in ext.vsix ? `not measured (${ext.vsix.skipped})` : `${(ext.vsix.bytes / 1024).toFixed(0)} KiB (\`${ext.vsix.path}\`)`}.`);
+    line(`- \`.vsix\`: ${'skipped' in ext.vsix ? `not measured (${ext.vsix.skipped})` : `${(ext.vsix.bytes / 1024).toFixed(0)} KiB (\`${ext.vsix.path}\`${ext.vsix.note ? `; ${ext.vsix.note}` : ''})`}.`);
     if ('skipped' in ext.activation) {
       line(`- Activation: not measured (${ext.activation.skipped}).`);
     } else {

@@ -16,7 +16,7 @@ import { ACTIVATION_LINE, type ActivationSample } from './activationLine';
 
 export interface ExtensionFigures {
   /** The `.vsix` size, or why there is none. */
-  readonly vsix: { readonly bytes: number; readonly path: string } | { readonly skipped: string };
+  readonly vsix: { readonly bytes: number; readonly path: string; readonly note?: string } | { readonly skipped: string };
   /** Activation in code-server, one sample per fresh editor; or why it was not measured. */
   readonly activation:
     | {
@@ -63,28 +63,29 @@ const ACTIVATION_TIMEOUT_MS = 180_000;
 export async function measureExtension(runDir: string, runs: number, log: (line: string) => void): Promise<ExtensionFigures> {
   const buildLog = path.join(runDir, 'package.log');
   const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
-  const vsixPath = path.join(repoRoot, `netpol-lens-${version}.vsix`);
-  const unpacked = path.join(runDir, 'vsix');
-  let vsix: ExtensionFigures['vsix'];
-  let extensionPath: string;
-  let loadedFrom: string;
-  const packaged = runNpm(['run', 'package'], buildLog);
-  if (packaged === undefined) {
-    vsix = { bytes: (await fs.stat(vsixPath)).size, path: path.relative(repoRoot, vsixPath) };
-    const unzip = spawnSync('unzip', ['-q', '-o', vsixPath, '-d', unpacked]);
-    if (unzip.status !== 0) throw new Error(`unzip ${vsixPath} failed: ${unzip.stderr?.toString() ?? unzip.error}`);
-    extensionPath = path.join(unpacked, 'extension');
-    loadedFrom = 'the packaged .vsix, unpacked';
-  } else {
-    // The production bundles were built before vsce failed: load them with the manifest, as the .vsix would.
-    vsix = { skipped: `npm run package failed: ${packaged}` };
-    extensionPath = path.join(unpacked, 'extension');
-    await fs.mkdir(path.join(extensionPath, 'dist'), { recursive: true });
-    runNpm(['run', 'build', '--', '--production'], buildLog, true);
-    await fs.copyFile(path.join(repoRoot, 'package.json'), path.join(extensionPath, 'package.json'));
-    for (const bundle of ['client.js', 'server.js']) await fs.copyFile(path.join(repoRoot, 'dist', bundle), path.join(extensionPath, 'dist', bundle));
-    loadedFrom = 'the production bundles and package.json (no .vsix: packaging failed)';
+  let vsixPath = path.join(repoRoot, `netpol-lens-${version}.vsix`);
+  let note: string | undefined;
+  const failure = runNpm(['run', 'package'], buildLog);
+  if (failure !== undefined) {
+    // vsce refuses relative links in the README when the package names no repository. Packaging again with a base
+    // URL changes those links only: the files and their sizes are the ones `npm run package` would ship.
+    vsixPath = path.join(runDir, `netpol-lens-${version}.vsix`);
+    const retry = runNpx(
+      ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--baseContentUrl', 'https://netpol-lens.invalid', '--baseImagesUrl', 'https://netpol-lens.invalid', '-o', vsixPath],
+      buildLog,
+    );
+    if (retry !== undefined) {
+      runNpm(['run', 'build'], buildLog, true);
+      return { vsix: { skipped: `npm run package failed: ${failure}; so did vsce with a base URL: ${retry}` }, activation: { skipped: 'no .vsix to load' } };
+    }
+    note = `\`npm run package\` failed (${failure}); packaged with the same command plus \`--baseContentUrl\`/\`--baseImagesUrl\`, which only rewrites README links`;
   }
+  const vsix: ExtensionFigures['vsix'] = { bytes: (await fs.stat(vsixPath)).size, path: path.relative(repoRoot, vsixPath), note };
+  const unpacked = path.join(runDir, 'vsix');
+  const unzip = spawnSync('unzip', ['-q', '-o', vsixPath, '-d', unpacked]);
+  if (unzip.status !== 0) throw new Error(`unzip ${vsixPath} failed: ${unzip.stderr?.toString() ?? unzip.error}`);
+  const extensionPath = path.join(unpacked, 'extension');
+  const loadedFrom = 'the packaged .vsix, unpacked';
   // Leave dist/ as `npm run build` makes it: the language server benchmarks and the other engineers use it.
   runNpm(['run', 'build'], buildLog, true);
 
@@ -173,12 +174,20 @@ function editorMissing(): string | undefined {
   return undefined;
 }
 
-/** Runs npm in the repository; returns undefined on success, else the last line of its error output. */
+function runNpx(args: string[], logFile: string): string | undefined {
+  return run('npx', args, logFile, false);
+}
+
+/** Runs npm in the repository; returns undefined on success, else the first lines of its error output. */
 function runNpm(args: string[], logFile: string, mustSucceed = false): string | undefined {
-  const result = spawnSync('npm', args, { cwd: repoRoot, encoding: 'utf8' });
-  appendFileSync(logFile, `$ npm ${args.join(' ')}\n${result.stdout}${result.stderr}\n`);
+  return run('npm', args, logFile, mustSucceed);
+}
+
+function run(command: string, args: string[], logFile: string, mustSucceed: boolean): string | undefined {
+  const result = spawnSync(command, args, { cwd: repoRoot, encoding: 'utf8' });
+  appendFileSync(logFile, `$ ${command} ${args.join(' ')}\n${result.stdout}${result.stderr}\n`);
   if (result.status === 0) return undefined;
   const reason = `${result.stderr}`.split('\n').filter((line) => line.trim() && !line.startsWith('npm warn')).slice(0, 2).join(' ');
-  if (mustSucceed) throw new Error(`npm ${args.join(' ')} failed: ${reason}`);
+  if (mustSucceed) throw new Error(`${command} ${args.join(' ')} failed: ${reason}`);
   return reason.replace(/\x1b\[[0-9;]*m/g, '').trim();
 }
