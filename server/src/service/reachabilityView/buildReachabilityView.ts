@@ -1,0 +1,79 @@
+import type { SourceRef } from '../cluster/sourceRef';
+import type { ReachabilityResult } from '../reachability/result';
+import { VIEW_FORMAT, type ReachabilityView, type ViewEndpoint, type ViewFilter, type ViewGroup, type ViewProblem, type ViewRef } from './viewModel';
+
+export interface ViewOptions {
+  readonly title: string;
+  readonly generation?: number;
+  /** `file:line:column` for a reference, as the caller shows places (workspace-relative in the editor). */
+  readonly formatRef: (ref: SourceRef) => string;
+  readonly initialFilter?: ViewFilter;
+  readonly explanations?: ReachabilityView['explanations'];
+}
+
+/**
+ * The view of an all-ports reachability result (computed without a numeric or named port): endpoints grouped by
+ * namespace with the external ranges last, the class-compressed port sets as they are, the policies, and what
+ * was left out. Filters, search and namespace summaries are computed from it where it is shown.
+ */
+export function buildReachabilityView(result: ReachabilityResult, options: ViewOptions): ReachabilityView {
+  if (!result.cells || !result.portSets || result.port !== undefined) throw new Error('buildReachabilityView needs a result computed for every port');
+  const toRef = (ref: SourceRef): ViewRef => ({ uri: ref.uri, start: ref.start, end: ref.end, path: ref.path, label: options.formatRef(ref) });
+
+  const namespaces = [...new Set(result.endpoints.filter((e) => e.kind !== 'external').map((e) => e.namespace ?? ''))].sort();
+  const groupIndex = new Map(namespaces.map((name, index) => [name, index]));
+  const groups: { name: string; kind: ViewGroup['kind']; members: number[] }[] = namespaces.map((name) => ({ name, kind: 'namespace', members: [] }));
+  let external = -1;
+  const endpoints: ViewEndpoint[] = result.endpoints.map((endpoint, index) => {
+    let group: number;
+    if (endpoint.kind === 'external') {
+      if (external === -1) {
+        external = groups.length;
+        groups.push({ name: 'external', kind: 'external', members: [] });
+      }
+      group = external;
+    } else {
+      group = groupIndex.get(endpoint.namespace ?? '')!;
+    }
+    groups[group].members.push(index);
+    return {
+      key: endpoint.key,
+      kind: endpoint.kind,
+      group,
+      name: endpoint.kind === 'workload' ? `${endpoint.workloadKind}/${endpoint.name}` : endpoint.name,
+      labels: endpoint.labels,
+      ports: endpoint.ports.map((port) => (port.name ? { name: port.name, port: port.containerPort, protocol: port.protocol } : { port: port.containerPort, protocol: port.protocol })),
+      ips: endpoint.ips,
+      ...(endpoint.hostNetwork ? { hostNetwork: true } : {}),
+      ...(endpoint.ref ? { ref: toRef(endpoint.ref) } : {}),
+    };
+  });
+  // Sources and destinations in group order, so that every group's members are contiguous.
+  const byGroup = (indices: readonly number[]) => [...indices].sort((a, b) => endpoints[a].group - endpoints[b].group || a - b);
+
+  const problems: ViewProblem[] = [
+    ...result.leftOut.map((doc): ViewProblem => {
+      const what = [doc.kind, doc.namespace && doc.name ? `${doc.namespace}/${doc.name}` : doc.name].filter(Boolean).join(' ');
+      const reason = doc.replacedBy ? `${doc.reason} at ${options.formatRef(doc.replacedBy)}` : doc.reason;
+      return { kind: 'left-out', message: what ? `${what}: ${reason}` : reason, ref: toRef(doc.ref) };
+    }),
+    ...result.notes.map((note): ViewProblem => ({ kind: 'note', message: note.message, ref: toRef(note.ref) })),
+  ];
+
+  return {
+    format: VIEW_FORMAT,
+    title: options.title,
+    generation: options.generation ?? 0,
+    endpoints,
+    sources: byGroup(result.sources),
+    destinations: byGroup(result.destinations),
+    groups,
+    classOf: result.classOf,
+    portSets: result.portSets,
+    cells: result.cells,
+    policies: result.policies.map((policy) => ({ id: policy.id, namespace: policy.namespace, name: policy.name, ingress: policy.affectsIngress, egress: policy.affectsEgress, ref: toRef(policy.ref) })),
+    problems,
+    ...(options.initialFilter ? { initialFilter: options.initialFilter } : {}),
+    ...(options.explanations ? { explanations: options.explanations } : {}),
+  };
+}
