@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getCodeActions, getCodeLenses, getCompletions, getDocumentSymbols, WorkspaceAnalysis, WorkspaceFindings, getFileFindings, getHover, LineIndex, ManifestWorkspace, type Finding, type LineCharacter, type ParsedFile } from '../service';
 import { decodeText, findYamlFiles, isYamlFileName } from '../node/yamlFiles';
 import { guard, guardAsync } from './guard';
+import { registerReachabilityRequests } from './reachabilityRequest';
 import { DEFAULT_SERVER_SETTINGS, readServerSettings, type ServerSettings } from './serverSettings';
 import { toCodeAction } from './toCodeAction';
 import { SHOW_REACHABILITY_COMMAND, toCodeLens } from './toCodeLens';
@@ -171,6 +172,27 @@ export function startNetpolServer(connection: Connection): void {
     }),
   );
 
+  // The reachability panel's requests (server/src/protocol/reachabilityProtocol.ts); change notifications only
+  // for a client that can show the panel.
+  const reachability = registerReachabilityRequests(
+    connection,
+    {
+      workspace,
+      analysis,
+      settings: () => settings,
+      roots: () => roots,
+      flushPending: () => {
+        for (const uri of [...pending.keys()]) {
+          cancelPending(uri);
+          syncOpenDocument(uri);
+        }
+      },
+      scanFolder: (folder) => scanFolder(folder),
+      positionAt: (uri, offset) => positionsForUri(uri)(offset),
+    },
+    { notify: () => clientCommands.has(SHOW_REACHABILITY_COMMAND) },
+  );
+
   documents.listen(connection);
   connection.listen();
 
@@ -220,15 +242,17 @@ export function startNetpolServer(connection: Connection): void {
   }
 
   async function scanWorkspace(): Promise<void> {
-    for (const root of roots) {
-      const files = await findYamlFiles(root, {
-        exclude: settings.exclude,
-        onError: (file, error) => connection.console.warn(`Skipped ${file}: ${error.code ?? error.message}`),
-      });
-      for (const file of files) {
-        const uri = pathToFileURL(file).toString();
-        if (!documents.get(uri)) await loadFromDisk(uri);
-      }
+    for (const root of roots) await scanFolder(root);
+  }
+
+  async function scanFolder(root: string): Promise<void> {
+    const files = await findYamlFiles(root, {
+      exclude: settings.exclude,
+      onError: (file, error) => connection.console.warn(`Skipped ${file}: ${error.code ?? error.message}`),
+    });
+    for (const file of files) {
+      const uri = pathToFileURL(file).toString();
+      if (!documents.get(uri)) await loadFromDisk(uri);
     }
   }
 
@@ -298,6 +322,7 @@ export function startNetpolServer(connection: Connection): void {
 
   /** After a pause, recomputes the workspace-aware findings of every file and republishes those that changed. */
   function scheduleWorkspacePass(): void {
+    reachability.workspaceChanged();
     if (workspacePass) clearTimeout(workspacePass);
     workspacePass = setTimeout(() => {
       workspacePass = undefined;
