@@ -147,7 +147,8 @@ export function startNetpolServer(connection: Connection): void {
       const end = lines.offsetAt(params.range.end);
       const positionAt = positionsOf(file, open);
       const only = params.context.only;
-      return getCodeActions(file, start, end, settings)
+      const lintContext = { model: analysis.clusterModel(settings), facts: analysis.facts(settings), settings };
+      return getCodeActions(file, start, end, settings, { findings: workspaceFindings.cachedForFile(file, settings), lintContext })
         .filter((fix) => !only || only.some((kind) => fix.kind === kind || fix.kind.startsWith(`${kind}.`)))
         .map((fix) => toCodeAction(fix, file.uri, positionAt));
     }),
