@@ -55,6 +55,13 @@ export function renderReport(r: BenchResults): string {
   line();
   line('Cells are median / p95. "CPU" is the CPU time the server process used (all threads, from the scheduler) between sending the change and reading the diagnostics: it does not grow while the server waits for a busy core, so it is the steadier figure on a loaded machine.');
   line();
+  const errors = (pick: (size: FileSizeResults) => ScenarioOutcome<EditResults>) =>
+    r.files.map((size) => {
+      const res = pick(size).result;
+      return res ? `${res.openDiagnostics.errors}/${res.editErrorsMax}` : '–';
+    }).join(', ');
+  line(`Errors reported (after the open / most after an edit, per size): ours ${errors((s) => s.ours)}; yaml-language-server ${errors((s) => s.yamlLanguageServer)}. The generated files are valid, so every edit runs the whole pipeline on a clean file.`);
+  line();
   line(`Samples: ours ${r.files[0]?.ours.result?.edits.count ?? '?'} edits per size; yaml-language-server ${r.files.map((s) => s.yamlLanguageServer.result?.edits.count ?? 0).join(' / ')} (fewer on large files: each takes seconds). With fewer than 20 samples, p95 is the largest.`);
   line();
   line('Our in-process work per edit, split (median / p95 ms):');

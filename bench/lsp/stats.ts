@@ -17,9 +17,11 @@ export function summarize(samples: readonly number[]): Summary {
   return { count: sorted.length, median, p95: rank(0.95), min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
-/** `count` indexes spread evenly over `length` items (wrapping when there are fewer items than wanted). */
+/**
+ * `count` indexes spread evenly over `length` items, each in the middle of its share: edits and requests land in
+ * different documents all over the file. With fewer items than wanted, the indexes wrap around.
+ */
 export function spread(length: number, count: number): number[] {
-  const indexes: number[] = [];
-  for (let i = 0; i < count; i++) indexes.push(Math.floor(((i % length) + 0.5) * (length / Math.min(count, length))) % length);
-  return indexes;
+  const share = length / Math.min(count, length);
+  return Array.from({ length: count }, (_, i) => Math.floor(((i % length) + 0.5) * share) % length);
 }
