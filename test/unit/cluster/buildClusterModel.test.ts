@@ -290,6 +290,49 @@ spec:
     );
   });
 
+  it('reads YAML 1.1 booleans such as y and no as the strings YAML 1.2 reads, with a note to quote them', () => {
+    const model = modelOf(`
+apiVersion: v1
+kind: Namespace
+metadata: {name: y, labels: {ns: y, legacy: no}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: a, namespace: y, labels: {pod: a}}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: np, namespace: y}
+spec:
+  podSelector:
+    matchExpressions: [{key: ns, operator: In, values: [x, y]}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: b, namespace: y, labels: {enabled: true}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: c, namespace: y, labels: {version: 1}}
+`);
+    assert.deepEqual(model.namespaces.get('y')!.labels, { ns: 'y', legacy: 'no', 'kubernetes.io/metadata.name': 'y' });
+    assert.deepEqual(
+      model.endpoints.map((e) => e.key),
+      ['y/a'],
+    );
+    assert.deepEqual(model.policies[0].spec.podSelector.matchExpressions[0].values, ['x', 'y']);
+    assert.deepEqual(
+      model.notes.map((note) => note.ref.path),
+      ['metadata.name', 'metadata.labels[ns]', 'metadata.labels[legacy]', 'metadata.namespace', 'metadata.namespace', 'spec.podSelector.matchExpressions[0].values[1]'],
+    );
+    assert.match(model.notes[0].message, /y is a boolean in YAML 1\.1, which kubectl uses .*: read here as the string "y"; quote it/);
+    // true and 1 are not strings in YAML 1.2 either: those Pods are left out.
+    assert.deepEqual(
+      model.leftOut.map((doc) => doc.name),
+      ['b', 'c'],
+    );
+  });
+
   it('never throws, whatever the objects hold', () => {
     for (const spec of ['[]', '"x"', '{podSelector: 1}', '{ingress: {a: 1}}', '{ingress: [1]}', '{egress: [{to: "x"}]}', '{policyTypes: Ingress}', '{ingress: [{from: [{ipBlock: "x"}]}]}']) {
       const model = modelOf(`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: x}\nspec: ${spec}\n`);

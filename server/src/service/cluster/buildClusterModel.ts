@@ -1,4 +1,6 @@
 import type { Manifest } from '../model/manifest';
+import { parseDocument } from 'yaml';
+import { MAX_ALIAS_COUNT, type ParsedDocument } from '../parse/parsedDocument';
 import type { ParsedFile } from '../parse/parsedFile';
 import type { ServiceSettings } from '../settings';
 import { NAMESPACE_NAME_LABEL, type ClusterModel, type LeftOutDocument, type ModelNote, type NamespaceModel, type ServiceModel } from './clusterModel';
@@ -57,7 +59,8 @@ class ModelBuilder {
   }
 
   add(manifest: Manifest): void {
-    const read = readObject(manifest.kind, manifest.apiVersion, manifest.value, this.defaultNamespace);
+    const { read, yamlNotes } = readObject(manifest.kind, manifest.apiVersion, manifest.value, this.defaultNamespace, () => yaml12ValueOf(manifest));
+    if (read.kind !== 'leftOut') for (const note of yamlNotes) this.notes.push({ message: note.message, ref: sourceRefOf(manifest, note.path) });
     switch (read.kind) {
       case 'ignored':
         return;
@@ -189,6 +192,24 @@ function externalEndpoints(index: IpRangeIndex): Endpoint[] {
     });
   }
   return out;
+}
+
+const yaml12Values = new WeakMap<ParsedDocument, unknown>();
+
+/** The manifest read as YAML 1.2 (only asked for when a string field holds a YAML 1.1 boolean). */
+function yaml12ValueOf(manifest: Manifest): unknown {
+  let value = yaml12Values.get(manifest.document);
+  if (value === undefined && !yaml12Values.has(manifest.document)) {
+    try {
+      value = parseDocument(manifest.document.text, { version: '1.2', uniqueKeys: false }).toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch {
+      value = undefined;
+    }
+    yaml12Values.set(manifest.document, value);
+  }
+  let at = value;
+  for (const segment of manifest.basePath) at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[String(typeof segment === 'object' ? segment.key : segment)] : undefined;
+  return at;
 }
 
 function compareStrings(a: string, b: string): number {

@@ -34,25 +34,84 @@ export interface EndpointParts {
   readonly hostNetwork: boolean;
 }
 
-const cache = new WeakMap<object, Map<string, ReadObject>>();
+/** A read, with the YAML 1.1 booleans that were read as the strings they would be in YAML 1.2. */
+export interface ObjectReading {
+  readonly read: ReadObject;
+  readonly yamlNotes: readonly YamlNote[];
+}
+
+export interface YamlNote {
+  readonly path: FieldPath;
+  readonly message: string;
+}
+
+const cache = new WeakMap<object, Map<string, ObjectReading>>();
+
+/** How many YAML 1.1 booleans one object may have read as strings before it is left out. */
+const MAX_YAML11_FIXES = 64;
 
 /**
  * Reads one object. Cached per object value (a document whose text does not change keeps its values), so that
  * rebuilding the cluster after an edit costs the edited documents, plus a pass over the others.
+ *
+ * YAML 1.1, which kubectl uses, reads unquoted `y`, `n`, `yes`, `no`, `on`, `off` as booleans, and the API server
+ * then refuses the object (a string field holds a boolean). Manifests written for YAML 1.2 tools mean the string
+ * (`namespace: y`), so where a string field holds such a boolean and `yaml12` (the object read as YAML 1.2) has a
+ * string there, that string is used and a note says to quote it. `true`, `false` and numbers stay wrong types.
  */
-export function readObject(kind: string | undefined, apiVersion: string | undefined, value: PlainRecord, defaultNamespace: string): ReadObject {
+export function readObject(kind: string | undefined, apiVersion: string | undefined, value: PlainRecord, defaultNamespace: string, yaml12?: () => unknown): ObjectReading {
   let byNamespace = cache.get(value);
   if (!byNamespace) cache.set(value, (byNamespace = new Map()));
-  let read = byNamespace.get(defaultNamespace);
-  if (!read) {
-    try {
-      read = decodeObject(kind, apiVersion, value, defaultNamespace);
-    } catch (error) {
-      read = error instanceof DecodeError ? { kind: 'leftOut', reason: `cannot be decoded: ${error.message}`, path: error.path } : { kind: 'leftOut', reason: `cannot be read: ${(error as Error).message}` };
-    }
-    byNamespace.set(defaultNamespace, read);
+  let reading = byNamespace.get(defaultNamespace);
+  if (!reading) {
+    reading = readWithYaml12Strings(kind, apiVersion, value, defaultNamespace, yaml12);
+    byNamespace.set(defaultNamespace, reading);
   }
-  return read;
+  return reading;
+}
+
+function readWithYaml12Strings(kind: string | undefined, apiVersion: string | undefined, value: PlainRecord, defaultNamespace: string, yaml12: (() => unknown) | undefined): ObjectReading {
+  const yamlNotes: YamlNote[] = [];
+  let current = value;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return { read: decodeObject(kind, apiVersion, current, defaultNamespace), yamlNotes };
+    } catch (error) {
+      if (!(error instanceof DecodeError)) return { read: { kind: 'leftOut', reason: `cannot be read: ${(error as Error).message}` }, yamlNotes };
+      const asString = attempt < MAX_YAML11_FIXES && typeof error.actual === 'boolean' && error.expected.includes('a string') && yaml12 ? valueAtPath(yaml12(), error.path) : undefined;
+      if (typeof asString !== 'string' || asString === String(error.actual)) {
+        return { read: { kind: 'leftOut', reason: `cannot be decoded: ${error.message}`, path: error.path }, yamlNotes };
+      }
+      current = withValueAt(current, error.path, asString);
+      yamlNotes.push({ path: error.path, message: `${asString} is a boolean in YAML 1.1, which kubectl uses (the API server would refuse this object): read here as the string ${JSON.stringify(asString)}; quote it` });
+    }
+  }
+}
+
+function valueAtPath(object: unknown, path: FieldPath): unknown {
+  let value = object;
+  for (const segment of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[typeof segment === 'object' ? segment.key : String(segment)];
+  }
+  return value;
+}
+
+/** A copy of `object` with `replacement` at `path` (copying only the containers along the path). */
+function withValueAt(object: PlainRecord, path: FieldPath, replacement: unknown): PlainRecord {
+  const set = (container: unknown, depth: number): unknown => {
+    if (depth === path.length) return replacement;
+    const segment = path[depth];
+    const key = typeof segment === 'object' ? segment.key : segment;
+    if (Array.isArray(container)) {
+      const copy = [...container];
+      copy[key as number] = set(container[key as number], depth + 1);
+      return copy;
+    }
+    const record = (container ?? {}) as Record<string, unknown>;
+    return { ...record, [key]: set(record[key as string], depth + 1) };
+  };
+  return set(object, 0) as PlainRecord;
 }
 
 function decodeObject(kind: string | undefined, apiVersion: string | undefined, value: PlainRecord, defaultNamespace: string): ReadObject {
