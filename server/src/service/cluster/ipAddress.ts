@@ -1,4 +1,5 @@
 import { IPv4, IPv6 } from 'ip-num';
+import { parseCidr as parseCidrAsApiServer } from '../validation/cidr';
 
 export type IpFamily = 4 | 6;
 
@@ -44,40 +45,18 @@ export function parseIp(text: string): IpAddress | undefined {
 }
 
 /**
- * Parses a CIDR as network plugins evaluate it (Go's `net.ParseCIDR` via `netutils.ParseCIDRSloppy`): host bits
- * are cleared, so `10.1.2.3/8` is `10.0.0.0/8` — what the API server stored before 1.36 rejected such values.
- * An IPv4-mapped IPv6 range with a prefix of at least 96 is the IPv4 range it maps (Go's `IPNet.Contains`).
+ * Parses a CIDR as network plugins evaluate it (Go's `net.ParseCIDR` via `netutils.ParseCIDRSloppy`, the same
+ * parser validation mirrors): host bits are cleared, so `10.1.2.3/8` is `10.0.0.0/8` — what the API server stored
+ * before 1.36 rejected such values. An IPv4-mapped IPv6 range with a prefix of at least 96 is the IPv4 range it
+ * maps (Go's `IPNet.Contains`).
  */
 export function parseCidr(text: string): IpNet | undefined {
-  const slash = text.indexOf('/');
-  if (slash <= 0) return undefined;
-  const prefixText = text.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(prefixText)) return undefined;
-  let prefix = Number(prefixText);
-  const addressText = text.slice(0, slash);
-  const isV6Text = addressText.includes(':');
-  let family: IpFamily = isV6Text ? 6 : 4;
-  if (prefix > BITS[family]) return undefined;
-  let value: bigint;
-  if (isV6Text) {
-    if (addressText.includes('%')) return undefined;
-    try {
-      value = IPv6.fromString(addressText).getValue();
-    } catch {
-      return undefined;
-    }
-    const masked = value & maskOf(6, prefix);
-    if (prefix >= 96 && (masked >> 32n) << 32n === V4_MAPPED_PREFIX) {
-      family = 4;
-      value = masked & 0xffffffffn;
-      prefix -= 96;
-    }
-  } else {
-    const address = parseIp(addressText);
-    if (!address || address.family !== 4) return undefined;
-    value = address.value;
+  const parsed = parseCidrAsApiServer(text);
+  if (!parsed) return undefined;
+  if (parsed.family === 6 && parsed.prefixLength >= 96 && (parsed.network >> 32n) << 32n === V4_MAPPED_PREFIX) {
+    return netOf(4, parsed.network & 0xffffffffn, parsed.prefixLength - 96);
   }
-  return netOf(family, value, prefix);
+  return netOf(parsed.family, parsed.network, parsed.prefixLength);
 }
 
 /** The range of `prefix` bits around `value`. */
