@@ -1,6 +1,8 @@
-// Bundles the extension client, the language server and the CLI. `--watch` rebuilds on change; `--production`
-// minifies. Each bundle is self-contained: the .vsix ships no node_modules.
+// Bundles the extension client, the language server, the CLI and the reachability panel's webview (script and
+// stylesheet, for the browser). `--watch` rebuilds on change; `--production` minifies. Each bundle is
+// self-contained: the .vsix ships no node_modules.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -16,15 +18,37 @@ const common = {
   logLevel: 'warning',
 };
 
+// The webview first: the CLI carries it (`reach --format html` writes one self-contained file). In watch mode
+// the CLI keeps the webview it was started with.
+/** @type {import('esbuild').BuildOptions} */
+const webview = {
+  entryPoints: [
+    { in: 'client/webview/src/main.ts', out: 'webview' },
+    { in: 'client/webview/src/panel.css', out: 'webview' },
+  ],
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: ['chrome114'],
+  minify: production,
+  sourcemap: false,
+  logLevel: 'warning',
+  outdir: 'dist',
+};
+await esbuild.build(webview);
+const webviewBundle = { script: readFileSync('dist/webview.js', 'utf8'), style: readFileSync('dist/webview.css', 'utf8') };
+
 const builds = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
   { entryPoints: { server: 'server/src/server.ts' } },
-  { entryPoints: { cli: 'server/src/cli/main.ts' } },
+  // esbuild stays external: only the unbundled sources build the webview on the fly (see webviewBundle.ts).
+  { entryPoints: { cli: 'server/src/cli/main.ts' }, define: { NETPOL_WEBVIEW_BUNDLE: JSON.stringify(webviewBundle) }, external: ['esbuild'] },
 ];
 
 const contexts = await Promise.all(builds.map((build) => esbuild.context({ ...common, ...build, outdir: 'dist' })));
 if (watch) {
-  await Promise.all(contexts.map((context) => context.watch()));
+  const webviewContext = await esbuild.context(webview);
+  await Promise.all([...contexts, webviewContext].map((context) => context.watch()));
 } else {
   await Promise.all(contexts.map((context) => context.rebuild()));
   await Promise.all(contexts.map((context) => context.dispose()));

@@ -1,0 +1,431 @@
+import { CellVerdicts } from '../../../server/src/service/reachabilityView/cellVerdicts';
+import { searchEndpoints } from '../../../server/src/service/reachabilityView/endpointSearch';
+import { Aggregator, axisItems, groupId, type AxisItem } from '../../../server/src/service/reachabilityView/matrixLayout';
+import { ANY_TRAFFIC, pairKey, type ExplanationView, type PolicyFocus, type ReachabilityView, type ViewFilter, type ViewRef } from '../../../server/src/service/reachabilityView/viewModel';
+import { describeFilter, parsePort } from './filterText';
+import { byId, h } from './dom';
+import { focusSets, type FocusSets } from './describe';
+import { refLink, renderExplanations } from './explainView';
+import { GraphView } from './graphView';
+import { readState, type Host, type PanelState } from './host';
+import { cellLabel, LEVEL_WORDS, MatrixView } from './matrixView';
+import type { ToPanel } from './messages';
+
+/** Views with more endpoints than this open with every namespace collapsed to its summary. */
+const COLLAPSE_ABOVE = 60;
+const SEARCH_DELAY_MS = 150;
+const STATE_DELAY_MS = 200;
+
+/**
+ * The reachability panel: toolbar (view, port, protocol, search), what the view covers, the legend, notices
+ * (empty states, documents left out, the focused policy), the matrix or the graph, and the explanation of the
+ * chosen cell. Renders views it receives, and keeps its own state (filters, collapsed groups, selection, scroll)
+ * across updates; the host saves that state so a reload restores it.
+ */
+export class App {
+  private view: ReachabilityView | undefined;
+  private state: PanelState;
+  private verdicts: CellVerdicts | undefined;
+  private aggregator: Aggregator | undefined;
+  private rows: AxisItem[] = [];
+  private columns: AxisItem[] = [];
+  private focus: FocusSets | undefined;
+  private explanationRequest = 0;
+  private status: { status: 'loading' | 'error'; message: string } | undefined = { status: 'loading', message: 'Computing reachability…' };
+  private readonly matrix: MatrixView;
+  private readonly graph: GraphView;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private stateTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly host: Host,
+  ) {
+    const saved = readState(host.getState());
+    this.state = { mode: 'matrix', filter: ANY_TRAFFIC, search: '', toggled: [], scroll: { top: 0, left: 0 }, ...saved };
+    this.matrix = new MatrixView({
+      select: (row, column) => this.select(row, column),
+      toggle: (item) => this.toggle(item.id),
+      moved: () => this.saveStateSoon(),
+    });
+    this.graph = new GraphView({
+      select: (from, to) => this.select(from, to),
+      node: (item, connections) => this.showNode(item, connections),
+    });
+    this.buildSkeleton();
+    if (this.state.active) this.matrix.active = this.state.active;
+    this.renderAll();
+  }
+
+  /** A message from the extension (already checked by `readToPanel`). */
+  receive(message: ToPanel): void {
+    switch (message.type) {
+      case 'view':
+        this.setView(message.view);
+        break;
+      case 'focus':
+        this.focus = message.focus ? focusSets(message.focus) : undefined;
+        this.renderFocus();
+        this.renderCurrent();
+        break;
+      case 'explanation':
+        if (message.requestId === this.explanationRequest) this.showExplanation(message.explanations);
+        break;
+      case 'status':
+        this.status = message;
+        this.renderNotices();
+        break;
+    }
+  }
+
+  /** The scope the extension's panel covers, kept in the state for the serializer. */
+  setScope(scope: string | undefined): void {
+    this.state = { ...this.state, scope };
+    this.saveStateSoon();
+  }
+
+  private setView(view: ReachabilityView): void {
+    const first = !this.view;
+    this.view = view;
+    this.status = undefined;
+    if (this.state.collapsedByDefault === undefined) this.state = { ...this.state, collapsedByDefault: view.endpoints.length > COLLAPSE_ABOVE };
+    if (first && view.initialFilter && !this.host.live) this.state = { ...this.state, filter: view.initialFilter };
+    this.recompute();
+    this.renderAll();
+    if (first) this.matrix.setScroll(this.state.scroll);
+    // A live update: explain the chosen cell again, from the new workspace.
+    if (this.state.selected) this.explainSelected();
+  }
+
+  // ── state ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  private collapsed(): Set<string> {
+    const view = this.view;
+    if (!view) return new Set();
+    const ids = view.groups.map((_group, index) => groupId(view, index));
+    const toggled = new Set(this.state.toggled);
+    return new Set(ids.filter((id) => (this.state.collapsedByDefault ?? false) !== toggled.has(id)));
+  }
+
+  private toggle(id: string): void {
+    const toggled = new Set(this.state.toggled);
+    if (toggled.has(id)) toggled.delete(id);
+    else toggled.add(id);
+    this.state = { ...this.state, toggled: [...toggled] };
+    this.relayout();
+  }
+
+  private setAllCollapsed(collapsed: boolean): void {
+    this.state = { ...this.state, collapsedByDefault: collapsed, toggled: [] };
+    this.relayout();
+  }
+
+  private setFilter(filter: ViewFilter): void {
+    this.state = { ...this.state, filter };
+    this.recompute();
+    this.renderAll();
+    if (this.state.selected) this.explainSelected();
+  }
+
+  private saveStateSoon(): void {
+    if (this.stateTimer) clearTimeout(this.stateTimer);
+    this.stateTimer = setTimeout(() => {
+      this.state = { ...this.state, scroll: this.matrix.scroll, ...(this.matrix.active ? { active: this.matrix.active } : {}) };
+      this.host.setState(this.state);
+    }, STATE_DELAY_MS);
+  }
+
+  // ── derived data ───────────────────────────────────────────────────────────────────────────────────────
+
+  private recompute(): void {
+    const view = this.view;
+    if (!view) return;
+    this.verdicts = new CellVerdicts(view, this.state.filter);
+    this.aggregator = new Aggregator(this.verdicts);
+    this.layoutItems();
+  }
+
+  private layoutItems(): void {
+    const view = this.view!;
+    const shown = searchEndpoints(view, this.state.search);
+    const collapsed = this.collapsed();
+    this.rows = axisItems(view, view.sources, shown, collapsed);
+    this.columns = axisItems(view, view.destinations, shown, collapsed);
+  }
+
+  private relayout(): void {
+    if (!this.view) return;
+    this.layoutItems();
+    this.renderSummary();
+    this.renderCurrent();
+    this.saveStateSoon();
+  }
+
+  // ── selection and explanation ──────────────────────────────────────────────────────────────────────────
+
+  private select(row: AxisItem, column: AxisItem): void {
+    this.state = { ...this.state, selected: { row: row.id, col: column.id } };
+    this.saveStateSoon();
+    this.renderCurrent();
+    this.explainSelected();
+  }
+
+  private explainSelected(): void {
+    const view = this.view;
+    const selected = this.state.selected;
+    const pane = byId('explain-body');
+    if (!view || !selected || !this.aggregator) return;
+    const row = this.rows.find((item) => item.id === selected.row);
+    const column = this.columns.find((item) => item.id === selected.col);
+    if (!row || !column) {
+      pane.replaceChildren(h('p', { className: 'hint' }, 'The chosen cell is hidden by the search or a collapsed namespace.'));
+      return;
+    }
+    const aggregate = this.aggregator.aggregate(row, column);
+    if (row.kind !== 'endpoint' || column.kind !== 'endpoint') {
+      pane.replaceChildren(
+        h('p', { id: 'explain-summary', className: 'summary-cell' }, cellLabel(view, row, column, aggregate), '.'),
+        h('p', { className: 'hint' }, 'Expand the namespaces (click their names, or + on the keyboard) to see and explain single connections.'),
+      );
+      return;
+    }
+    const from = view.endpoints[row.endpoint].key;
+    const to = view.endpoints[column.endpoint].key;
+    const requestId = ++this.explanationRequest;
+    pane.replaceChildren(h('p', { id: 'explain-verdict', className: `verdict lv-${aggregate.level}` }, `${from} → ${to} ${describeFilter(this.state.filter)}: ${LEVEL_WORDS[aggregate.level]}.`), h('p', { className: 'hint' }, 'Explaining…'));
+    if (this.host.live) {
+      this.host.post({ type: 'explain', requestId, from, to, filter: this.state.filter });
+      return;
+    }
+    // A static report carries the explanations it could afford, for the filter they were computed for.
+    const stored = view.explanations;
+    const same = stored && stored.filter.port === this.state.filter.port && stored.filter.protocol === this.state.filter.protocol;
+    const found = stored?.byPair[pairKey(from, to)];
+    if (found && same) this.showExplanation(found);
+    else {
+      pane.lastElementChild?.remove();
+      pane.appendChild(
+        h('p', { className: 'hint' }, found ? `This report explains connections ${describeFilter(stored!.filter)}; choose that filter to read why.` : 'This report is too large to carry every explanation; run: ', found ? null : h('code', {}, `netpol-lens reach --explain ${from} ${to}`)),
+      );
+    }
+  }
+
+  private showExplanation(explanations: readonly ExplanationView[] | null): void {
+    const pane = byId('explain-body');
+    pane.lastElementChild?.remove();
+    if (!explanations) {
+      pane.appendChild(h('p', { className: 'hint' }, 'These endpoints are no longer in the workspace.'));
+      return;
+    }
+    pane.appendChild(renderExplanations(explanations, this.revealer()));
+  }
+
+  private showNode(item: AxisItem, connections: readonly { from: AxisItem; to: AxisItem; label: string }[]): void {
+    const view = this.view!;
+    const name = item.kind === 'endpoint' ? view.endpoints[item.endpoint].key : view.groups[item.group].name;
+    const list = h('ul', { className: 'connections' });
+    for (const connection of connections) {
+      const button = h('button', { type: 'button', className: 'link' }, connection.label);
+      button.addEventListener('click', () => this.select(connection.from, connection.to));
+      list.appendChild(h('li', {}, button));
+    }
+    byId('explain-body').replaceChildren(h('p', { id: 'explain-node' }, `${name}: ${connections.length} connection${connections.length === 1 ? '' : 's'} ${describeFilter(this.state.filter)}.`), list);
+  }
+
+  private revealer(): ((ref: ViewRef) => void) | undefined {
+    if (!this.host.live) return undefined;
+    return (ref) => this.host.post({ type: 'reveal', ref: { uri: ref.uri, start: ref.start, end: ref.end } });
+  }
+
+  // ── rendering ──────────────────────────────────────────────────────────────────────────────────────────
+
+  private buildSkeleton(): void {
+    const tab = (mode: PanelState['mode'], label: string) => {
+      const button = h('button', { type: 'button', id: `tab-${mode}`, role: 'tab', 'aria-controls': mode }, label);
+      button.addEventListener('click', () => {
+        this.state = { ...this.state, mode };
+        this.saveStateSoon();
+        this.renderAll();
+      });
+      button.addEventListener('keydown', (event) => {
+        if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+          const other = mode === 'matrix' ? 'graph' : 'matrix';
+          byId(`tab-${other}`).click();
+          byId(`tab-${other}`).focus();
+        }
+      });
+      return button;
+    };
+
+    const port = h('input', { id: 'filter-port', type: 'text', placeholder: 'any', size: 10, list: 'port-names', 'aria-describedby': 'filter-port-hint', autocomplete: 'off', spellcheck: 'false' });
+    port.value = this.state.filter.port === 'any' ? '' : String(this.state.filter.port);
+    port.addEventListener('change', () => {
+      const parsed = parsePort(port.value);
+      port.setAttribute('aria-invalid', parsed === undefined ? 'true' : 'false');
+      if (parsed !== undefined) this.setFilter({ ...this.state.filter, port: parsed });
+    });
+    const protocol = h('select', { id: 'filter-protocol' }, ...['any', 'TCP', 'UDP', 'SCTP'].map((value) => h('option', { value }, value)));
+    protocol.value = this.state.filter.protocol;
+    protocol.addEventListener('change', () => this.setFilter({ ...this.state.filter, protocol: protocol.value as ViewFilter['protocol'] }));
+    const search = h('input', { id: 'search', type: 'search', placeholder: 'name, namespace or label=value', size: 28, autocomplete: 'off', spellcheck: 'false' });
+    search.value = this.state.search;
+    search.addEventListener('input', () => {
+      if (this.searchTimer) clearTimeout(this.searchTimer);
+      this.searchTimer = setTimeout(() => {
+        this.state = { ...this.state, search: search.value };
+        this.relayout();
+      }, SEARCH_DELAY_MS);
+    });
+    const collapseAll = h('button', { type: 'button', id: 'collapse-all' }, 'Collapse all');
+    collapseAll.addEventListener('click', () => this.setAllCollapsed(true));
+    const expandAll = h('button', { type: 'button', id: 'expand-all' }, 'Expand all');
+    expandAll.addEventListener('click', () => this.setAllCollapsed(false));
+
+    const legend = h(
+      'div',
+      { id: 'legend', className: 'legend', 'aria-label': 'Legend' },
+      ...([['all', '✓', 'allowed'], ['some', '◐', 'partly allowed (some ports or some pairs)'], ['none', '✕', 'denied'], ['self', '○', 'a pod to itself (always allowed)']] as const).map(([level, glyph, text]) =>
+        h('span', { className: 'legend-item' }, h('span', { className: `swatch cell lv-${level}`, 'aria-hidden': 'true' }, glyph), ` ${text}`),
+      ),
+      h('span', { className: 'legend-item' }, h('span', { className: 'swatch cell focus-allowed', 'aria-hidden': 'true' }), ' allowed by the policy at the cursor'),
+    );
+
+    this.root.replaceChildren(
+      h('h1', { id: 'title', hidden: this.host.live }),
+      h(
+        'div',
+        { className: 'toolbar', role: 'toolbar', 'aria-label': 'Reachability filters' },
+        h('div', { role: 'tablist', className: 'tabs', 'aria-label': 'View' }, tab('matrix', 'Matrix'), tab('graph', 'Graph')),
+        h('label', {}, 'Port ', port),
+        h('datalist', { id: 'port-names' }),
+        h('label', {}, 'Protocol ', protocol),
+        h('label', {}, 'Search ', search),
+        collapseAll,
+        expandAll,
+      ),
+      h('p', { id: 'filter-port-hint', className: 'hint' }, 'Port: a number or a container port name; empty for any port.'),
+      h('p', { id: 'summary', role: 'status' }),
+      legend,
+      h('div', { id: 'focus', className: 'focus', 'aria-live': 'polite' }),
+      h('div', { id: 'notices', className: 'notices' }),
+      h(
+        'div',
+        { className: 'content' },
+        h('div', { id: 'views', className: 'views' }, this.matrix.element, this.graph.element),
+        h('aside', { id: 'explain', className: 'explain', 'aria-label': 'Explanation' }, h('h2', {}, 'Why'), h('div', { id: 'explain-body', 'aria-live': 'polite' }, h('p', { className: 'hint' }, 'Choose a cell (click, or arrows and Enter) to see why it is allowed or denied.'))),
+      ),
+    );
+  }
+
+  private renderAll(): void {
+    const view = this.view;
+    const mode = this.state.mode;
+    for (const name of ['matrix', 'graph'] as const) {
+      const tab = byId(`tab-${name}`);
+      tab.setAttribute('aria-selected', String(name === mode));
+      tab.setAttribute('tabindex', name === mode ? '0' : '-1');
+    }
+    this.matrix.element.hidden = mode !== 'matrix';
+    this.graph.element.hidden = mode !== 'graph';
+    if (!this.host.live) byId('title').textContent = view ? `Reachability of ${view.title}` : 'Reachability';
+    if (view) {
+      const names = new Set<string>();
+      for (const endpoint of view.endpoints) for (const port of endpoint.ports) if (port.name) names.add(port.name);
+      byId('port-names').replaceChildren(...[...names].sort().map((name) => h('option', { value: name })));
+    }
+    (byId('filter-port') as HTMLInputElement).value = this.state.filter.port === 'any' ? '' : String(this.state.filter.port);
+    (byId('filter-protocol') as HTMLSelectElement).value = this.state.filter.protocol;
+    this.renderSummary();
+    this.renderNotices();
+    this.renderFocus();
+    this.renderCurrent();
+  }
+
+  private renderSummary(): void {
+    const view = this.view;
+    const summary = byId('summary');
+    if (!view) {
+      summary.textContent = '';
+      return;
+    }
+    const count = (kind: string) => view.endpoints.filter((endpoint) => endpoint.kind === kind).length;
+    const namespaces = view.groups.filter((group) => group.kind === 'namespace').length;
+    const parts = [
+      `${view.endpoints.length} endpoint${view.endpoints.length === 1 ? '' : 's'} (${count('pod')} pods, ${count('workload')} workloads, ${count('external')} external ranges)`,
+      `${namespaces} namespace${namespaces === 1 ? '' : 's'}`,
+      `${view.policies.length} ${view.policies.length === 1 ? 'policy' : 'policies'}`,
+    ];
+    const shownRows = this.rows.filter((item) => item.kind === 'group').reduce((sum, item) => sum + (item.kind === 'group' ? item.members.length : 0), 0);
+    let text = `Covers ${parts.join(', ')} in ${view.title}. Traffic ${describeFilter(this.state.filter)}.`;
+    if (this.state.search.trim() !== '') text += ` The search shows ${shownRows} source${shownRows === 1 ? '' : 's'}.`;
+    summary.textContent = text;
+  }
+
+  private renderNotices(): void {
+    const notices = byId('notices');
+    const items: HTMLElement[] = [];
+    const view = this.view;
+    if (this.status) items.push(h('p', { id: this.status.status === 'error' ? 'error-state' : 'loading-state', className: `notice ${this.status.status}` }, this.status.message));
+    if (view) {
+      if (view.endpoints.length === 0) items.push(h('p', { id: 'empty-state', className: 'notice' }, 'No pods, workloads or address ranges in this workspace: there is nothing to connect. Add the manifests of the workloads beside the policies.'));
+      if (view.policies.length === 0) items.push(h('p', { id: 'no-policies', className: 'notice' }, 'No NetworkPolicies in this workspace: nothing is isolated, so every pod may reach every other.'));
+      else if (this.rows.length === 0 && view.endpoints.length > 0) items.push(h('p', { id: 'no-match', className: 'notice' }, 'Nothing matches the search.'));
+      const reveal = this.revealer();
+      const leftOut = view.problems.filter((problem) => problem.kind === 'left-out');
+      const notes = view.problems.filter((problem) => problem.kind === 'note');
+      if (leftOut.length > 0 || notes.length > 0) {
+        const list = h('ul', {});
+        for (const problem of [...leftOut, ...notes]) {
+          const file = problem.ref.label.replace(/:\d+:\d+$/, '');
+          list.appendChild(
+            h(
+              'li',
+              { className: problem.kind },
+              problem.kind === 'left-out' ? `${file} has errors and was left out: ` : `${file}: read around an error: `,
+              problem.message,
+              ' ',
+              refLink(problem.ref.label, problem.ref, reveal),
+            ),
+          );
+        }
+        items.push(h('details', { id: 'problems', className: 'notice problems', open: leftOut.length <= 3 }, h('summary', {}, `${leftOut.length} document${leftOut.length === 1 ? '' : 's'} left out, ${notes.length} note${notes.length === 1 ? '' : 's'}`), list));
+      }
+    }
+    notices.replaceChildren(...items);
+  }
+
+  private renderFocus(): void {
+    const element = byId('focus');
+    const focus: PolicyFocus | undefined = this.focus?.focus;
+    if (!focus) {
+      element.replaceChildren();
+      return;
+    }
+    const directions = [focus.ingress ? 'ingress' : '', focus.egress ? 'egress' : ''].filter(Boolean).join(' and ');
+    element.replaceChildren(
+      h(
+        'p',
+        { id: 'focus-policy' },
+        'Policy ',
+        refLink(focus.policy, focus.ref, this.revealer()),
+        `: isolates ${focus.selected.length} endpoint${focus.selected.length === 1 ? '' : 's'} for ${directions || 'nothing'}`,
+        focus.ingress ? `, admits ${focus.ingressFrom.length}` : '',
+        focus.egress ? `, lets them reach ${focus.egressTo.length}` : '',
+        '. Highlighted below.',
+      ),
+    );
+  }
+
+  private renderCurrent(): void {
+    const view = this.view;
+    if (!view || !this.aggregator) return;
+    if (this.state.mode === 'matrix') {
+      this.matrix.setData({ view, rows: this.rows, columns: this.columns, aggregator: this.aggregator, focus: this.focus, selected: this.state.selected });
+    } else {
+      // The graph's nodes: both axes' items, each once.
+      const seen = new Set<string>();
+      const items = [...this.rows, ...this.columns].filter((item) => !seen.has(item.id) && seen.add(item.id));
+      this.graph.render({ view, items, aggregator: this.aggregator, focus: this.focus, selected: this.state.selected });
+    }
+  }
+}

@@ -1,0 +1,319 @@
+import { Level, LEVEL_NAMES } from '../../../server/src/service/reachabilityView/cellVerdicts';
+import type { Aggregate, Aggregator, AxisItem } from '../../../server/src/service/reachabilityView/matrixLayout';
+import type { ReachabilityView } from '../../../server/src/service/reachabilityView/viewModel';
+import { h } from './dom';
+import { endpointTitle, focusOf, type FocusSets } from './describe';
+
+/** Cell size and header sizes in CSS pixels: the grid is positioned by arithmetic, not by layout. */
+const CELL = 22;
+const OVERSCAN = 4;
+
+export interface MatrixData {
+  readonly view: ReachabilityView;
+  readonly rows: readonly AxisItem[];
+  readonly columns: readonly AxisItem[];
+  readonly aggregator: Aggregator;
+  readonly focus: FocusSets | undefined;
+  readonly selected: { readonly row: string; readonly col: string } | undefined;
+}
+
+export interface MatrixCallbacks {
+  /** A cell was chosen (click, Enter or Space). */
+  select(row: AxisItem, column: AxisItem): void;
+  /** A group's row or column header was toggled. */
+  toggle(item: AxisItem): void;
+  /** The active cell or the scroll position moved (for the saved state). */
+  moved(): void;
+}
+
+/**
+ * The matrix, virtualised: only the rows and columns in sight (plus a few) exist in the DOM, so a thousand
+ * endpoints cost what forty do. The body scrolls; the row and column headers follow it. Keyboard: the body is
+ * one tab stop (`role=grid`) whose active cell moves with the arrows, Home/End, PageUp/PageDown; Enter or Space
+ * chooses a cell, and on a row header (left of the first column) toggles the group; `+`/`-` expand and collapse
+ * the active row's group.
+ */
+export class MatrixView {
+  readonly element: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly sizer: HTMLElement;
+  private readonly cellLayer: HTMLElement;
+  private readonly rowHeads: HTMLElement;
+  private readonly rowLayer: HTMLElement;
+  private readonly columnHeads: HTMLElement;
+  private readonly columnLayer: HTMLElement;
+  private data: MatrixData | undefined;
+  /** The active cell, by item ids; column `''` is the row header. */
+  active: { row: string; col: string } | undefined;
+  private frame = 0;
+
+  constructor(private readonly callbacks: MatrixCallbacks) {
+    this.cellLayer = h('div', { className: 'layer' });
+    this.sizer = h('div', { className: 'sizer' });
+    this.body = h('div', { id: 'matrix-body', className: 'matrix-body', role: 'grid', tabindex: 0, 'aria-label': 'Reachability matrix: rows are sources, columns destinations' }, this.sizer, this.cellLayer);
+    this.rowLayer = h('div', { className: 'layer' });
+    this.rowHeads = h('div', { id: 'matrix-rows', className: 'matrix-rows', 'aria-hidden': 'true' }, this.rowLayer);
+    this.columnLayer = h('div', { className: 'layer' });
+    this.columnHeads = h('div', { id: 'matrix-columns', className: 'matrix-columns', 'aria-hidden': 'true' }, this.columnLayer);
+    const corner = h('div', { className: 'matrix-corner' }, h('span', { className: 'axis-to' }, 'to →'), h('span', { className: 'axis-from' }, 'from ↓'));
+    this.element = h('div', { id: 'matrix', className: 'matrix' }, corner, this.columnHeads, this.rowHeads, this.body);
+
+    this.body.addEventListener('scroll', () => {
+      this.columnHeads.scrollLeft = this.body.scrollLeft;
+      this.rowHeads.scrollTop = this.body.scrollTop;
+      this.schedule();
+      this.callbacks.moved();
+    });
+    this.body.addEventListener('keydown', (event) => this.onKey(event));
+    this.body.addEventListener('click', (event) => this.onClick(event));
+    this.rowHeads.addEventListener('click', (event) => this.onHeadClick(event, this.data?.rows));
+    this.columnHeads.addEventListener('click', (event) => this.onHeadClick(event, this.data?.columns));
+    // Wheel over the headers scrolls the body.
+    for (const pane of [this.rowHeads, this.columnHeads]) {
+      pane.addEventListener('wheel', (event) => {
+        this.body.scrollTop += event.deltaY;
+        this.body.scrollLeft += event.deltaX;
+        event.preventDefault();
+      }, { passive: false });
+    }
+    new ResizeObserver(() => this.schedule()).observe(this.body);
+  }
+
+  get scroll(): { top: number; left: number } {
+    return { top: this.body.scrollTop, left: this.body.scrollLeft };
+  }
+
+  setScroll(scroll: { top: number; left: number }): void {
+    this.body.scrollTop = scroll.top;
+    this.body.scrollLeft = scroll.left;
+  }
+
+  focus(): void {
+    this.body.focus();
+  }
+
+  setData(data: MatrixData): void {
+    this.data = data;
+    const width = data.columns.length * CELL;
+    const height = data.rows.length * CELL;
+    this.sizer.style.width = `${width}px`;
+    this.sizer.style.height = `${height}px`;
+    this.rowLayer.style.height = `${height}px`;
+    this.columnLayer.style.width = `${width}px`;
+    if (this.active && (!this.indexOf(data.rows, this.active.row) || (this.active.col !== '' && !this.indexOf(data.columns, this.active.col)))) this.active = undefined;
+    this.render();
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  /** Renders the rows and columns in sight. */
+  render(): void {
+    const data = this.data;
+    if (!data) return;
+    const { rows, columns } = data;
+    const top = this.body.scrollTop;
+    const left = this.body.scrollLeft;
+    const height = this.body.clientHeight || 600;
+    const width = this.body.clientWidth || 800;
+    const firstRow = Math.max(0, Math.floor(top / CELL) - OVERSCAN);
+    const lastRow = Math.min(rows.length - 1, Math.ceil((top + height) / CELL) + OVERSCAN);
+    const firstColumn = Math.max(0, Math.floor(left / CELL) - OVERSCAN);
+    const lastColumn = Math.min(columns.length - 1, Math.ceil((left + width) / CELL) + OVERSCAN);
+
+    const rowHeads: HTMLElement[] = [];
+    for (let r = firstRow; r <= lastRow; r++) rowHeads.push(this.head(rows[r], r, 'row', data));
+    this.rowLayer.replaceChildren(...rowHeads);
+    const columnHeads: HTMLElement[] = [];
+    for (let c = firstColumn; c <= lastColumn; c++) columnHeads.push(this.head(columns[c], c, 'col', data));
+    this.columnLayer.replaceChildren(...columnHeads);
+
+    const cells: HTMLElement[] = [];
+    for (let r = firstRow; r <= lastRow; r++) {
+      for (let c = firstColumn; c <= lastColumn; c++) cells.push(this.cell(rows[r], columns[c], r, c, data));
+    }
+    this.cellLayer.replaceChildren(...cells);
+    const active = this.active && this.activeElementId();
+    if (active && document.getElementById(active)) this.body.setAttribute('aria-activedescendant', active);
+    else this.body.removeAttribute('aria-activedescendant');
+  }
+
+  private head(item: AxisItem, index: number, axis: 'row' | 'col', data: MatrixData): HTMLElement {
+    const { view } = data;
+    const group = view.groups[item.group];
+    const isGroup = item.kind === 'group';
+    const label = isGroup ? `${group.kind === 'external' ? 'external ranges' : group.name} (${item.members.length})` : view.endpoints[item.endpoint].name;
+    const classes = ['head', isGroup ? 'group' : 'endpoint'];
+    if (data.focus && !isGroup && data.focus.selected.has(view.endpoints[item.endpoint].key)) classes.push('focus-selected');
+    if (this.active && axis === 'row' && this.active.row === item.id && this.active.col === '') classes.push('active');
+    const element = h(
+      'div',
+      {
+        className: classes.join(' '),
+        id: axis === 'row' && this.active?.row === item.id && this.active.col === '' ? 'matrix-active' : undefined,
+        'data-axis': axis,
+        'data-index': index,
+        'data-id': item.id,
+        title: isGroup ? `${group.kind === 'external' ? 'External address ranges' : `Namespace ${group.name}`}: ${item.members.length} endpoint${item.members.length === 1 ? '' : 's'}. Click to ${item.collapsed ? 'expand' : 'collapse'}.` : endpointTitle(view, item.endpoint),
+      },
+      isGroup ? h('span', { className: 'twisty' }, item.collapsed ? '▸' : '▾') : null,
+      h('span', { className: 'label' }, label),
+    );
+    if (axis === 'row') element.style.top = `${index * CELL}px`;
+    else element.style.left = `${index * CELL}px`;
+    return element;
+  }
+
+  private cell(row: AxisItem, column: AxisItem, r: number, c: number, data: MatrixData): HTMLElement {
+    const aggregate = data.aggregator.aggregate(row, column);
+    const summary = row.kind === 'group' || column.kind === 'group';
+    const classes = ['cell', `lv-${LEVEL_NAMES[aggregate.level]}`];
+    if (summary) classes.push('summary');
+    if (data.focus && focusOf(data, row, column)) classes.push('focus-allowed');
+    if (data.selected && data.selected.row === row.id && data.selected.col === column.id) classes.push('selected');
+    const isActive = this.active?.row === row.id && this.active.col === column.id;
+    if (isActive) classes.push('active');
+    const element = h(
+      'div',
+      {
+        className: classes.join(' '),
+        id: isActive ? 'matrix-active' : undefined,
+        role: 'gridcell',
+        'data-row': row.id,
+        'data-col': column.id,
+        'data-level': LEVEL_NAMES[aggregate.level],
+        'aria-selected': data.selected?.row === row.id && data.selected.col === column.id ? 'true' : 'false',
+        'aria-label': cellLabel(data.view, row, column, aggregate),
+        title: cellLabel(data.view, row, column, aggregate),
+      },
+      GLYPHS[aggregate.level],
+    );
+    element.style.top = `${r * CELL}px`;
+    element.style.left = `${c * CELL}px`;
+    return element;
+  }
+
+  private activeElementId(): string {
+    return 'matrix-active';
+  }
+
+  private indexOf(items: readonly AxisItem[], id: string): { index: number } | undefined {
+    const index = items.findIndex((item) => item.id === id);
+    return index === -1 ? undefined : { index };
+  }
+
+  /** Moves the active cell and scrolls it into sight. */
+  setActive(row: number, col: number): void {
+    const data = this.data;
+    if (!data || data.rows.length === 0) return;
+    const r = Math.max(0, Math.min(data.rows.length - 1, row));
+    const c = Math.max(-1, Math.min(data.columns.length - 1, col));
+    this.active = { row: data.rows[r].id, col: c === -1 ? '' : data.columns[c].id };
+    const top = r * CELL;
+    if (top < this.body.scrollTop) this.body.scrollTop = top;
+    else if (top + CELL > this.body.scrollTop + this.body.clientHeight) this.body.scrollTop = top + CELL - this.body.clientHeight;
+    if (c >= 0) {
+      const left = c * CELL;
+      if (left < this.body.scrollLeft) this.body.scrollLeft = left;
+      else if (left + CELL > this.body.scrollLeft + this.body.clientWidth) this.body.scrollLeft = left + CELL - this.body.clientWidth;
+    } else {
+      this.body.scrollLeft = 0;
+    }
+    this.render();
+    this.callbacks.moved();
+  }
+
+  private activeIndices(): { r: number; c: number } | undefined {
+    const data = this.data;
+    if (!data || !this.active) return undefined;
+    const r = data.rows.findIndex((item) => item.id === this.active!.row);
+    const c = this.active.col === '' ? -1 : data.columns.findIndex((item) => item.id === this.active!.col);
+    return r === -1 ? undefined : { r, c };
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const data = this.data;
+    if (!data || data.rows.length === 0) return;
+    const at = this.activeIndices() ?? { r: 0, c: data.columns.length > 0 ? 0 : -1 };
+    const page = Math.max(1, Math.floor(this.body.clientHeight / CELL) - 1);
+    const moves: Record<string, () => void> = {
+      ArrowUp: () => this.setActive(at.r - 1, at.c),
+      ArrowDown: () => this.setActive(at.r + 1, at.c),
+      ArrowLeft: () => this.setActive(at.r, at.c - 1),
+      ArrowRight: () => this.setActive(at.r, at.c + 1),
+      Home: () => this.setActive(event.ctrlKey ? 0 : at.r, event.ctrlKey ? 0 : -1),
+      End: () => this.setActive(event.ctrlKey ? data.rows.length - 1 : at.r, data.columns.length - 1),
+      PageUp: () => this.setActive(at.r - page, at.c),
+      PageDown: () => this.setActive(at.r + page, at.c),
+      Enter: () => this.choose(at),
+      ' ': () => this.choose(at),
+      '+': () => this.expandRow(at, true),
+      '-': () => this.expandRow(at, false),
+    };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    if (!this.active && event.key.startsWith('Arrow')) this.setActive(at.r, at.c);
+    else move();
+  }
+
+  private choose(at: { r: number; c: number }): void {
+    const data = this.data!;
+    if (!this.active) this.setActive(at.r, at.c);
+    const row = data.rows[at.r];
+    if (at.c === -1) {
+      if (row.kind === 'group') this.callbacks.toggle(row);
+      return;
+    }
+    this.callbacks.select(row, data.columns[at.c]);
+  }
+
+  private expandRow(at: { r: number; c: number }, expand: boolean): void {
+    const row = this.data!.rows[at.r];
+    const group = row.kind === 'group' ? row : this.data!.rows.find((item) => item.kind === 'group' && item.group === row.group);
+    if (group && group.kind === 'group' && group.collapsed === expand) this.callbacks.toggle(group);
+  }
+
+  private onClick(event: MouseEvent): void {
+    const data = this.data;
+    const target = (event.target as Element | null)?.closest('.cell');
+    if (!data || !target) return;
+    const r = data.rows.findIndex((item) => item.id === target.getAttribute('data-row'));
+    const c = data.columns.findIndex((item) => item.id === target.getAttribute('data-col'));
+    if (r === -1 || c === -1) return;
+    this.active = { row: data.rows[r].id, col: data.columns[c].id };
+    this.body.focus({ preventScroll: true });
+    this.callbacks.select(data.rows[r], data.columns[c]);
+  }
+
+  private onHeadClick(event: MouseEvent, items: readonly AxisItem[] | undefined): void {
+    const target = (event.target as Element | null)?.closest('.head');
+    const index = Number(target?.getAttribute('data-index'));
+    const item = items?.[index];
+    if (item?.kind === 'group') this.callbacks.toggle(item);
+  }
+}
+
+const GLYPHS: Record<Level, string> = { [Level.none]: '✕', [Level.some]: '◐', [Level.all]: '✓', [Level.self]: '○' };
+
+/** A cell in words: `shop/Deployment/frontend → shop/Deployment/backend: allowed`, or a summary's counts. */
+export function cellLabel(view: ReachabilityView, row: AxisItem, column: AxisItem, aggregate: Aggregate): string {
+  const name = (item: AxisItem) => (item.kind === 'endpoint' ? view.endpoints[item.endpoint].key : view.groups[item.group].kind === 'external' ? 'external ranges' : `namespace ${view.groups[item.group].name}`);
+  const what = `${name(row)} → ${name(column)}`;
+  if (row.kind === 'endpoint' && column.kind === 'endpoint') return `${what}: ${LEVEL_WORDS[aggregate.level]}`;
+  const parts = [`${aggregate.all} of ${aggregate.total} allowed`];
+  if (aggregate.some > 0) parts.push(`${aggregate.some} partly`);
+  return `${what}: ${parts.join(', ')}`;
+}
+
+export const LEVEL_WORDS: Record<Level, string> = {
+  [Level.none]: 'denied',
+  [Level.some]: 'partly allowed (some ports)',
+  [Level.all]: 'allowed',
+  [Level.self]: 'allowed (a pod to itself)',
+};
