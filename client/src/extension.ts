@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type Location as LspLocation, type Position as LspPosition, type ServerOptions } from 'vscode-languageclient/node';
+import { listenForReachabilityChanges, registerReachabilityPanel, SHOW_REACHABILITY_COMMAND } from './reachabilityPanel';
 
 let client: LanguageClient | undefined;
 
@@ -26,7 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     diagnosticCollectionName: 'netpol',
     // The commands this client can run from CodeLenses; other editors get lenses without them.
-    initializationOptions: { clientCommands: ['netpol.showWorkloads'] },
+    initializationOptions: { clientCommands: ['netpol.showWorkloads', SHOW_REACHABILITY_COMMAND] },
   };
   client = new LanguageClient('netpol', 'NetworkPolicy Lens', serverOptions, clientOptions);
 
@@ -46,6 +47,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       );
     }),
   );
+  // The reachability panel: its command, its serializer, and refreshes when the server's workspace changes.
+  registerReachabilityPanel(context, () => client);
+  context.subscriptions.push(listenForReachabilityChanges(client));
   await client.start();
 }
 

@@ -1,0 +1,268 @@
+/**
+ * The reachability panel on the extension's side: one webview panel beside the editor, fed by the language
+ * server's custom requests (server/src/protocol/reachabilityProtocol.ts), restored by a serializer when VS Code
+ * reloads. The webview's own code lives in client/webview and is loaded from the bundle only.
+ */
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ExplainConnectionRequest, PolicyFocusRequest, ReachabilityChangedNotification, ReachabilityRequest } from '../../server/src/protocol/reachabilityProtocol';
+import { readFromPanel, type FromPanel, type ToPanel } from '../webview/src/messages';
+
+export const SHOW_REACHABILITY_COMMAND = 'netpol.showReachability';
+const VIEW_TYPE = 'netpol.reachability';
+/** How long the cursor must rest before the panel focuses the policy under it. */
+const FOCUS_DELAY_MS = 150;
+
+/** Registers the command, the serializer and the change notification; `client()` is the running client. */
+export function registerReachabilityPanel(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(SHOW_REACHABILITY_COMMAND, (argument?: unknown) => {
+      const current = client();
+      if (!current) return;
+      // From a CodeLens: `{ policy: "namespace/name" }`; from the palette or the editor title: nothing.
+      const policy = typeof argument === 'object' && argument !== null && typeof (argument as { policy?: unknown }).policy === 'string' ? (argument as { policy: string }).policy : undefined;
+      ReachabilityPanel.createOrShow(context.extensionUri, current, scopeOfActiveFile(), policy);
+    }),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const current = client();
+        if (!current) {
+          panel.dispose();
+          return;
+        }
+        const scope = typeof (state as { scope?: unknown } | undefined)?.scope === 'string' ? (state as { scope: string }).scope : undefined;
+        ReachabilityPanel.revive(panel, context.extensionUri, current, scope);
+      },
+    }),
+  );
+}
+
+/** Called once the client runs: panels refresh when the server says the workspace changed. */
+export function listenForReachabilityChanges(client: LanguageClient): vscode.Disposable {
+  return client.onNotification(ReachabilityChangedNotification, (params) => ReachabilityPanel.current?.workspaceChanged(params.generation));
+}
+
+/**
+ * The workspace, or the folder of the active file when no workspace folder holds it (a lone file opened). The
+ * server reads such a folder from disk.
+ */
+function scopeOfActiveFile(): string | undefined {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  if (!uri || uri.scheme !== 'file' || vscode.workspace.getWorkspaceFolder(uri)) return undefined;
+  return vscode.Uri.file(path.dirname(uri.fsPath)).toString();
+}
+
+/** One panel at a time (a second command shows it again): one class, created or shown, revived by the serializer. */
+export class ReachabilityPanel {
+  static current: ReachabilityPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private shownGeneration = -1;
+  private wantedGeneration = 0;
+  private refreshing: Promise<void> | undefined;
+  private ready = false;
+  private focusTimer: NodeJS.Timeout | undefined;
+  private pinnedPolicy: string | undefined;
+
+  static createOrShow(extensionUri: vscode.Uri, client: LanguageClient, scope: string | undefined, policy?: string): void {
+    const current = ReachabilityPanel.current;
+    if (current && current.scope === scope) {
+      current.panel.reveal(vscode.ViewColumn.Beside, true);
+      if (policy) current.focusPolicy(policy);
+      return;
+    }
+    current?.dispose();
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, titleOf(scope), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
+    ReachabilityPanel.current = new ReachabilityPanel(panel, extensionUri, client, scope, policy);
+  }
+
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, client: LanguageClient, scope: string | undefined): void {
+    ReachabilityPanel.current?.dispose();
+    panel.webview.options = webviewOptions(extensionUri);
+    ReachabilityPanel.current = new ReachabilityPanel(panel, extensionUri, client, scope);
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly client: LanguageClient,
+    private readonly scope: string | undefined,
+    policy?: string,
+  ) {
+    this.pinnedPolicy = policy;
+    panel.title = titleOf(scope);
+    panel.webview.html = html(panel.webview, extensionUri);
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && this.wantedGeneration > this.shownGeneration) void this.refresh();
+      }),
+      vscode.window.onDidChangeTextEditorSelection((event) => this.cursorMoved(event.textEditor)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.cursorMoved(editor)),
+    );
+  }
+
+  /** The server's workspace moved on: refresh now if the panel is visible, else when it is shown. */
+  workspaceChanged(generation: number): void {
+    this.wantedGeneration = Math.max(this.wantedGeneration, generation);
+    if (this.panel.visible && this.ready) void this.refresh();
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const message = readFromPanel(raw);
+    if (!message) return; // not one of ours, or malformed: ignored
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        await this.refresh();
+        if (this.pinnedPolicy) this.focusPolicy(this.pinnedPolicy);
+        else if (vscode.window.activeTextEditor) this.cursorMoved(vscode.window.activeTextEditor);
+        break;
+      case 'explain':
+        await this.explain(message);
+        break;
+      case 'reveal':
+        await this.reveal(message.ref);
+        break;
+    }
+  }
+
+  /** Asks the server for the view, one request at a time; a change during a request asks again after it. */
+  private refresh(): Promise<void> {
+    if (this.refreshing) return this.refreshing;
+    this.refreshing = (async () => {
+      try {
+        do {
+          const asked = this.wantedGeneration;
+          const view = await this.client.sendRequest(ReachabilityRequest, this.scope ? { folder: this.scope } : {});
+          if (!view) {
+            this.post({ type: 'status', status: 'error', message: 'The language server could not compute reachability; see the "NetworkPolicy Lens" output for why.' });
+            return;
+          }
+          this.shownGeneration = Math.max(view.generation, asked);
+          this.post({ type: 'view', view, ...(this.scope ? { scope: this.scope } : {}) });
+        } while (this.wantedGeneration > this.shownGeneration && this.panel.visible);
+      } catch (error) {
+        this.post({ type: 'status', status: 'error', message: `Reachability failed: ${error instanceof Error ? error.message : String(error)}` });
+      } finally {
+        this.refreshing = undefined;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  private async explain(message: Extract<FromPanel, { type: 'explain' }>): Promise<void> {
+    let explanations = null;
+    try {
+      explanations = await this.client.sendRequest(ExplainConnectionRequest, { ...(this.scope ? { folder: this.scope } : {}), from: message.from, to: message.to, filter: message.filter });
+    } catch {
+      explanations = null;
+    }
+    this.post({ type: 'explanation', requestId: message.requestId, explanations });
+  }
+
+  /** Reveals a place the panel links to, in a file of the workspace (or of the panel's folder) only. */
+  private async reveal(ref: { uri: string; start: number; end: number }): Promise<void> {
+    let uri: vscode.Uri;
+    try {
+      uri = vscode.Uri.parse(ref.uri, true);
+    } catch {
+      return;
+    }
+    if (!this.isInside(uri)) {
+      void vscode.window.showWarningMessage(`NetworkPolicy Lens: not opening ${uri.toString()}: it is outside the workspace.`);
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    const range = new vscode.Range(document.positionAt(ref.start), document.positionAt(ref.end));
+    const column = vscode.window.visibleTextEditors.find((editor) => editor.viewColumn !== this.panel.viewColumn)?.viewColumn ?? vscode.ViewColumn.One;
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: column, selection: range, preserveFocus: false });
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private isInside(uri: vscode.Uri): boolean {
+    if (uri.scheme !== 'file') return false;
+    if (vscode.workspace.getWorkspaceFolder(uri)) return true;
+    if (!this.scope) return false;
+    const folder = vscode.Uri.parse(this.scope).fsPath;
+    const relative = path.relative(folder, uri.fsPath);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  }
+
+  private cursorMoved(editor: vscode.TextEditor): void {
+    const document = editor.document;
+    if (document.languageId !== 'yaml' || !this.ready) return;
+    if (this.focusTimer) clearTimeout(this.focusTimer);
+    this.focusTimer = setTimeout(() => {
+      this.pinnedPolicy = undefined;
+      const offset = document.offsetAt(editor.selection.active);
+      void this.sendFocus({ uri: document.uri.toString(), offset });
+    }, FOCUS_DELAY_MS);
+  }
+
+  private focusPolicy(policy: string): void {
+    this.pinnedPolicy = policy;
+    if (this.ready) void this.sendFocus({ policy });
+  }
+
+  private async sendFocus(params: { uri: string; offset: number } | { policy: string }): Promise<void> {
+    try {
+      const focus = await this.client.sendRequest(PolicyFocusRequest, { ...(this.scope ? { folder: this.scope } : {}), ...params });
+      this.post({ type: 'focus', focus });
+    } catch {
+      // the server restarted meanwhile: the next cursor move asks again
+    }
+  }
+
+  private post(message: ToPanel): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (ReachabilityPanel.current === this) ReachabilityPanel.current = undefined;
+    if (this.focusTimer) clearTimeout(this.focusTimer);
+    this.panel.dispose();
+    while (this.disposables.length > 0) this.disposables.pop()?.dispose();
+  }
+}
+
+function titleOf(scope: string | undefined): string {
+  return scope ? `Reachability: ${path.basename(vscode.Uri.parse(scope).fsPath)}` : 'Reachability';
+}
+
+/** Scripts on; local resources limited to the two files of the webview bundle. */
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    retainContextWhenHidden: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview.css')],
+  };
+}
+
+/**
+ * The page: the bundle's script (with a fresh nonce from `crypto`) and stylesheet, and a CSP that allows those
+ * and nothing else: no inline script or style, no remote content.
+ */
+function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = randomBytes(18).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.css'));
+  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${style.toString()}">
+<title>Reachability</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}
