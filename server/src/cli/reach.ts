@@ -8,6 +8,9 @@ import { explainConnection } from '../service/reachability/explain';
 import { isProtocol, type Protocol } from '../service/reachability/portSet';
 import { computeReachability } from '../service/reachability/reachabilityEngine';
 import type { ReachabilityResult } from '../service/reachability/result';
+import { buildReachabilityView } from '../service/reachabilityView/buildReachabilityView';
+import { explainCell } from '../service/reachabilityView/explanationView';
+import { pairKey, type ExplanationView, type ViewFilter } from '../service/reachabilityView/viewModel';
 import { LineIndex } from '../service/lineIndex';
 import { DEFAULT_SETTINGS, type ServiceSettings } from '../service/settings';
 import { readConfigFile } from './cliConfig';
@@ -116,20 +119,27 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
     }
     const explanation = explainConnection(model, from, to, { port, protocol })!;
     output = format === 'json' ? `${JSON.stringify(explanation, null, 1)}\n` : `${describeExplanation(explanation, formatRef).join('\n')}\n`;
+  } else if (format === 'html') {
+    // The panel's renderer: the view holds every port, and the report opens on the asked port and protocol.
+    const result = onlyKinds(computeReachability(model, { from: globs(values.from), to: globs(values.to) }), endpointKinds);
+    const filter: ViewFilter = { port: port ?? 'any', protocol: port === undefined && values.protocol === undefined ? 'any' : protocol };
+    // Small reports carry the explanation of every cell; large ones would grow too big.
+    const byPair: Record<string, ExplanationView[]> = {};
+    if (result.sources.length * result.destinations.length <= 1600) {
+      for (const from of result.sources) {
+        for (const to of result.destinations) {
+          const fromKey = result.endpoints[from].key;
+          const toKey = result.endpoints[to].key;
+          byPair[pairKey(fromKey, toKey)] = explainCell(model, fromKey, toKey, filter, formatRef)!;
+        }
+      }
+    }
+    output = formatHtml(buildReachabilityView(result, { title: positionals.join(', '), formatRef, initialFilter: filter, explanations: { filter, byPair } }));
   } else {
     const computed = computeReachability(model, { port, protocol, from: globs(values.from), to: globs(values.to) });
     const result = onlyKinds(computed, endpointKinds);
-    const pairs = result.sources.length * result.destinations.length;
-    const view = buildReachView(result, {
-      title: `Reachability of ${positionals.join(', ')}`,
-      formatRef,
-      // Small reports carry the explanation of every cell; large ones would grow too big.
-      ...(format === 'html' && pairs <= 1600
-        ? { explain: (i: number, j: number) => describeExplanation(explainConnection(model, result.endpoints[i].key, result.endpoints[j].key, { port, protocol })!, formatRef) }
-        : {}),
-    });
-    if (format === 'html') output = formatHtml(view);
-    else if (format === 'dot') output = formatDot(result, view);
+    const view = buildReachView(result, { title: `Reachability of ${positionals.join(', ')}`, formatRef });
+    if (format === 'dot') output = formatDot(result, view);
     else if (format === 'json') output = typeof port === 'number' || typeof port === 'string' ? formatPortJson(result) : formatPictureJson(result, view);
     else output = port !== undefined ? formatPortText(result, view) : formatPictureText(result, view);
   }

@@ -24,7 +24,9 @@ describe('reachability requests', () => {
     tiersUri = pathToFileURL(path.join(folder, 'policies', 'shop-web-tiers.yaml')).toString();
     tiersText = readFileSync(new URL(tiersUri), 'utf8');
     lsp = new LspHarness();
-    lsp.client.onNotification(ReachabilityChangedNotification, (params) => generations.push(params.generation));
+    lsp.client.onNotification(ReachabilityChangedNotification.method, (params: { generation: number }) => {
+      generations.push(params.generation);
+    });
     const rootUri = pathToFileURL(folder).toString();
     await lsp.client.sendRequest('initialize', {
       processId: null,

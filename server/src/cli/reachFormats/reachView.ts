@@ -3,8 +3,8 @@ import { formatPortSet, isAllPorts, isEmptyPortSet } from '../../service/reachab
 import { allowedPorts, isAllowed, type EndpointSummary, type ReachabilityResult } from '../../service/reachability/result';
 
 /**
- * What every output format shows, as plain data: the endpoints asked for, and one cell per (source, destination).
- * The HTML report (and later the webview) renders exactly this, received as JSON.
+ * What the text, JSON and dot formats show, as plain data: the endpoints asked for, and one cell per (source,
+ * destination). (The HTML report is the panel's renderer on a `ReachabilityView` instead.)
  */
 export interface ReachView {
   readonly title: string;
@@ -19,8 +19,6 @@ export interface ReachView {
   readonly cells: readonly (readonly number[])[];
   readonly policies: readonly { readonly id: string; readonly where: string }[];
   readonly leftOut: readonly { readonly where: string; readonly what: string; readonly reason: string }[];
-  /** Explanations in words by `"<s>,<d>"`, for small reports. */
-  readonly explanations?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ViewEndpoint {
@@ -40,7 +38,7 @@ export interface CellValue {
   readonly level: 'all' | 'some' | 'none' | 'self';
 }
 
-export function buildReachView(result: ReachabilityResult, options: { title: string; formatRef: (ref: SourceRef) => string; explain?: (from: number, to: number) => readonly string[] }): ReachView {
+export function buildReachView(result: ReachabilityResult, options: { title: string; formatRef: (ref: SourceRef) => string }): ReachView {
   const values: CellValue[] = [];
   const valueIds = new Map<string, number>();
   const valueId = (value: CellValue): number => {
@@ -62,11 +60,6 @@ export function buildReachView(result: ReachabilityResult, options: { title: str
       return valueId({ text: formatPortSet(ports), level: isAllPorts(ports) ? 'all' : isEmptyPortSet(ports) ? 'none' : 'some' });
     }),
   );
-  let explanations: Record<string, readonly string[]> | undefined;
-  if (options.explain) {
-    explanations = {};
-    result.sources.forEach((from, s) => result.destinations.forEach((to, d) => (explanations![`${s},${d}`] = options.explain!(from, to))));
-  }
   return {
     title: options.title,
     query: result.port === undefined ? 'all ports' : `${result.protocol} port ${typeof result.port === 'string' ? JSON.stringify(result.port) : result.port}`,
@@ -84,7 +77,6 @@ export function buildReachView(result: ReachabilityResult, options: { title: str
     cells,
     policies: result.policies.map((policy) => ({ id: policy.id, where: options.formatRef(policy.ref) })),
     leftOut: result.leftOut.map((doc) => ({ where: options.formatRef(doc.ref), what: [doc.kind, doc.namespace && doc.name ? `${doc.namespace}/${doc.name}` : doc.name].filter(Boolean).join(' '), reason: doc.replacedBy ? `${doc.reason} at ${options.formatRef(doc.replacedBy)}` : doc.reason })),
-    ...(explanations ? { explanations } : {}),
   };
 }
 
