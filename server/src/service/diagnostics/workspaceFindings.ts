@@ -97,10 +97,12 @@ export class WorkspaceFindings {
       settings.kubernetesVersion,
       settings.defaultNamespace,
       ...[...model.namespaces.values()].map((n) => `ns:${n.name}:${labelsKey(n.labels)}:${n.declared}`),
-      ...model.endpoints.map((e) => `ep:${e.key}:${labelsKey(e.labels)}:${e.ports.map((p) => `${p.name ?? ''}/${p.containerPort}/${p.protocol}`).join(',')}:${e.addresses.length}`),
+      ...model.endpoints.map((e) => `ep:${e.key}:${labelsKey(e.labels)}:${e.ports.map((p) => `${p.name ?? ''}/${p.containerPort}/${p.protocol}`).join(',')}:${e.addresses.length}:${e.hostNetwork}`),
       ...model.services.map((s) => `svc:${s.namespace}/${s.name}:${JSON.stringify(s.selector ?? null)}:${JSON.stringify(s.ports)}`),
     ].join('\n');
-    const policies = model.policies.map((p) => `${p.id}#${this.specId(p.spec)}`).join('\n');
+    // Replaced definitions count too: a lint of duplicate names must run again when one goes away.
+    const replaced = model.leftOut.filter((l) => l.kind === 'NetworkPolicy' && l.replacedBy).map((l) => `replaced:${l.uri}:${l.namespace ?? ''}/${l.name ?? ''}`);
+    const policies = [...model.policies.map((p) => `${p.id}#${this.specId(p.spec)}@${p.manifest.uri}`), ...replaced].join('\n');
     const previous = this.keys;
     this.keys = {
       model,
