@@ -19,6 +19,8 @@ const FOLDER_OPTIONS: Record<string, GoldenFolderOptions> = {
 const OWNED_ELSEWHERE = [
   // Truth tables (`.expected.txt`), run by test/unit/reachability/semantics.test.ts.
   'reachability',
+  // Workspaces of several files (a folder per case), run by test/unit/workspaceLints/golden.test.ts.
+  'workspace-lints',
 ];
 
 /** `GOLDEN_ONLY=validation` runs (and with UPDATE_GOLDEN=1 rewrites) that folder's fixtures alone. */

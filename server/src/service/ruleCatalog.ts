@@ -1,5 +1,6 @@
 import type { Severity } from './findings';
 import { LINT_RULES } from './lints/lintRules';
+import { WORKSPACE_LINT_RULES } from './lints/workspaceLintRules';
 import { VALIDATION_RULES } from './validation/validationRules';
 
 /** A diagnostic code: its default severity and a one-line title. Each has `docs/rules/<code>.md`. */
@@ -27,6 +28,8 @@ export const RULES = {
   ...VALIDATION_RULES,
   // Lints: accepted by the API server, but wrong or risky.
   ...LINT_RULES,
+  // Workspace lints: need the workspace's workloads, namespaces, Services or other policies.
+  ...WORKSPACE_LINT_RULES,
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleCode = keyof typeof RULES;

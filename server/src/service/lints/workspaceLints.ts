@@ -1,4 +1,25 @@
+import { betaIsolationAnnotation } from './betaIsolationAnnotation';
+import { duplicatePolicyName } from './duplicatePolicyName';
+import { missingDns } from './missingDns';
+import { namedPortUndeclared } from './namedPortUndeclared';
+import { namespaceLabelUnknown } from './namespaceLabelUnknown';
+import { numericPortUndeclared } from './numericPortUndeclared';
+import { selectorMatchesNoWorkload } from './selectorMatchesNoWorkload';
+import { servicePortNotTargetPort } from './servicePortNotTargetPort';
 import type { WorkspaceLint } from './workspaceLint';
 
-/** Every workspace-aware lint. */
-export const WORKSPACE_LINTS: readonly WorkspaceLint[] = [];
+/** Every workspace-aware lint. Their codes are in `WORKSPACE_LINT_RULES`. */
+export const WORKSPACE_LINTS: readonly WorkspaceLint[] = [
+  // Other policies: the pods a policy isolates, and other definitions of its name.
+  missingDns,
+  duplicatePolicyName,
+  // Selectors against the workspace's workloads and namespaces.
+  selectorMatchesNoWorkload,
+  namespaceLabelUnknown,
+  // Ports against the destinations' container ports and Services.
+  namedPortUndeclared,
+  servicePortNotTargetPort,
+  numericPortUndeclared,
+  // Namespaces.
+  betaIsolationAnnotation,
+];

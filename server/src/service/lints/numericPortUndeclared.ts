@@ -1,0 +1,42 @@
+import type { Issue } from '../findings';
+import { clusterView, listNames, policySpecOf } from './clusterView';
+import { destinationsText, portEntriesWithDestinations, portText } from './portEntries';
+import { servicePortMismatches } from './servicePortNotTargetPort';
+import type { WorkspaceLint } from './workspaceLint';
+
+const CODE = 'ports.numeric-port-undeclared';
+
+/**
+ * `ports.numeric-port-undeclared` (information): a numeric port (or range) that none of the pods it applies to
+ * declares, when each of them declares some container ports. Declaring a port is informational ("Not specifying a
+ * port here DOES NOT prevent that port from being exposed", core/v1 Container.ports), so a pod may listen on it
+ * anyway; but an undeclared port is often a typo or a port that changed. Left to
+ * `ports.service-port-not-target-port` when the port is a Service's.
+ */
+export const numericPortUndeclared: WorkspaceLint = {
+  codes: [CODE],
+  scope: 'cluster',
+  check(manifest, { model }) {
+    const spec = policySpecOf(manifest, model.defaultNamespace);
+    const view = clusterView(model);
+    if (!spec || !view.hasWorkloads) return [];
+    const issues: Issue[] = [];
+    for (const at of portEntriesWithDestinations(spec, view, manifest.uri)) {
+      const { port, protocol } = at.entry;
+      if (typeof port !== 'number') continue;
+      const endPort = at.entry.endPort ?? port;
+      if (!at.destinations.every((endpoint) => endpoint.ports.length > 0)) continue;
+      if (at.destinations.some((endpoint) => endpoint.ports.some((p) => p.protocol === protocol && p.containerPort >= port && p.containerPort <= endPort))) continue;
+      if (servicePortMismatches(at, view).length > 0) continue;
+      const declared = listNames([...new Set(at.destinations.flatMap((endpoint) => endpoint.ports.map((p) => portText(p.containerPort, undefined, p.protocol))))], 4);
+      issues.push({
+        code: CODE,
+        message:
+          `None of ${destinationsText(at)} declares port ${portText(port, at.entry.endPort, protocol)} (they declare ${declared}). ` +
+          `A pod may listen on a port it does not declare; if these do not, this entry allows nothing.`,
+        path: at.path,
+      });
+    }
+    return issues;
+  },
+};
