@@ -1,3 +1,4 @@
+import { addDnsEgressRule } from './addDnsEgressRule';
 import { canonicalCidr } from './canonicalCidr';
 import { endPortFixes } from './endPortFixes';
 import { enumValueCase } from './enumValueCase';
@@ -5,6 +6,7 @@ import { mergeOrPeers } from './mergeOrPeers';
 import { missingPolicyTypes } from './missingPolicyTypes';
 import type { FixProvider, RefactoringProvider } from './quickFix';
 import { removeExceptEntry } from './removeExceptEntry';
+import { serviceTargetPort } from './serviceTargetPort';
 import { splitAndPeer } from './splitAndPeer';
 import { unquotePort } from './unquotePort';
 
@@ -12,7 +14,7 @@ import { unquotePort } from './unquotePort';
  * Every quick fix, by the codes it fixes. The fixes of workspace lints (a DNS egress rule, a Service port
  * replaced by the pod's targetPort) go here too: they read the workspace from `FixContext.workspace`.
  */
-export const FIX_PROVIDERS: readonly FixProvider[] = [canonicalCidr, enumValueCase, unquotePort, endPortFixes, removeExceptEntry, missingPolicyTypes, mergeOrPeers];
+export const FIX_PROVIDERS: readonly FixProvider[] = [canonicalCidr, enumValueCase, unquotePort, endPortFixes, removeExceptEntry, missingPolicyTypes, mergeOrPeers, addDnsEgressRule, serviceTargetPort];
 
 /** Every refactoring offered at the cursor. */
 export const REFACTORING_PROVIDERS: readonly RefactoringProvider[] = [splitAndPeer];
