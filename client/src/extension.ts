@@ -9,7 +9,7 @@ import { listenForReachabilityChanges, registerReachabilityPanel, SHOW_REACHABIL
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -50,7 +50,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The reachability panel: its command, its serializer, and refreshes when the server's workspace changes.
   registerReachabilityPanel(context, () => client);
   context.subscriptions.push(listenForReachabilityChanges(client));
-  await client.start();
+  // Not awaited: activation ends once the commands are registered; the server starts in the background and the
+  // client reports its own start-up errors (awaiting it made activation last as long as the server's start).
+  client.start().catch((error: unknown) => {
+    void vscode.window.showErrorMessage(`NetworkPolicy Lens: the language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+  });
 }
 
 export async function deactivate(): Promise<void> {

@@ -17,8 +17,11 @@ const cache = new WeakMap<ParsedDocument, Map<string, readonly Finding[]>>();
  * checks. Offsets are relative to the document; results are cached per document text and version, so an edit
  * elsewhere in the file costs nothing here.
  */
-export function getDocumentFindings(document: ParsedDocument, kubernetesVersion: KubernetesVersion): readonly Finding[] {
-  const key = `${kubernetesVersion.major}.${kubernetesVersion.minor}`;
+export function getDocumentFindings(
+  document: ParsedDocument,
+  kubernetesVersion: KubernetesVersion,
+  key = `${kubernetesVersion.major}.${kubernetesVersion.minor}`,
+): readonly Finding[] {
   let byVersion = cache.get(document);
   if (!byVersion) cache.set(document, (byVersion = new Map()));
   let findings = byVersion.get(key);

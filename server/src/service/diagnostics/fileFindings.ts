@@ -9,9 +9,10 @@ import { applySeverityOverrides, getDocumentFindings } from './documentFindings'
  */
 export function getFileFindings(file: ParsedFile, settings: ServiceSettings): Finding[] {
   const version = parseKubernetesVersion(settings.kubernetesVersion);
+  const key = `${version.major}.${version.minor}`;
   const findings: Finding[] = [];
   for (const { offset, document } of file.documents) {
-    for (const finding of getDocumentFindings(document, version)) {
+    for (const finding of getDocumentFindings(document, version, key)) {
       findings.push(offset === 0 ? finding : { ...finding, start: finding.start + offset, end: finding.end + offset });
     }
   }
