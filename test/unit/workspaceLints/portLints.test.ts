@@ -97,6 +97,14 @@ describe('ports.numeric-port-undeclared', () => {
     assert.deepEqual(found({ 'apps/a.yaml': BACKEND, 'policies/p.yaml': anywhere }, CODE), []);
   });
 
+  it('is silent for an egress rule that also allows ipBlocks (the port may be meant for them)', () => {
+    const mixed = egressTo('backend', '        - port: 443\n').replace('      ports:', '        - ipBlock:\n            cidr: 203.0.113.0/24\n      ports:');
+    assert.deepEqual(found({ 'apps/a.yaml': docs(FRONTEND, BACKEND), 'policies/p.yaml': mixed }, CODE), []);
+    const svc = service('shop', 'backend', { app: 'backend' }, ['443->8080']);
+    assert.deepEqual(found({ 'apps/a.yaml': docs(FRONTEND, BACKEND, svc), 'policies/p.yaml': mixed }, 'ports.service-port-not-target-port'), []);
+    assert.equal(found({ 'apps/a.yaml': docs(FRONTEND, BACKEND), 'policies/p.yaml': egressTo('backend', '        - port: 443\n') }, CODE).length, 1);
+  });
+
   it('reports a UDP port against TCP declarations', () => {
     assert.equal(found({ 'apps/a.yaml': BACKEND, 'policies/p.yaml': ingressTo('backend', '        - {port: 8080, protocol: UDP}\n') }, CODE).length, 1);
   });

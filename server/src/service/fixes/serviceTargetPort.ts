@@ -28,7 +28,8 @@ export const serviceTargetPort: FixProvider = {
     const view = clusterView(model);
     const destinations = view.ruleDestinations(spec, rule, context.policy.uri);
     if (!destinations || destinations.length === 0) return [];
-    const mismatches = servicePortMismatches({ rule, entry, path, destinations }, view);
+    const toAddresses = rule.direction === 'egress' && (rule.peers ?? []).some((peer) => peer.kind === 'ipBlock');
+    const mismatches = servicePortMismatches({ rule, entry, path, destinations, toAddresses }, view);
     if (mismatches.length === 0) return [];
 
     const numbers = [...new Set(mismatches.map((m) => m.targetPort))];

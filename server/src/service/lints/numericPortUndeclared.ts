@@ -10,7 +10,8 @@ const CODE = 'ports.numeric-port-undeclared';
  * `ports.numeric-port-undeclared` (information): a numeric port (or range) that none of the pods it applies to
  * declares, when each of them declares some container ports. Declaring a port is informational ("Not specifying a
  * port here DOES NOT prevent that port from being exposed", core/v1 Container.ports), so a pod may listen on it
- * anyway; but an undeclared port is often a typo or a port that changed. Left to
+ * anyway; but an undeclared port is often a typo or a port that changed. Silent for egress rules that also allow
+ * ipBlocks (the port may be meant for an address outside). Left to
  * `ports.service-port-not-target-port` when the port is a Service's.
  */
 export const numericPortUndeclared: WorkspaceLint = {
@@ -23,7 +24,7 @@ export const numericPortUndeclared: WorkspaceLint = {
     const issues: Issue[] = [];
     for (const at of portEntriesWithDestinations(spec, view, manifest.uri)) {
       const { port, protocol } = at.entry;
-      if (typeof port !== 'number') continue;
+      if (typeof port !== 'number' || at.toAddresses) continue;
       const endPort = at.entry.endPort ?? port;
       if (!at.destinations.every((endpoint) => endpoint.ports.length > 0)) continue;
       if (at.destinations.some((endpoint) => endpoint.ports.some((p) => p.protocol === protocol && p.containerPort >= port && p.containerPort <= endPort))) continue;

@@ -12,6 +12,8 @@ export interface PortEntryAt {
   readonly path: FieldPath;
   /** The pods a port of this entry is a port of: the policy's pods (ingress) or its peers' (egress); never empty. */
   readonly destinations: readonly Endpoint[];
+  /** The rule also allows traffic to ipBlocks (egress), where a numeric port may be meant for an address. */
+  readonly toAddresses: boolean;
 }
 
 /**
@@ -25,7 +27,8 @@ export function portEntriesWithDestinations(spec: PolicySpec, view: ClusterView,
     if (entries.length === 0) continue;
     const destinations = view.ruleDestinations(spec, rule, uri);
     if (!destinations || destinations.length === 0) continue;
-    for (const entry of entries) out.push({ rule, entry, path: ['spec', rule.direction, rule.index, 'ports', entry.index, 'port'], destinations });
+    const toAddresses = rule.direction === 'egress' && (rule.peers ?? []).some((peer) => peer.kind === 'ipBlock');
+    for (const entry of entries) out.push({ rule, entry, path: ['spec', rule.direction, rule.index, 'ports', entry.index, 'port'], destinations, toAddresses });
   }
   return out;
 }

@@ -48,7 +48,8 @@ export const servicePortNotTargetPort: WorkspaceLint = {
  */
 export function servicePortMismatches(at: PortEntryAt, view: ClusterView): ServicePortMismatch[] {
   const { port, endPort, protocol } = at.entry;
-  if (typeof port !== 'number' || (endPort !== undefined && endPort !== port)) return [];
+  // A rule that also allows ipBlocks may mean the port for an address outside the cluster.
+  if (typeof port !== 'number' || (endPort !== undefined && endPort !== port) || at.toAddresses) return [];
   if (at.destinations.some((endpoint) => endpoint.ports.some((p) => p.containerPort === port && p.protocol === protocol))) return [];
   const out: ServicePortMismatch[] = [];
   for (const destination of at.destinations) {
