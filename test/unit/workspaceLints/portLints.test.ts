@@ -88,6 +88,9 @@ describe('ports.numeric-port-undeclared', () => {
   it('reports a range none of whose ports is declared', () => {
     assert.equal(found({ 'apps/a.yaml': BACKEND, 'policies/p.yaml': ingressTo('backend', '        - {port: 9000, endPort: 9100}\n') }, CODE).length, 1);
     assert.deepEqual(found({ 'apps/a.yaml': BACKEND, 'policies/p.yaml': ingressTo('backend', '        - {port: 9000, endPort: 9102}\n') }, CODE), []);
+    // An empty range or a port out of range is validation's.
+    assert.deepEqual(found({ 'apps/a.yaml': BACKEND, 'policies/p.yaml': ingressTo('backend', '        - {port: 32768, endPort: 32000}\n') }, CODE), []);
+    assert.deepEqual(found({ 'apps/a.yaml': BACKEND, 'policies/p.yaml': ingressTo('backend', '        - port: 70000\n') }, CODE), []);
   });
 
   it('is silent for declared ports, pods that declare none, another protocol, and rules to everything', () => {

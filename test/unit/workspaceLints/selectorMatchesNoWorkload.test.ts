@@ -68,6 +68,8 @@ describe(CODE, () => {
   it('leaves invalid selectors to validation, and unnamed objects (run-time templates) out', () => {
     const invalid = '    matchExpressions:\n      - {key: app, operator: Has}\n';
     assert.deepEqual(workspaceFindings({ 'apps/shop.yaml': APPS, 'policies/p.yaml': selecting(invalid) }, CODE), []);
+    assert.deepEqual(workspaceFindings({ 'apps/shop.yaml': APPS, 'policies/p.yaml': selecting('    matchLabels:\n      app@b: web\n') }, CODE), []);
+    assert.deepEqual(workspaceFindings({ 'apps/shop.yaml': APPS, 'policies/p.yaml': selecting('    matchLabels:\n      app: $web\n') }, CODE), []);
     const unnamed = selecting('    matchLabels:\n      app: nothing\n').replace('  name: p\n', '');
     assert.deepEqual(workspaceFindings({ 'apps/shop.yaml': APPS, 'policies/p.yaml': unnamed }, CODE), []);
   });

@@ -1,9 +1,10 @@
 import { NAMESPACE_NAME_LABEL, type ClusterModel, type ServiceModel } from '../cluster/clusterModel';
 import type { Endpoint } from '../cluster/endpoint';
-import { isEmptySelector, matchesSelector, selectorKey, type Labels, type LabelSelector } from '../cluster/labelSelector';
+import { isEmptySelector, matchesSelector, selectorKey, selectorProblem, type Labels, type LabelSelector } from '../cluster/labelSelector';
 import { NETWORK_POLICY_API_VERSION, readNetworkPolicySpec, type PodsPeer, type PolicyRule, type PolicySpec } from '../cluster/networkPolicy';
 import { isRecord, type Manifest } from '../model/manifest';
 import { policySelects } from '../reachability/matching';
+import { isQualifiedName, isValidLabelValue } from '../validation/k8sNames';
 import { namespaceLabelsOf } from '../reachability/policyClasses';
 
 /**
@@ -186,6 +187,16 @@ export function policySpecOf(manifest: Manifest, defaultNamespace: string): Poli
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A selector the API server accepts: a known operator with the values it takes (`selectorProblem`), and label
+ * keys and values of the right form. The lints leave the others to validation (one report per mistake).
+ */
+export function isValidSelector(selector: LabelSelector): boolean {
+  if (selectorProblem(selector)) return false;
+  for (const [key, value] of Object.entries(selector.matchLabels)) if (isQualifiedName(key).length > 0 || isValidLabelValue(value).length > 0) return false;
+  return selector.matchExpressions.every((requirement) => isQualifiedName(requirement.key).length === 0 && requirement.values.every((value) => isValidLabelValue(value).length === 0));
 }
 
 /** Service.spec.selector: every label it lists, with that value. */

@@ -1,8 +1,7 @@
 import { NAMESPACE_NAME_LABEL } from '../cluster/clusterModel';
-import { selectorProblem } from '../cluster/labelSelector';
 import { mapKey, type FieldPath } from '../fieldPath';
 import type { Issue } from '../findings';
-import { clusterView, policySpecOf } from './clusterView';
+import { clusterView, isValidSelector, policySpecOf } from './clusterView';
 import type { WorkspaceLint } from './workspaceLint';
 
 const CODE = 'selector.namespace-label-unknown';
@@ -28,7 +27,7 @@ export const namespaceLabelUnknown: WorkspaceLint = {
       const field = rule.direction === 'ingress' ? 'from' : 'to';
       for (const peer of rule.peers ?? []) {
         const selector = peer.kind === 'pods' ? peer.namespaceSelector : undefined;
-        if (!selector || selectorProblem(selector)) continue;
+        if (!selector || !isValidSelector(selector)) continue;
         const base: FieldPath = ['spec', rule.direction, rule.index, field, peer.index, 'namespaceSelector'];
         for (const [key, value] of Object.entries(selector.matchLabels)) {
           if (known.has(key)) continue;

@@ -26,6 +26,8 @@ export const numericPortUndeclared: WorkspaceLint = {
       const { port, protocol } = at.entry;
       if (typeof port !== 'number' || at.toAddresses) continue;
       const endPort = at.entry.endPort ?? port;
+      // An empty or out-of-range port is validation's to report.
+      if (port < 1 || endPort < port || endPort > 65535) continue;
       if (!at.destinations.every((endpoint) => endpoint.ports.length > 0)) continue;
       if (at.destinations.some((endpoint) => endpoint.ports.some((p) => p.protocol === protocol && p.containerPort >= port && p.containerPort <= endPort))) continue;
       if (servicePortMismatches(at, view).length > 0) continue;

@@ -1,9 +1,9 @@
 import type { Endpoint } from '../cluster/endpoint';
-import { selectorProblem, type LabelSelector } from '../cluster/labelSelector';
+import type { LabelSelector } from '../cluster/labelSelector';
 import type { PodsPeer, PolicySpec } from '../cluster/networkPolicy';
 import type { FieldPath } from '../fieldPath';
 import type { Issue } from '../findings';
-import { clusterView, listNames, policySpecOf, selectorText, type ClusterView } from './clusterView';
+import { clusterView, isValidSelector, listNames, policySpecOf, selectorText, type ClusterView } from './clusterView';
 import type { WorkspaceLint } from './workspaceLint';
 
 const CODE = 'selector.matches-no-workload';
@@ -23,7 +23,7 @@ export const selectorMatchesNoWorkload: WorkspaceLint = {
     if (!spec || !view.hasWorkloads) return [];
     const issues: Issue[] = [];
     const selected = view.selectedBy(spec, manifest.uri);
-    if (selected && selected.length === 0 && !selectorProblem(spec.podSelector)) {
+    if (selected && selected.length === 0 && isValidSelector(spec.podSelector)) {
       issues.push({
         code: CODE,
         message: `No workload in ${spec.namespace} matches podSelector ${selectorText(spec.podSelector)}: the policy applies to no pod.${labelHint(view.workloadsIn(spec.namespace), spec.podSelector)}`,
@@ -49,7 +49,7 @@ export const selectorMatchesNoWorkload: WorkspaceLint = {
 };
 
 function isValid(peer: PodsPeer): boolean {
-  return !(peer.podSelector && selectorProblem(peer.podSelector)) && !(peer.namespaceSelector && selectorProblem(peer.namespaceSelector));
+  return (!peer.podSelector || isValidSelector(peer.podSelector)) && (!peer.namespaceSelector || isValidSelector(peer.namespaceSelector));
 }
 
 function peerMessage(peer: PodsPeer, spec: PolicySpec, direction: 'ingress' | 'egress', view: ClusterView): string {
