@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { ManifestWorkspace, WorkspaceAnalysis } from '../../../server/src/service';
 import { parseYamlDocument } from '../../../server/src/service/parse/parsedDocument';
 import { splitYamlDocuments } from '../../../server/src/service/parse/splitDocuments';
 
@@ -35,5 +36,18 @@ describe('patterns that used to backtrack', () => {
     assert.equal(parseYamlDocument('a: }} {{\n').isTemplate, false);
     assert.equal(parseYamlDocument('a: {{}}\n').isTemplate, true);
     assert.equal(parseYamlDocument('a: {{ .Values.x }}\n').isTemplate, true);
+  });
+
+  it('looks for a kind in a template with 200,000 blank lines in linear time', () => {
+    // `/^\s*kind:.../m`: `\s*` ran across lines from every line start, quadratic (250,000 blank lines took 60 s).
+    const workspace = new ManifestWorkspace();
+    workspace.setFile('file:///t.yaml', `{{ .Values.x }}\n${'\n'.repeat(200_000)}kindx: NetworkPolicy\n`);
+    workspace.setFile('file:///u.yaml', `{{ .Values.x }}\n${'  \n'.repeat(1_000)}  kind: NetworkPolicy\r\n`);
+    const model = within(5_000, () => new WorkspaceAnalysis(workspace).clusterModel({ defaultNamespace: 'default' }));
+    // The second is a template of a NetworkPolicy: reported as left out, not silently ignored.
+    assert.deepEqual(
+      model.leftOut.map((left) => left.uri),
+      ['file:///u.yaml'],
+    );
   });
 });

@@ -11,7 +11,8 @@ import type { PolicyModel } from './networkPolicy';
 import { readObject, type ObjectMeta } from './readObject';
 import { objectRefOf, sourceRefOf, type SourceRef } from './sourceRef';
 
-const RELEVANT_TEMPLATE = /^\s*kind:\s*["']?(NetworkPolicy|Pod|Namespace|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Job|CronJob)["']?\s*$/m;
+// `[ \t]*`, not `\s*`: `\s` crosses lines, which made a search that fails quadratic in the blank lines.
+const RELEVANT_TEMPLATE = /^[ \t]*kind:[ \t]*["']?(NetworkPolicy|Pod|Namespace|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Job|CronJob)["']?[ \t]*$/m;
 
 /**
  * Builds the cluster the manifests describe. Never throws: an object that cannot be decoded is left out and
