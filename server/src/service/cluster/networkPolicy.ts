@@ -4,7 +4,8 @@ import { optionalInteger, optionalIntOrString, optionalList, optionalRecord, opt
 import { parseCidr, type IpNet } from './ipAddress';
 import { readLabelSelector, selectorProblem, type LabelSelector } from './labelSelector';
 
-export type Direction = 'ingress' | 'egress';
+export type { Direction } from '../model/direction';
+import type { Direction } from '../model/direction';
 
 /** A NetworkPolicy as the reachability analysis reads it: defaults applied, CIDRs masked. */
 export interface PolicyModel {

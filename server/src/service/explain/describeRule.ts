@@ -1,12 +1,7 @@
+import { peersField, type Direction } from '../model/direction';
 import { isRecord } from '../model/manifest';
 import { describeSelector } from './describeSelector';
 
-export type Direction = 'ingress' | 'egress';
-
-/** The peers field of a rule: `from` for ingress, `to` for egress. */
-export function peersField(direction: Direction): 'from' | 'to' {
-  return direction === 'ingress' ? 'from' : 'to';
-}
 
 /**
  * One peer in words. Inside a peer, `namespaceSelector` and `podSelector` are ANDed; a `podSelector` alone means

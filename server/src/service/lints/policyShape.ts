@@ -1,4 +1,5 @@
 import type { FieldPath } from '../fieldPath';
+import { peersField, policyTypeOf, type Direction } from '../model/direction';
 import { isRecord, type DocumentManifest } from '../model/manifest';
 
 /**
@@ -6,19 +7,7 @@ import { isRecord, type DocumentManifest } from '../model/manifest';
  * reports wrong types); these helpers return only what has the right shape, so a lint never throws.
  */
 
-export type Direction = 'ingress' | 'egress';
-
-export const DIRECTIONS: readonly Direction[] = ['ingress', 'egress'];
-
-/** The field of a rule that lists its peers: `from` on ingress rules, `to` on egress rules. */
-export function peersField(direction: Direction): 'from' | 'to' {
-  return direction === 'ingress' ? 'from' : 'to';
-}
-
-/** The policy type that makes a direction's rules count: `Ingress` or `Egress`. */
-export function policyTypeOf(direction: Direction): 'Ingress' | 'Egress' {
-  return direction === 'ingress' ? 'Ingress' : 'Egress';
-}
+export { DIRECTIONS, peersField, policyTypeOf, type Direction } from '../model/direction';
 
 /** `spec`, when it is a mapping. */
 export function specOf(manifest: DocumentManifest): Record<string, unknown> | undefined {
