@@ -3,6 +3,9 @@ import type { Browser, Page } from 'playwright-core';
 import { webviewBundle } from '../../server/src/cli/reachFormats/webviewBundle';
 import type { ToPanel } from '../../client/webview/src/messages';
 
+/** The page's globals, as the functions run in it see them (this file compiles without the DOM library). */
+declare const window: { posted: Record<string, unknown>[]; saved: Record<string, unknown>; postMessage(data: unknown, origin: string): void };
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 /** HARNESS.md's flags for Debian's Chromium, headless. */
@@ -74,18 +77,18 @@ export class PanelPage {
   }
 
   async posted(): Promise<Record<string, unknown>[]> {
-    return this.page.evaluate(() => (window as unknown as { posted: Record<string, unknown>[] }).posted);
+    return this.page.evaluate(() => window.posted);
   }
 
   /** Waits for the panel to post a message of a type, and returns the last one. */
   async waitForPosted(type: string, count = 1): Promise<Record<string, unknown>> {
-    await this.page.waitForFunction(([t, n]) => (window as unknown as { posted: { type: string }[] }).posted.filter((m) => m.type === t).length >= n, [type, count] as const);
+    await this.page.waitForFunction(([t, n]) => window.posted.filter((m) => m.type === t).length >= n, [type, count] as const);
     const all = await this.posted();
     return all.filter((message) => message.type === type).at(-1)!;
   }
 
   async saved(): Promise<Record<string, unknown>> {
-    return this.page.evaluate(() => (window as unknown as { saved: Record<string, unknown> }).saved);
+    return this.page.evaluate(() => window.saved);
   }
 
   cell(row: string, col: string) {

@@ -14,6 +14,9 @@ import { runReach } from '../../server/src/cli/reach';
 import { examplesModel, explain, HOSTILE_IMG, HOSTILE_SCRIPT, HOSTILE_YAML, hostileView, largeYaml, modelOf, viewOf } from './fixtureViews';
 import { hasChromium, launch, PanelPage } from './panelHarness';
 
+/** The page's document, as the functions run in it see it (this file compiles without the DOM library). */
+declare const document: { querySelectorAll(selector: string): { length: number }; querySelector(selector: string): { getAttribute(name: string): string | null } | null; activeElement: { id: string } | null };
+
 const FRONTEND = 'shop/Deployment/frontend';
 const BACKEND = 'shop/Deployment/backend';
 const POSTGRES = 'shop/StatefulSet/postgres';
