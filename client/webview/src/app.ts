@@ -157,6 +157,7 @@ export class App {
     if (!this.view) return;
     this.layoutItems();
     this.renderSummary();
+    this.renderNotices();
     this.renderCurrent();
     this.saveStateSoon();
   }

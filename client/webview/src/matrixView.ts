@@ -93,6 +93,15 @@ export class MatrixView {
   }
 
   setData(data: MatrixData): void {
+    // An active cell whose row or column was folded away moves to its group's row or column.
+    if (this.active && this.data) {
+      const refold = (id: string, before: readonly AxisItem[], after: readonly AxisItem[]): string => {
+        if (id === '' || after.some((item) => item.id === id)) return id;
+        const group = before.find((item) => item.id === id)?.group;
+        return after.find((item) => item.kind === 'group' && item.group === group)?.id ?? id;
+      };
+      this.active = { row: refold(this.active.row, this.data.rows, data.rows), col: refold(this.active.col, this.data.columns, data.columns) };
+    }
     this.data = data;
     const width = data.columns.length * CELL;
     const height = data.rows.length * CELL;
@@ -138,8 +147,7 @@ export class MatrixView {
       for (let c = firstColumn; c <= lastColumn; c++) cells.push(this.cell(rows[r], columns[c], r, c, data));
     }
     this.cellLayer.replaceChildren(...cells);
-    const active = this.active && this.activeElementId();
-    if (active && document.getElementById(active)) this.body.setAttribute('aria-activedescendant', active);
+    if (this.active && document.getElementById('matrix-active')) this.body.setAttribute('aria-activedescendant', 'matrix-active');
     else this.body.removeAttribute('aria-activedescendant');
   }
 
@@ -196,10 +204,6 @@ export class MatrixView {
     element.style.top = `${r * CELL}px`;
     element.style.left = `${c * CELL}px`;
     return element;
-  }
-
-  private activeElementId(): string {
-    return 'matrix-active';
   }
 
   private indexOf(items: readonly AxisItem[], id: string): { index: number } | undefined {
@@ -276,7 +280,11 @@ export class MatrixView {
   private expandRow(at: { r: number; c: number }, expand: boolean): void {
     const row = this.data!.rows[at.r];
     const group = row.kind === 'group' ? row : this.data!.rows.find((item) => item.kind === 'group' && item.group === row.group);
-    if (group && group.kind === 'group' && group.collapsed === expand) this.callbacks.toggle(group);
+    if (group && group.kind === 'group' && group.collapsed === expand) {
+      // The active cell moves to the group's own row, which stays whether it is folded or not.
+      if (this.active) this.active = { row: group.id, col: this.active.col };
+      this.callbacks.toggle(group);
+    }
   }
 
   private onClick(event: MouseEvent): void {
