@@ -2,7 +2,7 @@ import { isMap, isPair, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { listAt, mappingAt, offered, PolicyEditor } from './policyEditor';
 import type { FixContext, FixProvider, OffsetEdit, QuickFix } from './quickFix';
 import { columnOf, dashBefore, isLineStart, lineBreakOf, nextLineStart } from './sourceText';
-import { asEdits, insertSeqItem } from './yamlEdits';
+import { asEdits, insertLines, insertSeqItem } from './yamlEdits';
 import { pairEnd, pairOf } from './yamlNodes';
 
 /** The rule the fix adds: CoreDNS in kube-system, on UDP and TCP 53 (the ports of the kube-dns Service). */
@@ -175,9 +175,3 @@ function flowText(value: Plain): string {
 }
 
 /** Inserts whole lines at a line start (or after the last line, when it has no line break). */
-function insertLines(text: string, at: number, lines: readonly string[]): OffsetEdit {
-  const eol = lineBreakOf(text);
-  const block = lines.join(eol);
-  if (at === text.length && at > 0 && !text.endsWith('\n')) return { start: at, end: at, newText: `${eol}${block}` };
-  return { start: at, end: at, newText: `${block}${eol}` };
-}

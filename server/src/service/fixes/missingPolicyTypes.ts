@@ -2,8 +2,8 @@ import { isMap, isPair, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { findingPath } from './findingPath';
 import { mappingAt, offered, PolicyEditor } from './policyEditor';
 import type { FixContext, FixProvider, OffsetEdit, QuickFix } from './quickFix';
-import { columnOf, dashBefore, isLineStart, lineBreakOf, lineStartAt, nextLineStart } from './sourceText';
-import { asEdits, insertSeqItem, scalarLike } from './yamlEdits';
+import { columnOf, dashBefore, isLineStart, lineStartAt, nextLineStart } from './sourceText';
+import { asEdits, insertLines, insertSeqItem, scalarLike } from './yamlEdits';
 import { pairEnd, pairOf } from './yamlNodes';
 
 type PolicyType = 'Ingress' | 'Egress';
@@ -69,7 +69,6 @@ function setPolicyTypes(editor: PolicyEditor, context: FixContext, spec: YAMLMap
 /** The edit that makes `policyTypes` list `types`, when it is absent, empty (`[]`) or has no value. */
 function policyTypesEdit(editor: PolicyEditor, spec: YAMLMap, types: PolicyType[]): OffsetEdit | undefined {
   const { text } = editor;
-  const eol = lineBreakOf(text);
   const existing = pairOf(spec, 'policyTypes');
   if (existing) {
     const value = existing.value;
@@ -83,7 +82,7 @@ function policyTypesEdit(editor: PolicyEditor, spec: YAMLMap, types: PolicyType[
     // `policyTypes:` with nothing after it: block items on the next lines.
     if (!isLineStart(text, keyStart)) return undefined;
     const indent = text.slice(lineStartAt(text, keyStart), keyStart) + ' '.repeat(sequenceIndent(editor, spec));
-    return insertLines(text, nextLineStart(text, keyEnd), types.map((type) => `${indent}- ${type}`), eol);
+    return insertLines(text, nextLineStart(text, keyEnd), types.map((type) => `${indent}- ${type}`));
   }
   const podSelector = pairOf(spec, 'podSelector');
   if (spec.flow) {
@@ -99,17 +98,12 @@ function policyTypesEdit(editor: PolicyEditor, spec: YAMLMap, types: PolicyType[
   const lines = [`${keyIndent}policyTypes:`, ...types.map((type) => `${itemIndent}- ${type}`)];
   if (anchor === podSelector) {
     const end = pairEnd(podSelector);
-    return end === undefined ? undefined : insertLines(text, nextLineStart(text, end), lines, eol);
+    return end === undefined ? undefined : insertLines(text, nextLineStart(text, end), lines);
   }
-  return insertLines(text, lineStartAt(text, keyStart), lines, eol);
+  return insertLines(text, lineStartAt(text, keyStart), lines);
 }
 
 /** Inserts whole lines at a line start (or at the end of a text whose last line has no terminator). */
-function insertLines(text: string, at: number, lines: string[], eol: string): OffsetEdit {
-  const block = lines.join(eol);
-  if (at === text.length && at > 0 && !text.endsWith('\n')) return { start: at, end: at, newText: `${eol}${block}` };
-  return { start: at, end: at, newText: `${block}${eol}` };
-}
 
 /**
  * How far the file indents a block sequence under its key: 2 for `ingress:` / `  - from:`, 0 for `- from:` at

@@ -188,3 +188,14 @@ export function insertSeqItem(source: SourceView, seq: YAMLSeq, itemText: string
   if (after === text.length && !text.endsWith('\n')) return { start: after, end: after, newText: `${eol}${item}` };
   return { start: after, end: after, newText: `${item}${eol}` };
 }
+
+/**
+ * Inserts whole lines at a line start `at`, with the text's own line break; at the end of a text without a final
+ * line break, the lines go after a new one.
+ */
+export function insertLines(text: string, at: number, lines: readonly string[]): OffsetEdit {
+  const eol = lineBreakOf(text);
+  const block = lines.join(eol);
+  if (at === text.length && at > 0 && !text.endsWith('\n')) return { start: at, end: at, newText: `${eol}${block}` };
+  return { start: at, end: at, newText: `${block}${eol}` };
+}
