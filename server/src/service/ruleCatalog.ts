@@ -19,6 +19,7 @@ export const RULES = {
   'yaml.duplicate-key': { severity: 'error', title: 'A mapping has the same key twice' },
   'yaml.alias-limit': { severity: 'error', title: 'Too many aliases (an alias bomb?)' },
   'yaml.too-deep': { severity: 'error', title: 'The document nests too deeply (or infinitely, through an alias) to be read' },
+  'yaml.collection-key': { severity: 'error', title: 'A mapping key is a list or a mapping (Kubernetes keys are strings)' },
   'yaml.warning': { severity: 'warning', title: 'The YAML parser warns' },
   'file.too-large': { severity: 'information', title: 'The file is larger than `netpol.maxFileSize` and was skipped' },
   // Which documents are NetworkPolicies.

@@ -40,7 +40,7 @@ describe('hostile YAML: each gets one clear finding, never a throw', () => {
 
   it('aliases to earlier anchors, and anchors redefined, are fine', () => {
     assert.deepEqual(codes('a: &x [1]\nb: *x\nc: &x [2, {y: &y 3}]\nd: [*x, *x, *y]\n'), []);
-    assert.deepEqual(measureNesting(parseYamlDocument('a: &x [1]\nc: &x [[2]]\nd: *x\n').yaml), { depth: 3 });
+    assert.deepEqual(measureNesting(parseYamlDocument('a: &x [1]\nc: &x [[2]]\nd: *x\n').yaml), { depth: 3, nodes: 10, expandedNodes: 12, collectionKey: undefined });
     // An anchor is defined where its node starts: an alias inside that node names it, even when the name was used before.
     assert.deepEqual(codes('a: &x [1]\nc: &x [2, *x]\n'), ['yaml.too-deep']);
   });
@@ -84,17 +84,53 @@ describe('hostile YAML: each gets one clear finding, never a throw', () => {
     for (const finding of findings(two)) assert.ok(finding.end <= two.indexOf('---'));
   });
 
-  it('keys that are collections, numbers, null or JavaScript-special parse without a process warning', () => {
+  it('a list or a mapping as a key is yaml.collection-key, on the key, and nothing is computed from the document', () => {
+    for (const key of ['? [a, b]\n  :', '? {x: 1}\n  :', 'labels: {[a, b]:', 'labels: {{x: 1}:']) {
+      const text = `${POLICY_HEAD}  ${key} 1${key.includes('{') && !key.startsWith('?') ? '}' : ''}\nspec:\n  podSelector: {}\n`;
+      const [finding, ...rest] = findings(text);
+      assert.deepEqual(rest, [], key);
+      assert.equal(finding.code, 'yaml.collection-key', key);
+      assert.ok(['[', '{'].includes(text[finding.start]), `shown on the key: ${text.slice(finding.start, finding.end)}`);
+    }
+    assert.deepEqual(codes('a: &k [x]\nb: {*k : 1}\n'), ['yaml.collection-key']);
+  });
+
+  it('nested collection keys, valid YAML of 2 KB, are rejected before they are turned into text', () => {
+    // Four hundred nested `{{...}: 1}` keys made the yaml package's toJS run for 54 s (stringifying each key).
+    const text = `${'{'.repeat(400)}a: 1${'}: 1'.repeat(399)}}\n`;
+    const started = performance.now();
+    assert.deepEqual(codes(text), ['yaml.collection-key']);
+    exerciseService(text, { offsets: [1, 200, text.length - 1] });
+    // And in a half-typed document, where completion parses the text once more with its placeholder.
+    exerciseService(`x: ${'{'.repeat(20_000)}\n`, { offsets: [0, 3, 10_000] });
+    assert.ok(performance.now() - started < 20_000, 'took more than 20 s');
+  });
+
+  it('aliases that add more than 100,000 nodes are yaml.alias-limit, though within the alias count', () => {
+    const peers = Array.from({ length: 2_000 }, (_, i) => `  - {podSelector: {matchLabels: {app: a${i}}}}`).join('\n');
+    const rules = Array.from({ length: 400 }, () => '    - from: *peers').join('\n');
+    const text = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\npeers: &peers\n${peers}\nspec:\n  podSelector: {}\n  ingress:\n${rules}\n`;
+    const [finding, ...rest] = findings(text);
+    assert.deepEqual(rest, []);
+    assert.equal(finding.code, 'yaml.alias-limit');
+    assert.match(finding.message, /expand it from \d+ to \d+ nodes/);
+    // Twenty uses of a small anchor are fine.
+    assert.deepEqual(codes(`a: &a {app: web, tier: front}\nb: [${Array(20).fill('*a').join(', ')}]\n`), []);
+  });
+
+  it('keys that are numbers, null or JavaScript-special parse without a process warning', () => {
     const warnings: string[] = [];
     const onWarning = (warning: Error) => warnings.push(warning.message);
     process.on('warning', onWarning);
     try {
-      const text = `${POLICY_HEAD}  ? [a, b]\n  : 1\n  __proto__: {x: 1}\n  constructor: 1\nspec:\n  ? {x: 1}\n  : 2\n  1: 2\n  null: 3\n  podSelector: {matchLabels: {__proto__: a, toString: b, 1: 2, true: 3}}\n`;
+      const text = `${POLICY_HEAD}  __proto__: {x: 1}\n  constructor: 1\nspec:\n  1: 2\n  null: 3\n  podSelector: {matchLabels: {__proto__: a, toString: b, 1: 2, true: 3}}\n`;
       exerciseService(text, { offsets: [text.indexOf('__proto__'), text.indexOf('matchLabels') + 14] });
       const value = parseYamlDocument(text).value as Record<string, Record<string, unknown>>;
       // `__proto__` is an own key of the plain data, never the prototype.
       assert.equal(Object.getPrototypeOf(value.metadata), Object.prototype);
       assert.ok(Object.hasOwn(value.metadata, '__proto__'));
+      // A collection key would warn in the yaml package; it is not read at all now, and must not warn either.
+      exerciseService(`${POLICY_HEAD}  ? [a, b]\n  : 1\n`, { offsets: [] });
     } finally {
       process.off('warning', onWarning);
     }

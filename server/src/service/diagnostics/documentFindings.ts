@@ -2,7 +2,7 @@ import type { Finding, Issue, Severity } from '../findings';
 import { formatFieldPath } from '../fieldPath';
 import { manifestsOfDocument, NETWORK_POLICY_API_VERSION, type DocumentManifest } from '../model/manifest';
 import { locate } from '../parse/locate';
-import { TOO_DEEP, type ParsedDocument, type SyntaxProblem } from '../parse/parsedDocument';
+import { COLLECTION_KEY, TOO_DEEP, type ParsedDocument, type SyntaxProblem } from '../parse/parsedDocument';
 import { ruleInfo } from '../ruleCatalog';
 import type { KubernetesVersion } from '../settings';
 import { POLICY_LINTS } from '../lints/policyLints';
@@ -57,9 +57,11 @@ function syntaxFinding(problem: SyntaxProblem): Finding {
         ? 'yaml.alias-limit'
         : problem.yamlCode === TOO_DEEP
           ? 'yaml.too-deep'
-          : problem.severity === 'warning'
-            ? 'yaml.warning'
-            : 'yaml.syntax';
+          : problem.yamlCode === COLLECTION_KEY
+            ? 'yaml.collection-key'
+            : problem.severity === 'warning'
+              ? 'yaml.warning'
+              : 'yaml.syntax';
   return { code, severity: problem.severity, message: problem.message, start: problem.start, end: problem.end };
 }
 

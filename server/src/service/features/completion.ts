@@ -1,6 +1,7 @@
 import type { FieldPath } from '../fieldPath';
 import { isRecord, manifestsOfDocument, type Manifest } from '../model/manifest';
 import { nodeAtOffset } from '../parse/nodeAtOffset';
+import { measureNesting, unsafeShape } from '../parse/nesting';
 import { parseYamlDocument } from '../parse/parsedDocument';
 import type { ParsedFile } from '../parse/parsedFile';
 import { fieldDocumentation } from '../explain/fieldDocs';
@@ -160,6 +161,8 @@ function probePath(text: string, start: number, end: number, replacement: string
   let path = found.path;
   // On `key: __placeholder__` the node is the value; on `__placeholder__: null` it is the key.
   if (!found.onKey && replacement.endsWith(': null')) return undefined;
+  // The probe may be half-typed YAML: the same guards as for the document itself (deep, cyclic, collection keys).
+  if (unsafeShape(measureNesting(document.yaml))) return undefined;
   let root: unknown;
   try {
     root = document.yaml.toJS({ maxAliasCount: 100 });

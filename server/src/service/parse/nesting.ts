@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isPair, type Alias, type Document } from 'yaml';
+import { isAlias, isCollection, isPair, type Alias, type Document, type Node } from 'yaml';
 
 /**
  * Collections a document may nest, aliases expanded. Kubernetes objects nest a few dozen levels at most (a CRD's
@@ -7,12 +7,28 @@ import { isAlias, isCollection, isPair, type Alias, type Document } from 'yaml';
  */
 export const MAX_NESTING_DEPTH = 500;
 
-/** How deep a document nests once its aliases are expanded, and an alias that would make it infinite. */
+/**
+ * Nodes a document's aliases may add to it once expanded. Manifests alias a few labels at most; an anchor of
+ * thousands of nodes used hundreds of times stays under the `yaml` package's alias count (which counts uses, not
+ * sizes) yet makes every analysis walk millions of nodes (`yaml.alias-limit`).
+ */
+export const MAX_ALIAS_EXPANSION = 100_000;
+
+/** The shape of a document's node tree: what decides whether its plain data can be built safely. */
 export interface Nesting {
   /** Collections within collections: `a: 1` is 1, `a: [1]` is 2; an alias counts as deep as its anchor's node. */
   readonly depth: number;
+  /** Collections, scalars and aliases as written. */
+  readonly nodes: number;
+  /** The same with every alias replaced by its anchor's node (may be astronomically large: an alias bomb). */
+  readonly expandedNodes: number;
   /** An alias inside the node of the anchor it names (`a: &x [*x]`): `toJS` would build a cyclic value. */
   readonly recursiveAlias?: Alias;
+  /**
+   * A mapping key that is a list or a mapping (`? [a, b]`, `{a: 1}: x`). JSON keys are strings, so kubectl cannot
+   * decode it; and `toJS` stringifies such keys, which takes time polynomial of a high degree in their nesting.
+   */
+  readonly collectionKey?: Node;
 }
 
 interface Frame {
@@ -20,54 +36,92 @@ interface Frame {
   readonly children: readonly unknown[];
   next: number;
   deepest: number;
+  size: number;
+}
+
+interface Measured {
+  readonly depth: number;
+  readonly size: number;
 }
 
 /**
- * Measures a document's nesting without recursion, so that it cannot itself overflow on the documents it guards
- * against. An alias names the last anchor of that name before it in document order (as `yaml` resolves it).
+ * Measures a document's node tree without recursion, so that it cannot itself overflow on the documents it guards
+ * against. An alias names the last anchor of that name before it in document order (as `yaml` resolves it); it
+ * stops at the first recursive alias.
  */
-export function measureNesting(document: Document.Parsed): Nesting {
+export function measureNesting(document: Document): Nesting {
   const anchors = new Map<string, unknown>();
-  const depthOf = new Map<unknown, number>();
+  const measured = new Map<unknown, Measured>();
   const open = new Set<unknown>();
-  let deepest = 0;
   const stack: Frame[] = [];
-  const enter = (node: unknown): number | undefined => {
+  let depth = 0;
+  let nodes = 0;
+  let collectionKey: Node | undefined;
+  /** The measure of a node without children, or undefined after pushing a frame for one with children. */
+  const enter = (node: unknown): Measured | Alias | undefined => {
+    if (node === null || node === undefined) return { depth: 0, size: 0 };
+    nodes++;
     if (isAlias(node)) {
       const target = anchors.get(node.source);
-      if (target !== undefined && open.has(target)) return -1;
-      return target === undefined ? 0 : (depthOf.get(target) ?? 0);
+      if (target === undefined) return { depth: 0, size: 1 };
+      if (open.has(target)) return node;
+      return measured.get(target) ?? { depth: 0, size: 1 };
     }
-    const anchor = (node as { anchor?: string } | null)?.anchor;
+    const anchor = (node as { anchor?: string }).anchor;
     if (anchor) anchors.set(anchor, node);
-    if (isCollection(node)) stack.push({ node, children: node.items, next: 0, deepest: 0 });
-    else if (isPair(node)) stack.push({ node, children: [node.key, node.value], next: 0, deepest: 0 });
-    else {
-      depthOf.set(node, 0);
-      return 0;
+    if (isCollection(node)) {
+      stack.push({ node, children: node.items, next: 0, deepest: 0, size: 0 });
+    } else if (isPair(node)) {
+      nodes--; // a pair is not a node of its own: its key and value are
+      if (collectionKey === undefined && (isCollection(node.key) || (isAlias(node.key) && isCollection(anchors.get(node.key.source))))) collectionKey = node.key as Node;
+      stack.push({ node, children: [node.key, node.value], next: 0, deepest: 0, size: 0 });
+    } else {
+      const leaf = { depth: 0, size: 1 };
+      measured.set(node, leaf);
+      return leaf;
     }
     open.add(node);
     return undefined;
   };
   const root = enter(document.contents);
-  if (root === -1) return { depth: 0 };
+  if (isAlias(root)) return { depth: 0, nodes, expandedNodes: nodes, recursiveAlias: root };
+  let expandedNodes = root?.size ?? 0;
   while (stack.length > 0) {
     const frame = stack[stack.length - 1];
     if (frame.next < frame.children.length) {
-      const child = frame.children[frame.next++];
-      const depth = enter(child);
-      if (depth === -1) return { depth: stack.length, recursiveAlias: child as Alias };
-      if (depth !== undefined) frame.deepest = Math.max(frame.deepest, depth);
+      const child = enter(frame.children[frame.next++]);
+      if (isAlias(child)) return { depth: stack.length, nodes, expandedNodes: Number.POSITIVE_INFINITY, recursiveAlias: child, collectionKey };
+      if (child) {
+        frame.deepest = Math.max(frame.deepest, child.depth);
+        frame.size += child.size;
+      }
       continue;
     }
     stack.pop();
     open.delete(frame.node);
     // A pair is not a level of its own: `a: [1]` is a map (1) holding a list (2).
-    const depth = isPair(frame.node) ? frame.deepest : frame.deepest + 1;
-    depthOf.set(frame.node, depth);
-    deepest = Math.max(deepest, depth);
-    if (stack.length > 0) stack[stack.length - 1].deepest = Math.max(stack[stack.length - 1].deepest, depth);
+    const pair = isPair(frame.node);
+    const done: Measured = { depth: pair ? frame.deepest : frame.deepest + 1, size: pair ? frame.size : frame.size + 1 };
+    measured.set(frame.node, done);
+    depth = Math.max(depth, done.depth);
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      parent.deepest = Math.max(parent.deepest, done.depth);
+      parent.size += done.size;
+    } else {
+      expandedNodes = done.size;
+    }
   }
-  return { depth: deepest };
+  return { depth, nodes, expandedNodes, collectionKey };
 }
 
+/** Why a document's plain data must not be built, or undefined when it may be. */
+export type UnsafeShape = 'recursive-alias' | 'too-deep' | 'alias-expansion' | 'collection-key';
+
+export function unsafeShape(nesting: Nesting): UnsafeShape | undefined {
+  if (nesting.recursiveAlias) return 'recursive-alias';
+  if (nesting.depth > MAX_NESTING_DEPTH) return 'too-deep';
+  if (nesting.expandedNodes - nesting.nodes > MAX_ALIAS_EXPANSION) return 'alias-expansion';
+  if (nesting.collectionKey) return 'collection-key';
+  return undefined;
+}

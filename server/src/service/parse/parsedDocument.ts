@@ -1,5 +1,5 @@
 import { parseDocument, type Document, type Node, type Tags } from 'yaml';
-import { MAX_NESTING_DEPTH, measureNesting } from './nesting';
+import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, measureNesting, unsafeShape } from './nesting';
 
 /** A YAML syntax error or warning, at offsets relative to its document. */
 export interface SyntaxProblem {
@@ -31,6 +31,9 @@ export const MAX_ALIAS_COUNT = 1000;
 
 /** The `yamlCode` of a document nested too deeply (or infinitely, through an alias) to be read. */
 export const TOO_DEEP = 'TOO_DEEP';
+
+/** The `yamlCode` of a document with a list or a mapping as a key. */
+export const COLLECTION_KEY = 'COLLECTION_KEY';
 
 /**
  * A `{{` with a `}}` somewhere after it. Two `indexOf`s rather than `/\{\{[\s\S]*?\}\}/`, which rescans the rest
@@ -69,27 +72,40 @@ export function parseYamlDocument(text: string): ParsedDocument {
   for (const warning of yaml.warnings) problems.push(toProblem(warning, 'warning', text.length));
   let value: unknown;
   const nesting = yaml.errors.length === 0 && yaml.contents ? measureNesting(yaml) : undefined;
-  if (nesting?.recursiveAlias) {
-    const alias = nesting.recursiveAlias;
+  const unsafe = nesting && unsafeShape(nesting);
+  const root = yaml.contents as Node | null;
+  if (nesting && unsafe === 'recursive-alias') {
+    const alias = nesting.recursiveAlias!;
     problems.push(tooDeep(`The alias *${alias.source} is inside the node of its own anchor &${alias.source}: the document would be infinitely deep (kubectl rejects it too). It was not analysed.`, alias.range?.[0] ?? 0, alias.range?.[1] ?? 0));
-  } else if (nesting && nesting.depth > MAX_NESTING_DEPTH) {
-    const start = (yaml.contents as Node).range?.[0] ?? 0;
-    const lineEnd = text.indexOf('\n', start);
-    problems.push(tooDeep(`The document nests ${nesting.depth} levels deep (aliases expanded), more than the ${MAX_NESTING_DEPTH} this extension reads: it was not analysed.`, start, lineEnd === -1 ? text.length : lineEnd));
+  } else if (nesting && unsafe === 'too-deep') {
+    const start = root?.range?.[0] ?? 0;
+    problems.push(tooDeep(`The document nests ${nesting.depth} levels deep (aliases expanded), more than the ${MAX_NESTING_DEPTH} this extension reads: it was not analysed.`, start, lineEnd(text, start)));
+  } else if (nesting && unsafe === 'alias-expansion') {
+    const start = root?.range?.[0] ?? 0;
+    problems.push(aliasLimit(`The document's aliases expand it from ${nesting.nodes} to ${expandedCount(nesting.expandedNodes)} nodes, more than ${MAX_ALIAS_EXPANSION} added: an alias bomb ("billion laughs")? It was not analysed.`, start, lineEnd(text, start)));
+  } else if (nesting && unsafe === 'collection-key') {
+    const key = nesting.collectionKey!;
+    problems.push({
+      message: 'A mapping key is a list or a mapping: Kubernetes objects are JSON, whose keys are strings (kubectl rejects it: "unsupported map key"). The document was not analysed.',
+      start: key.range?.[0] ?? 0,
+      end: key.range?.[1] ?? 0,
+      severity: 'error',
+      yamlCode: COLLECTION_KEY,
+    });
   } else if (nesting) {
     try {
       value = yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       const node = yaml.contents as Node;
-      problems.push({
-        message: /alias count/i.test((error as Error).message)
-          ? `The document's aliases expand to too much data (more than ${MAX_ALIAS_COUNT} alias uses, weighted by their own aliases): an alias bomb ("billion laughs")? It was not analysed.`
-          : `The document cannot be read: ${(error as Error).message}`,
-        start: node.range?.[0] ?? 0,
-        end: node.range?.[1] ?? 0,
-        severity: 'error',
-        yamlCode: 'ALIAS_LIMIT',
-      });
+      problems.push(
+        aliasLimit(
+          /alias count/i.test((error as Error).message)
+            ? `The document's aliases expand to too much data (more than ${MAX_ALIAS_COUNT} alias uses, weighted by their own aliases): an alias bomb ("billion laughs")? It was not analysed.`
+            : `The document cannot be read: ${(error as Error).message}`,
+          node.range?.[0] ?? 0,
+          node.range?.[1] ?? 0,
+        ),
+      );
     }
   }
   return { text, yaml, value, problems, isTemplate: looksLikeTemplate(text) };
@@ -106,6 +122,19 @@ function toProblem(error: { message: string; pos: [number, number]; code: string
     return tooDeep(`The document nests too deeply for the YAML parser (hundreds of levels; ${error.message}): it was not analysed.`, start, end);
   }
   return { message: error.message, start, end, severity, yamlCode: error.code };
+}
+
+function aliasLimit(message: string, start: number, end: number): SyntaxProblem {
+  return { message, start, end, severity: 'error', yamlCode: 'ALIAS_LIMIT' };
+}
+
+function lineEnd(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  return newline === -1 ? text.length : newline;
+}
+
+function expandedCount(count: number): string {
+  return Number.isFinite(count) && count < 1e15 ? String(count) : 'more than 10^15';
 }
 
 /** A document nested too deeply to be read (reported as `yaml.too-deep`). */
