@@ -36,7 +36,7 @@ export function renderReport(r: BenchResults): string {
   line(`- Machine: ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memory} memory, ${r.machine.os}; 1-minute load average ${r.machine.loadAtStart.toFixed(1)} at the start, ${r.machine.loadAtEnd.toFixed(1)} at the end${r.machine.loadAtStart > r.machine.cpus / 2 ? ' (**other work was running: absolute times are inflated; the ratios, measured side by side, less so**)' : ''}.`);
   line(`- Versions: ${Object.entries(r.versions).map(([name, version]) => `${name} ${version}`).join(', ')}.`);
   line(`- Workspaces: bench/generate, seeded (namespaces, Deployments with named ports, Services, and policies of ten common patterns); every policy valid. yaml-language-server gets ${r.yamlLanguageServerSchema} as the schema of NetworkPolicy documents (other kinds unchecked), no schema store, no downloads.`);
-  line(`- Each figure is from a fresh server process. "Keystroke" = one-character edit (a digit of a port, so the file stays valid) in a different policy each time, sent as an incremental \`didChange\`, until the \`publishDiagnostics\` that follows. Both servers wait before validating: ours ${ours} ms, yaml-language-server ${theirs} ms (a constant in each); "work" subtracts that wait, "in process" is our server's pipeline called directly (apply change, re-parse, findings, diagnostics, JSON), with no protocol and no wait.`);
+  line(`- Each figure is from a fresh server process. "Keystroke" = one-character edit (a digit of a port, so the file stays valid) in a different policy each time, sent as an incremental \`didChange\`, until the \`publishDiagnostics\` that follows. Both servers wait after a change before validating: ours ${ours} ms by default, yaml-language-server ${theirs} ms (a constant). "End to end" includes the wait. Our "work" is measured over the protocol with a second server started with \`initializationOptions.diagnosticsDelayMs: 0\`; yaml-language-server's is its end to end less ${theirs} ms. "In process" is our server's pipeline called directly (apply change, re-parse, findings, diagnostics, JSON): no protocol, no wait.`);
   line();
 
   line('### Keystroke to diagnostics');
@@ -45,11 +45,12 @@ export function renderReport(r: BenchResults): string {
   line('|---:|---:|---|---|---|---|---|---|---|---:|---:|');
   for (const size of r.files) {
     const o = size.ours.result;
+    const work = ourWork(size, ours);
     const y = size.yamlLanguageServer.result;
     const inProcess = `${ms(size.inProcess.edit.median)} / ${ms(size.inProcess.editCpu.median)}`;
-    const oursCells = o ? `${mp(o.edits)} | ${mp(o.edits, ours)} | ${mp(o.editsCpu)}` : `${fail(size.ours)} | – | –`;
+    const oursCells = o && work ? `${mp(o.edits)} | ${mp(work.edits)}${work.measured ? '' : ' (less the wait)'} | ${mp(work.cpu)}` : `${fail(size.ours)} | – | –`;
     const theirCells = y ? `${mp(y.edits)} | ${mp(y.edits, theirs)} | ${mp(y.editsCpu)}` : `${fail(size.yamlLanguageServer)} | – | –`;
-    const ratios = o && y ? `${ratio(y.edits.median - theirs, o.edits.median - ours)} | ${ratio(y.editsCpu.median, o.editsCpu.median)}` : '– | –';
+    const ratios = work && y ? `${ratio(y.edits.median - theirs, work.edits.median)} | ${ratio(y.editsCpu.median, work.cpu.median)}` : '– | –';
     line(`| ${n(size.policies)} | ${n(size.lines)} | ${oursCells} | ${inProcess} | ${theirCells} | ${ratios} |`);
   }
   line();
@@ -142,7 +143,7 @@ export function renderReport(r: BenchResults): string {
       const a = ext.activation;
       line(`- Activation in a real editor (${a.editor}, headless Chromium; extension loaded from ${a.loadedFrom}), ${a.summary.count} fresh editor(s): \`await extension.activate()\` in the extension host took ${mp(a.summary)}.`);
       if (a.loadCode && a.callActivate && a.finishActivate) {
-        line(`  VS Code's own split ("Developer: Startup Performance", medians): load code ${ms(a.loadCode.median)}, call \`activate\` ${ms(a.callActivate.median)}, finish activating (the promise \`activate\` returns: it awaits \`client.start()\`, i.e. the server process and its \`initialize\`) ${ms(a.finishActivate.median)}.`);
+        line(`  VS Code's own count ("Developer: Startup Performance", medians): load code ${ms(a.loadCode.median)}, call \`activate\` ${ms(a.callActivate.median)}, finish activating (until the promise \`activate\` returned resolves) ${ms(a.finishActivate.median)}; in total ${a.vscodeTotal ? mp(a.vscodeTotal) : '–'} (median / p95). The probe's own timing of \`await activate()\` also counts the extension host's work around the call.`);
       }
     }
   }
@@ -186,26 +187,28 @@ function targetRows(r: BenchResults): TargetRow[] {
   const thousand = size(1000);
   const bigOurs = big?.ours.result;
   const bigTheirs = big?.yamlLanguageServer.result;
-  if (big && bigOurs) {
+  const bigWork = big && ourWork(big, ours);
+  if (big && bigOurs && bigWork) {
     rows.push({
       target: 'Keystroke to diagnostics, 5,000 policies: median < 50 ms',
-      measured: `${ms(bigOurs.edits.median - ours)} work (${ms(bigOurs.edits.median)} with the ${ours} ms wait); CPU ${ms(bigOurs.editsCpu.median)}; in process ${ms(big.inProcess.edit.median)}`,
-      met: bigOurs.edits.median - ours < 50,
+      measured: `${ms(bigWork.edits.median)} work (${ms(bigOurs.edits.median)} with the ${ours} ms wait); CPU ${ms(bigWork.cpu.median)}; in process ${ms(big.inProcess.edit.median)}`,
+      met: bigWork.edits.median < 50,
     });
     rows.push({
       target: 'Keystroke, 5,000 policies: ≥ 50 × faster than yaml-language-server',
       measured: bigTheirs
-        ? `work ${ratio(bigTheirs.edits.median - theirs, bigOurs.edits.median - ours)}; CPU ${ratio(bigTheirs.editsCpu.median, bigOurs.editsCpu.median)}; end to end ${ratio(bigTheirs.edits.median, bigOurs.edits.median)}`
+        ? `work ${ratio(bigTheirs.edits.median - theirs, bigWork.edits.median)}; CPU ${ratio(bigTheirs.editsCpu.median, bigWork.cpu.median)}; end to end ${ratio(bigTheirs.edits.median, bigOurs.edits.median)}`
         : `yaml-language-server: ${fail(big.yamlLanguageServer)}`,
-      met: bigTheirs ? (bigTheirs.edits.median - theirs) / (bigOurs.edits.median - ours) >= 50 : undefined,
+      met: bigTheirs ? (bigTheirs.edits.median - theirs) / bigWork.edits.median >= 50 : undefined,
     });
   }
-  if (thousand?.ours.result) {
+  const thousandWork = thousand && ourWork(thousand, ours);
+  if (thousand?.ours.result && thousandWork) {
     const o = thousand.ours.result;
     rows.push({
       target: 'Keystroke to diagnostics, 1,000 policies: median < 20 ms',
-      measured: `${ms(o.edits.median - ours)} work (${ms(o.edits.median)} with the wait); CPU ${ms(o.editsCpu.median)}; in process ${ms(thousand.inProcess.edit.median)}`,
-      met: o.edits.median - ours < 20,
+      measured: `${ms(thousandWork.edits.median)} work (${ms(o.edits.median)} with the wait); CPU ${ms(thousandWork.cpu.median)}; in process ${ms(thousand.inProcess.edit.median)}`,
+      met: thousandWork.edits.median < 20,
     });
   }
   if (big && bigOurs) {
@@ -243,8 +246,10 @@ function targetRows(r: BenchResults): TargetRow[] {
       const a = ext.activation;
       rows.push({
         target: 'Extension activation < 50 ms',
-        measured: `${ms(a.summary.median)} median${a.loadCode && a.callActivate ? ` (load code ${ms(a.loadCode.median)} + call activate ${ms(a.callActivate.median)} = ${ms(a.loadCode.median + a.callActivate.median)} before the server start is awaited)` : ''}`,
-        met: a.summary.median < 50,
+        measured: a.vscodeTotal
+          ? `${ms(a.vscodeTotal.median)} median by VS Code's count (load code + call + finish activating); \`await activate()\` in the extension host ${ms(a.summary.median)}`
+          : `\`await activate()\` in the extension host ${ms(a.summary.median)} median`,
+        met: (a.vscodeTotal ?? a.summary).median < 50,
       });
     }
     rows.push({
@@ -254,6 +259,19 @@ function targetRows(r: BenchResults): TargetRow[] {
     });
   }
   return rows;
+}
+
+/**
+ * Our keystroke work: measured by the server started with no wait when there is one, else the default server's
+ * end to end less its wait.
+ */
+function ourWork(size: FileSizeResults, waitMs: number): { edits: Summary; cpu: Summary; measured: boolean } | undefined {
+  const noWait = size.oursNoWait?.result;
+  if (noWait) return { edits: noWait.edits, cpu: noWait.editsCpu, measured: true };
+  const withWait = size.ours.result;
+  if (!withWait) return undefined;
+  const less = (summary: Summary): Summary => ({ ...summary, median: summary.median - waitMs, p95: summary.p95 - waitMs, min: summary.min - waitMs, max: summary.max - waitMs });
+  return { edits: less(withWait.edits), cpu: withWait.editsCpu, measured: false };
 }
 
 function profileTable(summary: ProfileSummary, line: (text?: string) => void): void {

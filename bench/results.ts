@@ -40,7 +40,10 @@ export interface FileSizeResults {
   readonly bytes: number;
   readonly yamlParse: YamlParseBaseline;
   readonly inProcess: InProcessResult;
+  /** Our server as configured by default: it waits `debounceMs.ours` after a change. */
   readonly ours: ScenarioOutcome<EditResults>;
+  /** Our server with `diagnosticsDelayMs: 0`: the keystroke figures are its work over the protocol. */
+  readonly oursNoWait?: ScenarioOutcome<EditResults>;
   readonly yamlLanguageServer: ScenarioOutcome<EditResults>;
 }
 

@@ -78,6 +78,7 @@ async function main(): Promise<void> {
   }
 
   const ours = await netpolLens(runDir);
+  const oursNoWait = await netpolLens(runDir, 0);
   const theirs = await yamlLanguageServer(runDir);
   const files: FileSizeResults[] = [];
   for (const policies of sizes) {
@@ -88,9 +89,11 @@ async function main(): Promise<void> {
     const label = `policies-${policies}`;
     const oursOutcome = await measureFile(ours, file, oursBudget, { runDir, label });
     log(`  ${ours.name}: ${brief(oursOutcome)}`);
+    const noWaitOutcome = await measureFile(oursNoWait, file, { ...oursBudget, probes: 0 }, { runDir, label: `${label}-no-wait` });
+    log(`  ${ours.name}, diagnosticsDelayMs 0: ${brief(noWaitOutcome)}`);
     const theirOutcome = await measureFile(theirs, file, theirBudget(policies), { runDir, label });
     log(`  ${theirs.name}: ${brief(theirOutcome)}`);
-    files.push({ policies, lines: file.lines, bytes: file.text.length, yamlParse, inProcess, ours: oursOutcome, yamlLanguageServer: theirOutcome });
+    files.push({ policies, lines: file.lines, bytes: file.text.length, yamlParse, inProcess, ours: oursOutcome, oursNoWait: noWaitOutcome, yamlLanguageServer: theirOutcome });
   }
 
   log(`profile: ${ours.name} under --cpu-prof, ${PROFILED_SIZE} policies`);

@@ -65,7 +65,7 @@ export class EditorSession {
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'workspace' }] : null,
       capabilities: CLIENT_CAPABILITIES,
-      initializationOptions: {},
+      initializationOptions: server.initializationOptions,
     });
     const session = new EditorSession(server, client, result.capabilities);
     client.notify('initialized', {});

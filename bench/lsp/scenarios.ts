@@ -136,6 +136,7 @@ async function probe(
   request: (site: ProbeSite) => Promise<{ ms: number; empty: boolean }>,
 ): Promise<FeatureResult> {
   if (!session.provides(capability)) return 'not implemented yet';
+  if (count === 0) return { summary: summarize([]), emptyAnswers: 0 };
   const samples: number[] = [];
   let emptyAnswers = 0;
   // One request first, not counted, as for the edits.

@@ -7,8 +7,9 @@ import type { LspServerProcess } from './lspClient';
 export interface ServerUnderTest {
   readonly name: string;
   readonly version: string;
-  /** How long the server waits after a change before it validates: a constant in its source. */
+  /** How long the server waits after a change before it validates. */
   readonly debounceMs: number;
+  readonly initializationOptions: Readonly<Record<string, unknown>>;
   process(options: { logFile: string; cpuProfileDir?: string }): LspServerProcess;
   /** The answer to `workspace/configuration` for one section. */
   configuration(section: string | undefined): unknown;
@@ -20,11 +21,15 @@ function packageVersion(packageJson: string): string {
   return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
 }
 
+/** Our server's default wait after a change (`DEFAULT_DIAGNOSTICS_DELAY_MS` in server/src/lsp/netpolServer.ts). */
+export const NETPOL_LENS_DEFAULT_DELAY_MS = 120;
+
 /**
  * Our server, from a copy of `dist/server.js` in the run folder: another build of the work tree during the run
- * cannot change what is measured.
+ * cannot change what is measured. `diagnosticsDelayMs` (an initialization option of the server) replaces its
+ * wait after a change: 0 measures the work of a keystroke over the protocol with no wait to subtract.
  */
-export async function netpolLens(runDir: string): Promise<ServerUnderTest> {
+export async function netpolLens(runDir: string, diagnosticsDelayMs?: number): Promise<ServerUnderTest> {
   const bundleDir = path.join(runDir, 'netpol-lens');
   await fs.mkdir(bundleDir, { recursive: true });
   for (const file of ['server.js', 'server.js.map']) {
@@ -35,7 +40,8 @@ export async function netpolLens(runDir: string): Promise<ServerUnderTest> {
   return {
     name: 'netpol-lens',
     version: packageVersion(path.join(repoRoot, 'package.json')),
-    debounceMs: 120, // DIAGNOSTICS_DELAY_MS in server/src/lsp/netpolServer.ts
+    debounceMs: diagnosticsDelayMs ?? NETPOL_LENS_DEFAULT_DELAY_MS,
+    initializationOptions: diagnosticsDelayMs === undefined ? {} : { diagnosticsDelayMs },
     process: ({ logFile, cpuProfileDir }) => ({
       command: process.execPath,
       args: [...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []), bundle, '--stdio'],
@@ -64,7 +70,8 @@ export async function yamlLanguageServer(runDir: string): Promise<ServerUnderTes
   return {
     name: 'yaml-language-server',
     version: packageVersion(path.join(packageDir, 'package.json')),
-    debounceMs: 200, // validationDelayMs in its yamlSettings
+    debounceMs: 200, // validationDelayMs in its yamlSettings: a constant
+    initializationOptions: {},
     schemaSource: schema.source,
     process: ({ logFile, cpuProfileDir }) => ({
       command: process.execPath,
