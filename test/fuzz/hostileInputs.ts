@@ -67,6 +67,7 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
   { name: '1 MB flow sequence line', description: 'policyTypes: [Ingress, Ingress, ...] on one 1 MB line', build: () => `${POLICY_HEAD}  policyTypes: [${Array(Math.floor(MB / 9)).fill('Ingress').join(', ')}]\n`, offsets: atEnds },
   { name: '1 MB of ports on one line', description: 'ports: [{port: 1}, ...] on one 1 MB line', build: () => `${POLICY_HEAD}  ingress:\n    - ports: [${Array(Math.floor(MB / 12)).fill('{port: 80}').join(', ')}]\n`, offsets: atEnds },
   { name: '1 MB word before the cursor', description: 'a 1 MB key being typed, the cursor at its end (completion reads the word before it)', build: () => `${POLICY_HEAD}  ${'x'.repeat(MB)}`, offsets: atEnds },
+  { name: '1 MB word, then a space, before the cursor', description: 'a 1 MB word and a space, the cursor after the space', build: () => `${POLICY_HEAD}  ${'x'.repeat(MB)} `, offsets: atEnds },
   { name: '1 MB comment line', description: 'a comment of 1 MB', build: () => `${POLICY_HEAD}# ${'{{ #: - '.repeat(MB / 8)}\n`, offsets: atEnds },
   { name: '1 MB of braces', description: '1 MB of `{` on one line', build: () => `x: ${'{'.repeat(MB)}\n`, offsets: atEnds },
   { name: '1 MB of blank lines', description: 'a template marker, then 1 MB of blank lines before `kind:`', build: () => `{{ .Values.x }}\n${'\n'.repeat(MB)}kind: NetworkPolicy\n`, offsets: atEnds },

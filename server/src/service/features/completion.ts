@@ -62,7 +62,11 @@ export function getCompletions(file: ParsedFile, offset: number, context: Comple
   const local = offset - placed.offset;
   const lineStart = text.lastIndexOf('\n', local - 1) + 1;
   const before = text.slice(lineStart, local);
-  const wordBefore = /[\w./-]*$/.exec(before)![0];
+  // Scanned backwards: `/[\w./-]*$/` retries from every character of the line, quadratic on a long word
+  // followed by a space (1 MB of it never finished).
+  let wordStart = before.length;
+  while (wordStart > 0 && /[\w./-]/.test(before[wordStart - 1])) wordStart--;
+  const wordBefore = before.slice(wordStart);
   const wordAfter = /^[\w./-]*/.exec(text.slice(local))![0];
   const start = local - wordBefore.length;
   const end = local + wordAfter.length;

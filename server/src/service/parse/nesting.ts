@@ -1,11 +1,78 @@
-import { isAlias, isCollection, isPair, type Alias, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isPair, type Alias, type CST, type Document, type Node } from 'yaml';
 
 /**
  * Collections a document may nest, aliases expanded. Kubernetes objects nest a few dozen levels at most (a CRD's
- * schema); deeper documents are left out with `yaml.too-deep`, so that no recursive walk of the plain data (the
- * `yaml` package's `toJS`, the validation) can overflow the stack.
+ * schema); deeper documents are left out with `yaml.too-deep`, before the `yaml` package composes them, so that no
+ * recursion (its composer, its `toJS`, the validation) comes near the end of the stack. Its composer overflows
+ * from about 460 levels of `- a:` (920 collections) from a shallow stack, and near the stack's end V8 can abort
+ * the whole process ("RegExpCompiler Allocation failed - process out of memory") rather than throw.
  */
-export const MAX_NESTING_DEPTH = 500;
+export const MAX_NESTING_DEPTH = 256;
+
+/**
+ * An upper bound (within a factor of two) of how deeply a text's block collections nest, read from its
+ * indentation alone: the `yaml` package's parser recurses once per block level it closes at a dedent, and throws
+ * a stack overflow from about 2,000 levels (`RangeError`, uncaught even by `parseDocument`). So this is checked
+ * before parsing.
+ *
+ * Each line opens a level at its indentation, closing those at the same or a deeper indentation, and one more
+ * for each `- `, `? ` or `: ` indicator that starts its content (`- - a` is two sequences). Lines inside block
+ * scalars and flow collections count too: an overestimate, never an underestimate.
+ */
+export function estimateBlockDepth(text: string): number {
+  const open: number[] = [];
+  let deepest = 0;
+  for (let lineStart = 0; lineStart < text.length; ) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    let column = lineStart;
+    while (column < lineEnd && (text[column] === ' ' || text[column] === '\t' || text[column] === '\r')) column++;
+    if (column < lineEnd && text[column] !== '#') {
+      const indent = column - lineStart;
+      while (open.length > 0 && open[open.length - 1] >= indent) open.pop();
+      open.push(indent);
+      // `- `, `? `, `: ` at the start of the content open one more level each, at the column after them.
+      while (column + 1 < lineEnd && (text[column] === '-' || text[column] === '?' || text[column] === ':') && (text[column + 1] === ' ' || text[column + 1] === '\t')) {
+        column += 2;
+        while (column < lineEnd && (text[column] === ' ' || text[column] === '\t')) column++;
+        open.push(column - lineStart);
+      }
+      deepest = Math.max(deepest, open.length);
+    }
+    lineStart = lineEnd + 1;
+  }
+  return deepest;
+}
+
+/**
+ * How deeply the collections of a parsed CST nest (block maps, block sequences and flow collections), measured
+ * without recursion. The `yaml` package's parser builds the CST with its own stack; only composing the CST into
+ * nodes recurses, so this is measured first.
+ */
+export function measureTokenDepth(tokens: readonly CST.Token[]): number {
+  let deepest = 0;
+  const stack: { token: CST.Token | null | undefined; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    if (!token) continue;
+    switch (token.type) {
+      case 'document':
+        stack.push({ token: token.value, depth });
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection':
+        deepest = Math.max(deepest, depth + 1);
+        for (const item of token.items as { key?: CST.Token | null; value?: CST.Token }[]) {
+          stack.push({ token: item.key, depth: depth + 1 }, { token: item.value, depth: depth + 1 });
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return deepest;
+}
 
 /**
  * Nodes a document's aliases may add to it once expanded. Manifests alias a few labels at most; an anchor of

@@ -1,5 +1,5 @@
-import { parseDocument, type Document, type Node, type Tags } from 'yaml';
-import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, measureNesting, unsafeShape } from './nesting';
+import { Composer, Parser, parseDocument, YAMLParseError, type CST, type Document, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions, type Tags } from 'yaml';
+import { estimateBlockDepth, MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, measureNesting, measureTokenDepth, unsafeShape } from './nesting';
 
 /** A YAML syntax error or warning, at offsets relative to its document. */
 export interface SyntaxProblem {
@@ -44,23 +44,58 @@ function looksLikeTemplate(text: string): boolean {
   return open !== -1 && text.indexOf('}}', open + 2) !== -1;
 }
 
+/** How manifests are read (see {@link parseYamlDocument}). */
+const YAML_OPTIONS = {
+  version: '1.1',
+  // kubectl's YAML-to-JSON conversion keeps unquoted timestamps (`2020-01-01`) as strings; so do we.
+  customTags: withoutTimestamps,
+  prettyErrors: false,
+  uniqueKeys: true,
+  keepSourceTokens: false,
+  strict: true,
+  // Not 'warn': the `yaml` package would print its warnings (e.g. on a `[a, b]:` key) with process.emitWarning,
+  // onto the CLI's stderr and the server's log, once per parse.
+  logLevel: 'error',
+} satisfies ParseOptions & DocumentOptions & SchemaOptions;
+
+/** A document left unread (yaml.too-deep, on its first line), with an empty YAML document in its place. */
+function notRead(text: string, message: string): ParsedDocument {
+  const start = Math.max(text.search(/\S/), 0);
+  return { text, yaml: parseDocument('', YAML_OPTIONS), value: undefined, problems: [tooDeep(message, start, lineEnd(text, start))], isTemplate: looksLikeTemplate(text) };
+}
+
+/** `parseDocument` on tokens already parsed (it is `Composer` over `Parser`, with `prettyErrors: false`). */
+function composeDocument(tokens: readonly CST.Token[], length: number): Document.Parsed {
+  let document: Document.Parsed | undefined;
+  for (const composed of new Composer(YAML_OPTIONS).compose(tokens, true, length)) {
+    if (!document) document = composed;
+    else {
+      document.errors.push(new YAMLParseError(composed.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  return document!;
+}
+
 /**
  * Parses one YAML document as kubectl reads manifests: YAML 1.1 scalars (`yes`, `on` are booleans, as in
  * go-yaml v2 which sigs.k8s.io/yaml uses), merge keys, and duplicate keys as errors (strict field validation).
  */
 export function parseYamlDocument(text: string): ParsedDocument {
-  const yaml = parseDocument(text, {
-    version: '1.1',
-    // kubectl's YAML-to-JSON conversion keeps unquoted timestamps (`2020-01-01`) as strings; so do we.
-    customTags: withoutTimestamps,
-    prettyErrors: false,
-    uniqueKeys: true,
-    keepSourceTokens: false,
-    strict: true,
-    // Not 'warn': the `yaml` package would print its warnings (e.g. on a `[a, b]:` key) with process.emitWarning,
-    // onto the CLI's stderr and the server's log, once per parse.
-    logLevel: 'error',
-  });
+  // Three steps, each guarding the next against recursing too deep: the indentation (the parser recurses at
+  // dedents), the parsed tokens (the composer recurses per level), the composed nodes (toJS; aliases expanded).
+  const blockDepth = estimateBlockDepth(text);
+  if (blockDepth > MAX_NESTING_DEPTH) return notRead(text, `The document nests about ${blockDepth} levels of indentation deep, more than the ${MAX_NESTING_DEPTH} this extension reads: it was not analysed.`);
+  let tokens: CST.Token[];
+  try {
+    tokens = Array.from(new Parser().parse(text));
+  } catch (error) {
+    // The parser's own stack overflow, should the estimate above ever fall short.
+    return notRead(text, `The document nests too deeply for the YAML parser (${(error as Error).message}): it was not analysed.`);
+  }
+  const tokenDepth = measureTokenDepth(tokens);
+  if (tokenDepth > MAX_NESTING_DEPTH) return notRead(text, `The document nests ${tokenDepth} levels deep, more than the ${MAX_NESTING_DEPTH} this extension reads: it was not analysed.`);
+  const yaml = composeDocument(tokens, text.length);
   const problems: SyntaxProblem[] = [];
   let stackOverflowSeen = false;
   for (const error of yaml.errors) {
