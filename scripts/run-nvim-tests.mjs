@@ -1,5 +1,6 @@
-// Neovim as a second LSP client (test/e2e/nvim/check.lua), once per way of starting the server for editors
-// other than VS Code: the bundle itself, and the CLI's `lsp` subcommand.
+// Neovim as a second LSP client, once per way of starting the server for editors other than VS Code (the bundle
+// itself, and the CLI's `lsp` subcommand) and per script in test/e2e/nvim: check.lua (diagnostics and hover) and
+// features.lua (completion and code actions).
 //
 // Usage: node scripts/run-nvim-tests.mjs
 // Prints each check and `nvim: N passed, M failed`; exits 0 only when every check passed.
@@ -21,20 +22,31 @@ const cases = [
   { name: 'bin/netpol-lens lsp --stdio', cmd: [process.execPath, path.join(repoRoot, 'bin', 'netpol-lens'), 'lsp', '--stdio'] },
 ];
 
-/** Runs check.lua in headless Neovim; resolves with its exit code and output. */
-function check(cmd) {
+const scripts = [
+  {
+    what: 'diagnostics and hover',
+    script: 'check.lua',
+    env: {
+      NETPOL_FIXTURE: path.join(fixtureWorkspace, 'bad-cidr.yaml'),
+      NETPOL_EXPECT_LINE: '14', // `cidr: 10.0.0.0/33`, 0-based
+    },
+  },
+  { what: 'completion and code actions', script: 'features.lua', env: { NETPOL_FIXTURE: path.join(fixtureWorkspace, 'quick-fixes.yaml') } },
+];
+
+/** Runs a script of test/e2e/nvim in headless Neovim; resolves with its exit code and output. */
+function check(script, cmd, scriptEnv) {
   return new Promise((resolve) => {
     const child = spawn(
       tools.nvim,
-      ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${path.join(repoRoot, 'test', 'e2e', 'nvim', 'check.lua')}`],
+      ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${path.join(repoRoot, 'test', 'e2e', 'nvim', script)}`],
       {
         cwd: repoRoot,
         stdio: ['ignore', 'pipe', 'pipe'],
         env: {
           ...process.env,
           NETPOL_LSP_CMD: JSON.stringify(cmd),
-          NETPOL_FIXTURE: path.join(fixtureWorkspace, 'bad-cidr.yaml'),
-          NETPOL_EXPECT_LINE: '14', // `cidr: 10.0.0.0/33`, 0-based
+          ...scriptEnv,
         },
       },
     );
@@ -54,18 +66,18 @@ function check(cmd) {
 
 let passed = 0;
 let failed = 0;
-for (const { name, cmd } of cases) {
+for (const { name, cmd } of cases) for (const { what, script, env } of scripts) {
   const caseStarted = Date.now();
-  const { code, output } = await check(cmd);
+  const { code, output } = await check(script, cmd, env);
   const ok = code === 0 && /^PASS$/m.test(output);
-  console.log(`${ok ? '✔' : '✘'} neovim: diagnostics and hover via ${name} (${seconds(caseStarted)})`);
+  console.log(`${ok ? '✔' : '✘'} neovim: ${what} via ${name} (${seconds(caseStarted)})`);
   if (ok) {
     passed++;
     process.stdout.write(output.split('\n').filter((line) => line.startsWith('  ')).map((line) => `  ${line}\n`).join(''));
   } else {
     failed++;
-    process.stdout.write(output.replace(/^/gm, '    '));
-    const log = path.join(artifactsDir('nvim'), `${name.replace(/\W+/g, '-')}.log`);
+    process.stdout.write(`${output.trimEnd().replace(/^/gm, '    ')}\n`);
+    const log = path.join(artifactsDir('nvim'), `${path.basename(script, '.lua')}-${name.replace(/\W+/g, '-')}.log`);
     fs.writeFileSync(log, output);
   }
 }
