@@ -19,12 +19,13 @@ const common = {
 };
 
 // The webview first: the CLI carries it (`reach --format html` writes one self-contained file). In watch mode
-// the CLI keeps the webview it was started with.
+// the CLI keeps the webview it was started with. It has a folder of its own, dist/webview/, which is all the
+// panel may load (`localResourceRoots` are folders).
 /** @type {import('esbuild').BuildOptions} */
 const webview = {
   entryPoints: [
-    { in: 'client/webview/src/main.ts', out: 'webview' },
-    { in: 'client/webview/src/panel.css', out: 'webview' },
+    { in: 'client/webview/src/main.ts', out: 'webview/webview' },
+    { in: 'client/webview/src/panel.css', out: 'webview/webview' },
   ],
   bundle: true,
   platform: 'browser',
@@ -36,7 +37,7 @@ const webview = {
   outdir: 'dist',
 };
 await esbuild.build(webview);
-const webviewBundle = { script: readFileSync('dist/webview.js', 'utf8'), style: readFileSync('dist/webview.css', 'utf8') };
+const webviewBundle = { script: readFileSync('dist/webview/webview.js', 'utf8'), style: readFileSync('dist/webview/webview.css', 'utf8') };
 
 const builds = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },

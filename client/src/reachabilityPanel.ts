@@ -179,7 +179,9 @@ export class ReachabilityPanel {
     const document = await vscode.workspace.openTextDocument(uri);
     const range = new vscode.Range(document.positionAt(ref.start), document.positionAt(ref.end));
     const column = vscode.window.visibleTextEditors.find((editor) => editor.viewColumn !== this.panel.viewColumn)?.viewColumn ?? vscode.ViewColumn.One;
-    const editor = await vscode.window.showTextDocument(document, { viewColumn: column, selection: range, preserveFocus: false });
+    // Selected, with the cursor at its start: where the policy, rule or peer begins.
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: column, preserveFocus: false });
+    editor.selection = new vscode.Selection(range.end, range.start);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
@@ -233,12 +235,12 @@ function titleOf(scope: string | undefined): string {
   return scope ? `Reachability: ${path.basename(vscode.Uri.parse(scope).fsPath)}` : 'Reachability';
 }
 
-/** Scripts on; local resources limited to the two files of the webview bundle. */
+/** Scripts on; local resources limited to the webview bundle's own folder. */
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
     enableScripts: true,
     retainContextWhenHidden: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview.css')],
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
   };
 }
 
@@ -248,8 +250,8 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
  */
 function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const nonce = randomBytes(18).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.css'));
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'webview.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'webview.css'));
   const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">

@@ -258,7 +258,7 @@ export class App {
       return button;
     };
 
-    const port = h('input', { id: 'filter-port', type: 'text', placeholder: 'any', size: 10, list: 'port-names', 'aria-describedby': 'filter-port-hint', autocomplete: 'off', spellcheck: 'false' });
+    const port = h('input', { id: 'filter-port', type: 'text', placeholder: 'any', title: 'A port number or a container port name; empty for any port', size: 10, list: 'port-names', 'aria-describedby': 'filter-port-hint', autocomplete: 'off', spellcheck: 'false' });
     port.value = this.state.filter.port === 'any' ? '' : String(this.state.filter.port);
     port.addEventListener('change', () => {
       const parsed = parsePort(port.value);
@@ -304,7 +304,7 @@ export class App {
         collapseAll,
         expandAll,
       ),
-      h('p', { id: 'filter-port-hint', className: 'hint' }, 'Port: a number or a container port name; empty for any port.'),
+      h('p', { id: 'filter-port-hint', className: 'sr-only' }, 'A port number or a container port name; empty for any port.'),
       h('p', { id: 'summary', role: 'status' }),
       legend,
       h('div', { id: 'focus', className: 'focus', 'aria-live': 'polite' }),
@@ -389,7 +389,7 @@ export class App {
             ),
           );
         }
-        items.push(h('details', { id: 'problems', className: 'notice problems', open: leftOut.length <= 3 }, h('summary', {}, `${leftOut.length} document${leftOut.length === 1 ? '' : 's'} left out, ${notes.length} note${notes.length === 1 ? '' : 's'}`), list));
+        items.push(h('details', { id: 'problems', className: 'notice problems', open: leftOut.length + notes.length <= 2 }, h('summary', {}, `${leftOut.length} document${leftOut.length === 1 ? '' : 's'} left out, ${notes.length} note${notes.length === 1 ? '' : 's'}`), list));
       }
     }
     notices.replaceChildren(...items);
