@@ -168,6 +168,12 @@ export function renderReport(r: BenchResults): string {
     line();
     profileTable(p.open, line);
     line();
+    if (p.scan) {
+      line(`During the workspace scan (${n(p.scan.files)} files, from \`initialized\` to the last file's diagnostics): ${ms(p.scan.summary.busyMs)} of CPU in ${ms(p.scan.summary.windowMs)}. Top self time:`);
+      line();
+      profileTable(p.scan.summary, line);
+      line();
+    }
   }
   return `${out.join('\n')}\n`;
 }
@@ -216,7 +222,8 @@ function targetRows(r: BenchResults): TargetRow[] {
     rows.push({
       target: 'Open to first diagnostics, 5,000 policies: ≤ 1.2 × one `yaml` parse',
       measured: `${ms(bigOurs.openMs)} = ${factor.toFixed(2)} × the first parse in a fresh process (${ms(big.yamlParse.coldMs)}); in CPU time ${(bigOurs.openCpuMs / big.yamlParse.coldCpuMs).toFixed(2)} ×; ${(bigOurs.openMs / big.yamlParse.warmMs).toFixed(2)} × a warm parse`,
-      met: factor <= 1.2,
+      // One first parse per process, on a loaded machine: wall ratios swing either way, so both must pass.
+      met: factor <= 1.2 && bigOurs.openCpuMs / big.yamlParse.coldCpuMs <= 1.2,
     });
     rows.push({
       target: 'Server memory, 5,000 policies: < 400 MB',
@@ -224,21 +231,26 @@ function targetRows(r: BenchResults): TargetRow[] {
       met: bigOurs.memory.peakMb < 400,
     });
   }
-  let worstHover = 0;
-  let worstCompletion = 0;
+  const worst = { hover: 0, completion: 0, hoverCpu: 0, completionCpu: 0 };
   let hoverMeasured = false;
   for (const s of r.files) {
     const o = s.ours.result;
     if (o && o.hover !== 'not implemented yet') {
-      worstHover = Math.max(worstHover, o.hover.summary.p95);
+      worst.hover = Math.max(worst.hover, o.hover.summary.p95);
+      worst.hoverCpu = Math.max(worst.hoverCpu, o.hover.cpu?.p95 ?? 0);
       hoverMeasured = true;
     }
-    if (o && o.completion !== 'not implemented yet') worstCompletion = Math.max(worstCompletion, o.completion.summary.p95);
+    if (o && o.completion !== 'not implemented yet') {
+      worst.completion = Math.max(worst.completion, o.completion.summary.p95);
+      worst.completionCpu = Math.max(worst.completionCpu, o.completion.cpu?.p95 ?? 0);
+    }
   }
   rows.push({
-    target: 'Hover and completion p95 < 10 ms (every size)',
-    measured: hoverMeasured ? `worst p95: hover ${ms(worstHover)}, completion ${ms(worstCompletion)}` : 'not implemented yet',
-    met: hoverMeasured ? worstHover < 10 && worstCompletion < 10 : undefined,
+    target: 'Hover and completion p95 < 10 ms (every file size)',
+    measured: hoverMeasured
+      ? `worst p95: hover ${ms(worst.hover)}, completion ${ms(worst.completion)}; in server CPU time: hover ${ms(worst.hoverCpu)}, completion ${ms(worst.completionCpu)}`
+      : 'not implemented yet',
+    met: hoverMeasured ? worst.hover < 10 && worst.completion < 10 : undefined,
   });
   const ext = r.extension;
   if (ext && !('skipped' in ext)) {
@@ -300,7 +312,8 @@ function p95(result: FeatureResult): string {
 function feature(result: FeatureResult | undefined): string {
   if (result === undefined) return '–';
   if (result === 'not implemented yet') return 'not implemented yet';
-  return `${mp(result.summary)}${result.emptyAnswers ? ` (${result.emptyAnswers} empty)` : ''}`;
+  const cpu = result.cpu ? `; CPU p95 ${ms(result.cpu.p95)}` : '';
+  return `${mp(result.summary)}${cpu}${result.emptyAnswers ? ` (${result.emptyAnswers} empty)` : ''}`;
 }
 
 function memory(outcome: ScenarioOutcome<EditResults>): string {

@@ -14,7 +14,14 @@ export interface BenchResults {
   readonly yamlLanguageServerSchema: string;
   readonly files: readonly FileSizeResults[];
   readonly workspace?: WorkspaceSizeResults;
-  readonly profile?: { readonly policies: number; readonly open: ProfileSummary; readonly edits: ProfileSummary; readonly edit: EditResults['edits'] };
+  readonly profile?: {
+    readonly policies: number;
+    readonly open: ProfileSummary;
+    readonly edits: ProfileSummary;
+    readonly edit: EditResults['edits'];
+    /** The workspace scan, profiled in its own run. */
+    readonly scan?: { readonly files: number; readonly summary: ProfileSummary };
+  };
   readonly extension?: ExtensionFigures | { readonly skipped: string };
   readonly durationS: number;
 }

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { measureExtension } from './extension/activation';
 import { writeWorkspace } from './generate/cli';
 import { generatePolicyFile, generateWorkspace } from './generate/workspaceGenerator';
-import { findProfile, summarizeProfile } from './lsp/cpuProfile';
+import { findProfile, summarizeProfile, type ProfileSummary } from './lsp/cpuProfile';
 import type { InProcessResult } from './lsp/inProcessPipeline';
 import { measureFile, measureWorkspace, type Budget, type PhaseWindows } from './lsp/scenarios';
 import { netpolLens, repoRoot, yamlLanguageServer } from './lsp/servers';
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   }
 
   log(`profile: ${ours.name} under --cpu-prof, ${PROFILED_SIZE} policies`);
-  const profile = await profileOurServer(runDir, PROFILED_SIZE);
+  let profile = await profileOurServer(runDir, PROFILED_SIZE);
 
   let workspace: WorkspaceSizeResults | undefined;
   if (!options['skip-workspace']) {
@@ -112,6 +112,9 @@ async function main(): Promise<void> {
     const theirOutcome = await measureWorkspace(theirs, spec, false, budget(theirBudget(100)), { runDir, label: 'workspace' });
     log(`  ${theirs.name}: ${theirOutcome.result ? `${theirOutcome.result.allDiagnosticsMs.toFixed(0)} ms` : theirOutcome.failure}`);
     workspace = { files: generated.files.length, policies: generated.policies, ours: oursOutcome, yamlLanguageServer: theirOutcome };
+    log(`profile: ${ours.name}'s workspace scan under --cpu-prof`);
+    const scan = await profileWorkspaceScan(runDir, spec);
+    if (profile && scan) profile = { ...profile, scan: { files: generated.files.length, summary: scan } };
   }
 
   const results: BenchResults = {
@@ -172,6 +175,20 @@ async function profileOurServer(runDir: string, policies: number): Promise<Bench
     edits: await summarizeProfile(file, windows.edits),
     edit: outcome.result.edits,
   };
+}
+
+/** Our server's workspace scan once more, under `--cpu-prof`, cut to the scan. */
+async function profileWorkspaceScan(runDir: string, spec: { root: string; files: readonly { path: string; text: string }[] }): Promise<ProfileSummary | undefined> {
+  const profileDir = path.join(runDir, 'cpu-profile-scan');
+  await fs.mkdir(profileDir, { recursive: true });
+  const windows: PhaseWindows = {};
+  const budget = { ...oursBudget, edits: 1, warmupEdits: 0, probes: 0 };
+  const outcome = await measureWorkspace(await netpolLens(runDir), spec, true, budget, { runDir, label: 'workspace-profiled', cpuProfileDir: profileDir, windows });
+  if (!outcome.result || !windows.scan) {
+    log(`  profile failed: ${outcome.failure}`);
+    return undefined;
+  }
+  return summarizeProfile(await findProfile(profileDir), windows.scan);
 }
 
 /** Runs one of bench/lsp's measuring scripts in a fresh Node process and parses the JSON it prints. */

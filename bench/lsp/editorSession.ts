@@ -18,6 +18,12 @@ export interface Timed {
   readonly ms: number;
 }
 
+/** The answer to a request: its latency, the server's CPU time meanwhile, and whether it was empty. */
+export interface Answered extends Timed {
+  readonly cpuMs: number;
+  readonly empty: boolean;
+}
+
 /** A change and what followed it: wall time to the diagnostics, and the CPU time the server used meanwhile. */
 export interface Published extends Timed {
   readonly cpuMs: number;
@@ -139,21 +145,28 @@ export class EditorSession {
     return this.mustGet(uri).text[offset];
   }
 
-  async hover(uri: string, offset: number): Promise<Timed & { empty: boolean }> {
+  async hover(uri: string, offset: number): Promise<Answered> {
     const position = this.position(this.mustGet(uri), offset);
-    const { result, ms } = await this.client.timedRequest<unknown>('textDocument/hover', { textDocument: { uri }, position });
-    return { ms, empty: result === null };
+    const { result, ms, cpuMs } = await this.timedRequest('textDocument/hover', { textDocument: { uri }, position });
+    return { ms, cpuMs, empty: result === null };
   }
 
-  async completion(uri: string, offset: number): Promise<Timed & { empty: boolean }> {
+  async completion(uri: string, offset: number): Promise<Answered> {
     const position = this.position(this.mustGet(uri), offset);
-    const { result, ms } = await this.client.timedRequest<unknown>('textDocument/completion', {
+    const { result, ms, cpuMs } = await this.timedRequest('textDocument/completion', {
       textDocument: { uri },
       position,
       context: { triggerKind: 1 },
     });
     const items = Array.isArray(result) ? result : (result as { items?: unknown[] } | null)?.items;
-    return { ms, empty: !items || items.length === 0 };
+    return { ms, cpuMs, empty: !items || items.length === 0 };
+  }
+
+  /** A request, its latency, and the server's CPU time meanwhile (read outside the timed span). */
+  private async timedRequest(method: string, params: unknown): Promise<{ result: unknown; ms: number; cpuMs: number }> {
+    const cpuBefore = await readCpuMs(this.client.pid);
+    const { result, ms } = await this.client.timedRequest<unknown>(method, params);
+    return { result, ms, cpuMs: (await readCpuMs(this.client.pid)) - cpuBefore };
   }
 
   memory(): Promise<{ rssMb: number; peakRssMb: number }> {

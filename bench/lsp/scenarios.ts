@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findProbeSites, type GeneratedFile, type ProbeSite } from '../generate/workspaceGenerator';
-import { EditorSession, type DiagnosticCounts } from './editorSession';
+import { EditorSession, type Answered, type DiagnosticCounts } from './editorSession';
 import type { ServerUnderTest } from './servers';
 import { spread, summarize, type Summary } from './stats';
 
@@ -20,7 +20,7 @@ export interface Budget {
   readonly timeoutMs: number;
 }
 
-export type FeatureResult = { readonly summary: Summary; readonly emptyAnswers: number } | 'not implemented yet';
+export type FeatureResult = { readonly summary: Summary; readonly cpu?: Summary; readonly emptyAnswers: number } | 'not implemented yet';
 
 export interface Memory {
   readonly afterOpenMb: number;
@@ -54,9 +54,12 @@ export interface ScenarioOutcome<T> {
 export interface PhaseWindows {
   open?: [number, number];
   edits?: [number, number];
+  scan?: [number, number];
 }
 
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+/** A `performance.now()` time on the clock of {@link nowUs}. */
+const toUs = (performanceTime: number) => nowUs() - Math.round((performance.now() - performanceTime) * 1000);
 
 /** Opens one generated file, types in it, hovers and completes in it. */
 export async function measureFile(
@@ -133,20 +136,22 @@ async function probe(
   capability: string,
   sites: readonly ProbeSite[],
   count: number,
-  request: (site: ProbeSite) => Promise<{ ms: number; empty: boolean }>,
+  request: (site: ProbeSite) => Promise<Answered>,
 ): Promise<FeatureResult> {
   if (!session.provides(capability)) return 'not implemented yet';
-  if (count === 0) return { summary: summarize([]), emptyAnswers: 0 };
+  if (count === 0) return { summary: summarize([]), cpu: summarize([]), emptyAnswers: 0 };
   const samples: number[] = [];
+  const cpuSamples: number[] = [];
   let emptyAnswers = 0;
   // One request first, not counted, as for the edits.
   for (const [i, index] of spread(sites.length, count + 1).entries()) {
     const answer = await request(sites[index]);
     if (i === 0) continue;
     samples.push(answer.ms);
+    cpuSamples.push(answer.cpuMs);
     if (answer.empty) emptyAnswers++;
   }
-  return { summary: summarize(samples), emptyAnswers };
+  return { summary: summarize(samples), cpu: summarize(cpuSamples), emptyAnswers };
 }
 
 export interface WorkspaceResults {
@@ -169,9 +174,10 @@ export async function measureWorkspace(
   workspace: { root: string; files: readonly { path: string; text: string }[] },
   scans: boolean,
   budget: Budget,
-  options: { runDir: string; label: string },
+  options: { runDir: string; label: string; cpuProfileDir?: string; windows?: PhaseWindows },
 ): Promise<ScenarioOutcome<WorkspaceResults>> {
   const published = new Map<string, number>();
+  let lastPublishedAt = 0;
   let allPublished: (() => void) | undefined;
   const everyFile = new Promise<void>((resolve) => (allPublished = resolve));
   const uris = workspace.files.map((file) => pathToFileURL(path.join(workspace.root, file.path)).toString());
@@ -179,10 +185,12 @@ export async function measureWorkspace(
   const session = await EditorSession.start(server, {
     logFile: path.join(options.runDir, `${options.label}.${server.name}.log`),
     workspaceRoot: scans ? workspace.root : undefined,
+    cpuProfileDir: options.cpuProfileDir,
     onPublish: ({ params }) => {
       const { uri, diagnostics } = params as { uri: string; diagnostics: { severity?: number }[] };
       if (!wanted.has(uri) || published.has(uri)) return;
       published.set(uri, diagnostics.filter((d) => d.severity === 1 || d.severity === undefined).length);
+      lastPublishedAt = performance.now();
       if (published.size === wanted.size) allPublished?.();
     },
   });
@@ -193,7 +201,8 @@ export async function measureWorkspace(
       workspace.files.forEach((file, i) => session.openWithoutWaiting(uris[i], file.text));
     }
     await withTimeout(everyFile, budget.timeoutMs, `diagnostics for ${wanted.size} files`);
-    const allDiagnosticsMs = performance.now() - start;
+    const allDiagnosticsMs = lastPublishedAt - start;
+    if (options.windows) options.windows.scan = [toUs(start), toUs(lastPublishedAt)];
     const memoryAfter = await session.memory();
     // Type in a policy file from the middle of the workspace (already open for yaml-language-server).
     const policyIndex = workspace.files.findIndex(
