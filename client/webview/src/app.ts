@@ -351,8 +351,10 @@ export class App {
     }
     const count = (kind: string) => view.endpoints.filter((endpoint) => endpoint.kind === kind).length;
     const namespaces = view.groups.filter((group) => group.kind === 'namespace').length;
+    const kinds = [[count('pod'), 'pod', 'pods'], [count('workload'), 'workload', 'workloads'], [count('external'), 'external range', 'external ranges']] as const;
+    const breakdown = kinds.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
     const parts = [
-      `${view.endpoints.length} endpoint${view.endpoints.length === 1 ? '' : 's'} (${count('pod')} pods, ${count('workload')} workloads, ${count('external')} external ranges)`,
+      `${view.endpoints.length} endpoint${view.endpoints.length === 1 ? '' : 's'}${breakdown.length > 0 ? ` (${breakdown.join(', ')})` : ''}`,
       `${namespaces} namespace${namespaces === 1 ? '' : 's'}`,
       `${view.policies.length} ${view.policies.length === 1 ? 'policy' : 'policies'}`,
     ];

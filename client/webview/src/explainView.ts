@@ -27,7 +27,8 @@ export function renderExplanations(explanations: readonly ExplanationView[], rev
     const section = h(
       'section',
       { className: 'explanation', 'aria-label': `${explanation.from} to ${explanation.to} ${explanation.query}` },
-      h('h3', {}, h('span', { className: 'endpoint-key' }, explanation.from), ' → ', h('span', { className: 'endpoint-key' }, explanation.to), ` ${explanation.query}`),
+      // One explanation is the chosen cell's, named above it; several (one per protocol) are told apart.
+      explanations.length > 1 ? h('h3', {}, h('span', { className: 'endpoint-key' }, explanation.from), ' → ', h('span', { className: 'endpoint-key' }, explanation.to), ` ${explanation.query}`) : null,
       h('p', { className: verdictClass, 'data-verdict': explanation.allowed ? 'allowed' : 'denied' }, explanation.verdict),
     );
     for (const side of explanation.sides) {

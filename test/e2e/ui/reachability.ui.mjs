@@ -38,6 +38,8 @@ export async function run({ page, step, workspace, repoRoot }) {
   await input.fill('>NetworkPolicy: Show Reachability');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Reachability' }).first().waitFor();
   await page.keyboard.press('Enter');
+  // The panel opened beside the editor without taking the focus: hide the side bar to give it room.
+  await page.keyboard.press('Control+B');
   const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
   await panel.locator('#summary', { hasText: 'Covers 10 endpoints' }).waitFor({ timeout: 60_000 });
   const summary = await panel.locator('#summary').textContent();
