@@ -32,19 +32,33 @@ export interface GraphCallbacks {
 export class GraphView {
   readonly element: HTMLElement;
 
+  private readonly canvas: HTMLElement;
+  private readonly zoom: HTMLButtonElement;
+  /** Fitted to the pane, or at its natural size (scrolling). */
+  private fit = true;
+  private last: GraphData | undefined;
+
   constructor(private readonly callbacks: GraphCallbacks) {
-    this.element = h('div', { id: 'graph', className: 'graph', role: 'region', 'aria-label': 'Reachability graph' });
+    this.zoom = h('button', { type: 'button', id: 'graph-zoom', 'aria-pressed': 'true', title: 'Fit the graph to the pane, or show it at its natural size' }, 'Fit');
+    this.zoom.addEventListener('click', () => {
+      this.fit = !this.fit;
+      this.zoom.setAttribute('aria-pressed', String(this.fit));
+      if (this.last) this.render(this.last);
+    });
+    this.canvas = h('div', { className: 'graph-canvas' });
+    this.element = h('div', { id: 'graph', className: 'graph', role: 'region', 'aria-label': 'Reachability graph' }, h('div', { className: 'graph-tools' }, this.zoom), this.canvas);
   }
 
   render(data: GraphData): void {
+    this.last = data;
     const { view, items, aggregator } = data;
     const nodes = items.filter((item) => item.kind === 'endpoint' || item.collapsed);
     if (nodes.length === 0) {
-      this.element.replaceChildren(h('p', { className: 'notice' }, 'Nothing to draw.'));
+      this.canvas.replaceChildren(h('p', { className: 'notice' }, 'Nothing to draw.'));
       return;
     }
     if (nodes.length > MAX_NODES) {
-      this.element.replaceChildren(h('p', { className: 'notice', id: 'graph-too-large' }, `${nodes.length} nodes are too many to draw. Collapse namespaces or search to draw at most ${MAX_NODES}.`));
+      this.canvas.replaceChildren(h('p', { className: 'notice', id: 'graph-too-large' }, `${nodes.length} nodes are too many to draw. Collapse namespaces or search to draw at most ${MAX_NODES}.`));
       return;
     }
     const edges: { from: AxisItem; to: AxisItem; level: Level; label: string }[] = [];
@@ -56,17 +70,17 @@ export class GraphView {
       }
     }
     if (edges.length > MAX_EDGES) {
-      this.element.replaceChildren(h('p', { className: 'notice', id: 'graph-too-large' }, `${edges.length} connections are too many to draw. Collapse namespaces, search, or filter a port.`));
+      this.canvas.replaceChildren(h('p', { className: 'notice', id: 'graph-too-large' }, `${edges.length} connections are too many to draw. Collapse namespaces, search, or filter a port.`));
       return;
     }
 
     const graph = new graphlib.Graph({ compound: true, multigraph: false });
-    graph.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 60, marginx: 12, marginy: 12 });
+    graph.setGraph({ rankdir: 'LR', nodesep: 12, edgesep: 6, ranksep: 50, marginx: 12, marginy: 12, ranker: 'tight-tree' });
     graph.setDefaultEdgeLabel(() => ({}));
     const labelOf = (item: AxisItem) => (item.kind === 'endpoint' ? view.endpoints[item.endpoint].name : `${view.groups[item.group].kind === 'external' ? 'external ranges' : view.groups[item.group].name} (${item.members.length})`);
     for (const item of items) {
       if (item.kind === 'group' && !item.collapsed) {
-        graph.setNode(item.id, { width: 0, height: 0, paddingTop: 24, paddingX: 12, paddingY: 12 } as never);
+        graph.setNode(item.id, { width: 0, height: 0 });
       }
     }
     for (const node of nodes) {
@@ -82,7 +96,12 @@ export class GraphView {
     const size = graph.graph();
     const width = Math.ceil((size.width ?? 0) + 24);
     const height = Math.ceil((size.height ?? 0) + 24);
-    const root = svg('svg', { id: 'graph-svg', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `${nodes.length} nodes, ${edges.length} connections` });
+    // Fitted: the viewBox scales it to the pane, never beyond its natural size. Otherwise natural, scrolling.
+    const root = svg('svg', { id: 'graph-svg', width: this.fit ? '100%' : width, height: this.fit ? '100%' : height, viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: 'xMidYMin meet', role: 'img', 'aria-label': `${nodes.length} nodes, ${edges.length} connections` });
+    if (this.fit) {
+      root.style.maxWidth = `${width}px`;
+      root.style.maxHeight = `${height}px`;
+    }
     root.appendChild(
       svg(
         'defs',
@@ -141,6 +160,6 @@ export class GraphView {
       });
       root.appendChild(g);
     }
-    this.element.replaceChildren(root);
+    this.canvas.replaceChildren(root);
   }
 }
