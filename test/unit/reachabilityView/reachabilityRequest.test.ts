@@ -91,3 +91,27 @@ describe('reachability requests', () => {
     assert.equal(generations.at(-1), after.generation);
   });
 });
+
+describe('reachability of a lone file\'s folder (no workspace folder open)', () => {
+  it('reads the folder from disk and answers its view', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'netpol-lone-'));
+    cpSync(path.join(repoRoot, 'examples', 'shop'), folder, { recursive: true });
+    cpSync(path.join(repoRoot, 'examples', 'policies'), folder, { recursive: true });
+    const lsp = new LspHarness();
+    try {
+      await lsp.client.sendRequest('initialize', { processId: null, rootUri: null, workspaceFolders: null, capabilities: {}, initializationOptions: { clientCommands: ['netpol.showReachability'] } });
+      await lsp.client.sendNotification('initialized', {});
+      const tiers = path.join(folder, 'shop-web-tiers.yaml');
+      await lsp.client.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(tiers).toString(), languageId: 'yaml', version: 1, text: readFileSync(tiers, 'utf8') } });
+      const view = (await lsp.client.sendRequest(ReachabilityRequest, { folder: pathToFileURL(folder).toString() }))!;
+      // The workloads come from workloads.yaml, which no editor opened: the server read the folder.
+      assert.deepEqual(view.endpoints.filter((e) => e.kind !== 'external').map((e) => e.key), ['shop/Deployment/backend', 'shop/Deployment/frontend', 'shop/StatefulSet/postgres']);
+      assert.ok(view.policies.some((p) => p.id === 'shop/default-deny-all'));
+      assert.match(view.policies[0].ref.label, /^shop-[a-z-]+\.yaml:\d+:\d+$/);
+    } finally {
+      lsp.dispose();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
