@@ -29,7 +29,8 @@ Options:
   --port N|NAME              one port: a number, or a container port name (resolved on each
                              destination); without it, every port and protocol is shown
   --protocol TCP|UDP|SCTP    the protocol of --port (default: TCP)
-  --format FORMAT            text (default), json, html (a self-contained report) or dot
+  --format FORMAT            text (default), json, html (one self-contained page: the editor's
+                             reachability panel, for CI to publish) or dot
                                with --port, json is {"port","protocol","pods","matrix"}, where
                                matrix[from][to] is true iff a new connection is allowed
   --from GLOB, --to GLOB     the sources / destinations to show, as globs over endpoint keys
