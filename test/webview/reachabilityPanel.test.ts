@@ -15,6 +15,7 @@ import { examplesModel, explain, HOSTILE_IMG, HOSTILE_SCRIPT, HOSTILE_YAML, host
 import { hasChromium, launch, PanelPage } from './panelHarness';
 
 /** The page's document, as the functions run in it see it (this file compiles without the DOM library). */
+declare const window: unknown;
 declare const document: { querySelectorAll(selector: string): { length: number }; querySelector(selector: string): { getAttribute(name: string): string | null } | null; activeElement: { id: string } | null };
 
 const FRONTEND = 'shop/Deployment/frontend';
@@ -83,6 +84,8 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     assert.deepEqual(await page.locator('#matrix-rows .head').allTextContents(), ['▾shop (1)', 'Deployment/frontend']);
     await page.fill('#search', 'nothing-is-called-this');
     await page.locator('#no-match').waitFor();
+    // The state is saved once changes pause.
+    await page.waitForFunction(() => (window as unknown as { saved: { filter?: { port: unknown; protocol: unknown }; search?: string } | null }).saved?.search === 'nothing-is-called-this');
     const saved = await panel.saved();
     assert.deepEqual(saved.filter, { port: 'any', protocol: 'any' });
     await page.close();
@@ -187,7 +190,8 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     await first.page.fill('#search', 'shop');
     await first.page.selectOption('#filter-protocol', 'UDP');
     await first.page.locator('#collapse-all').click();
-    await first.page.waitForTimeout(300); // the state is saved 200 ms after the last change
+    // The state is saved once changes pause: wait for the last of them.
+    await first.page.waitForFunction(() => (window as unknown as { saved: { collapsedByDefault?: boolean; filter?: { protocol: string } } | null }).saved?.collapsedByDefault === true && (window as unknown as { saved: { filter: { protocol: string } } }).saved.filter.protocol === 'UDP');
     const saved = await first.saved();
     assert.equal(saved.scope, 'file:///somewhere');
     await first.page.close();
