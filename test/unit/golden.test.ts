@@ -21,6 +21,8 @@ const OWNED_ELSEWHERE = [
   'reachability',
   // Workspaces of several files (a folder per case), run by test/unit/workspaceLints/golden.test.ts.
   'workspace-lints',
+  // Hovers at marked places (`‸`), run by test/unit/features/hoverGolden.test.ts.
+  'hovers',
 ];
 
 /** `GOLDEN_ONLY=validation` runs (and with UPDATE_GOLDEN=1 rewrites) that folder's fixtures alone. */
