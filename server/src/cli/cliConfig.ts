@@ -13,6 +13,8 @@ const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 export async function readConfigFile(cwd: string, file: string): Promise<ServiceSettings> {
   let text: string;
   try {
+    // A FIFO would block the read forever, a device like /dev/zero never end it.
+    if (!(await fs.stat(path.resolve(cwd, file))).isFile()) throw new Error('not a regular file');
     text = await fs.readFile(path.resolve(cwd, file), 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read --config ${file}: ${(error as Error).message}`);

@@ -65,6 +65,9 @@ export async function loadInputs(paths: readonly string[], io: CliIo): Promise<L
         onError: (file, error) => report(asGiven(file), describeError(error)),
       });
       for (const file of found) await addFile(asGiven(file));
+    } else if (!stat.isFile()) {
+      // A FIFO would block the read forever, a device like /dev/zero never end it.
+      report(given, 'not a regular file, skipped');
     } else {
       await addFile(given);
     }

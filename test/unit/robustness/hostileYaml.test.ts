@@ -173,6 +173,15 @@ describe('hostile YAML: each gets one clear finding, never a throw', () => {
     }
   });
 
+  it('lone carriage returns are line breaks, as in YAML, go-yaml and LSP (the yaml package read them as text)', () => {
+    assert.deepEqual(parseYamlDocument('a:\r  - x\r  - y\r').value, { a: ['x', 'y'] });
+    const text = `${POLICY_HEAD}spec:\n  podSelector: {}\n  ingress:\n    - from:\n        - ipBlock:\n            cidr: 10.0.0.0/33\n`.replace(/\n/g, '\r');
+    const [finding, ...rest] = findings(text);
+    assert.deepEqual(rest, []);
+    assert.equal(finding.code, 'ipblock.cidr-invalid');
+    assert.equal(text.slice(finding.start, finding.end), '10.0.0.0/33');
+  });
+
   it('huge numbers in ports, endPorts and CIDR prefixes are findings, not exceptions', () => {
     const text = `${POLICY_HEAD}spec:\n  podSelector: {}\n  ingress:\n    - ports:\n        - port: 1${'0'.repeat(400)}\n          endPort: 1e400\n        - port: -.inf\n          endPort: .nan\n        - port: 0x7fffffffffffffffffff\n      from:\n        - ipBlock:\n            cidr: 10.0.0.0/${'9'.repeat(60)}\n            except: ["10.0.0.0/-1", "::/99999999999999999999"]\n`;
     const all = findings(text);

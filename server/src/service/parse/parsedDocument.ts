@@ -82,13 +82,16 @@ function composeDocument(tokens: readonly CST.Token[], length: number): Document
  * go-yaml v2 which sigs.k8s.io/yaml uses), merge keys, and duplicate keys as errors (strict field validation).
  */
 export function parseYamlDocument(text: string): ParsedDocument {
+  // A lone `\r` is a line break to YAML (and to go-yaml, LSP and the document splitter), but not to the `yaml`
+  // package, which read `a:\r  - x` as the string "\r  - x" without an error. Same length: offsets are unchanged.
+  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
   // Three steps, each guarding the next against recursing too deep: the indentation (the parser recurses at
   // dedents), the parsed tokens (the composer recurses per level), the composed nodes (toJS; aliases expanded).
-  const blockDepth = estimateBlockDepth(text);
+  const blockDepth = estimateBlockDepth(source);
   if (blockDepth > MAX_NESTING_DEPTH) return notRead(text, `The document nests about ${blockDepth} levels of indentation deep, more than the ${MAX_NESTING_DEPTH} this extension reads: it was not analysed.`);
   let tokens: CST.Token[];
   try {
-    tokens = Array.from(new Parser().parse(text));
+    tokens = Array.from(new Parser().parse(source));
   } catch (error) {
     // The parser's own stack overflow, should the estimate above ever fall short.
     return notRead(text, `The document nests too deeply for the YAML parser (${(error as Error).message}): it was not analysed.`);
@@ -164,8 +167,8 @@ function aliasLimit(message: string, start: number, end: number): SyntaxProblem 
 }
 
 function lineEnd(text: string, from: number): number {
-  const newline = text.indexOf('\n', from);
-  return newline === -1 ? text.length : newline;
+  for (let i = from; i < text.length; i++) if (text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13) return i;
+  return text.length;
 }
 
 function expandedCount(count: number): string {
