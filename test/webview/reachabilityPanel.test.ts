@@ -247,13 +247,15 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     const panel = await PanelPage.open(browser);
     const { page } = panel;
     await panel.waitForPosted('ready');
-    let started = Date.now();
-    await panel.send({ type: 'view', view: big });
-    await page.locator('.cell').first().waitFor();
-    const firstRender = Date.now() - started;
+    // Timed in the page, from the message to the first drawn cell (handing 400 kB to the page takes Playwright
+    // longer than the panel takes to draw it).
+    await page.evaluate((staged) => ((globalThis as unknown as { staged: unknown }).staged = staged), big as never);
+    const firstRender = (await page.evaluate(
+      `new Promise((resolve) => { const start = performance.now(); window.postMessage({ type: 'view', view: globalThis.staged }, '*'); function drawn() { if (document.querySelector('.cell')) resolve(performance.now() - start); else requestAnimationFrame(drawn); } requestAnimationFrame(drawn); })`,
+    )) as number;
     assert.match((await page.locator('#summary').textContent())!, /Covers 1000 endpoints .* 220 policies/);
     assert.equal(await page.locator('#matrix-rows .head').count(), 20, 'every namespace collapsed to its summary');
-    started = Date.now();
+    let started = Date.now();
     await page.locator('#expand-all').click();
     await page.locator('#matrix-rows .head.endpoint').first().waitFor();
     const expandTime = Date.now() - started;
@@ -268,7 +270,9 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     await page.press('#filter-port', 'Enter');
     await page.fill('#search', 'app=app-3');
     await page.waitForFunction(() => document.querySelectorAll('#matrix-rows .head.endpoint').length > 0 && document.querySelectorAll('#matrix-rows .head.endpoint').length <= 100);
-    assert.ok(firstRender < 3000 && expandTime < 2000 && scrollTime < 1000, `first ${firstRender} ms, expand ${expandTime} ms, scroll ${scrollTime} ms`);
+    // Generous bounds for a loaded 2-core CI machine; here they are about 50, 200 and 150 ms.
+    assert.ok(firstRender < 2000 && expandTime < 3000 && scrollTime < 2000, `first ${firstRender} ms, expand ${expandTime} ms, scroll ${scrollTime} ms`);
+    console.log(`a thousand endpoints: first render ${Math.round(firstRender)} ms, expand all ${expandTime} ms, scroll to the end ${scrollTime} ms`);
     assert.deepEqual(panel.problems, []);
     await page.close();
   });
