@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as service from '../../server/src/service';
 import {
-  applyEdits,
   getCodeActions,
   getCodeLenses,
   getCompletions,
@@ -22,10 +21,12 @@ import {
   type ParsedFile,
   type ServiceSettings,
   type WorkspaceFacts,
+  type WorkspaceFixContext,
 } from '../../server/src/service';
 import * as reachability from '../../server/src/service/reachability';
 import { computeReachability, describeExplanation, explainConnection, ReachabilityEngine, type ReachabilityResult } from '../../server/src/service/reachability';
 import { REPO_ROOT } from './corpus';
+import { checkEditKeepsText } from './editsKeepText';
 
 /**
  * Every feature of the language service, run on one text, with the invariants that hold for any input: nothing
@@ -211,6 +212,9 @@ export function exerciseService(text: string, options: ExerciseOptions = {}): Ex
     }
   }
 
+  // What the language server passes to code actions, so that workspace-aware findings get their fixes too.
+  const fixContext: WorkspaceFixContext = { findings: workspaceFindings, lintContext: { model: analysis.clusterModel(settings), facts, settings } };
+
   // Cursor features at the chosen offsets and at both ends, with the workspace's facts, odd facts, or none.
   const offsets = [0, length, ...(options.offsets ?? []).map((raw) => Math.abs(raw) % (length + 1))];
   for (const [index, offset] of offsets.entries()) {
@@ -231,9 +235,9 @@ export function exerciseService(text: string, options: ExerciseOptions = {}): Ex
     }
     const target = service.manifestAt(file, offset);
     if (target) checkSpan('manifestAt', target.target.start + target.documentOffset, target.target.end + target.documentOffset, length);
-    report.codeActions += checkCodeActions(file, offset, Math.min(length, offset + 40), settings);
+    report.codeActions += checkCodeActions(file, offset, Math.min(length, offset + 40), settings, fixContext);
   }
-  report.codeActions += checkCodeActions(file, 0, length, settings);
+  report.codeActions += checkCodeActions(file, 0, length, settings, fixContext);
 
   // Reachability over the workspace: the whole picture, one port, a named port, globs; and explanations.
   const model = analysis.clusterModel(settings);
@@ -280,16 +284,12 @@ function checkFinding(finding: Finding, length: number): void {
   assert.ok(finding.message.length > 0, `finding ${finding.code} has an empty message`);
 }
 
-function checkCodeActions(file: ParsedFile, start: number, end: number, settings: ServiceSettings): number {
-  const actions = getCodeActions(file, start, end, settings);
+/** Code actions on a range: each within the text, and keeping the user's text (see editsKeepText.ts). */
+function checkCodeActions(file: ParsedFile, start: number, end: number, settings: ServiceSettings, fixContext: WorkspaceFixContext): number {
+  const actions = getCodeActions(file, start, end, settings, fixContext);
   for (const action of actions) {
     checkText('code action title', action.title);
-    const sorted = [...action.edits].sort((a, b) => a.start - b.start);
-    sorted.forEach((edit, i) => {
-      checkSpan(`edit of "${action.title}"`, edit.start, edit.end, file.text.length);
-      if (i > 0) assert.ok(sorted[i - 1].end <= edit.start, `edits of "${action.title}" overlap`);
-    });
-    applyEdits(file.text, action.edits);
+    checkEditKeepsText(file.text, action, settings);
   }
   return actions.length;
 }
