@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isRevealAllowed } from './revealPolicy';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExplainConnectionRequest, PolicyFocusRequest, ReachabilityChangedNotification, ReachabilityRequest } from '../../server/src/protocol/reachabilityProtocol';
 import { readFromPanel, type FromPanel, type ToPanel } from '../webview/src/messages';
@@ -186,13 +187,11 @@ export class ReachabilityPanel {
   }
 
   private isInside(uri: vscode.Uri): boolean {
-    if (uri.scheme !== 'file') return false;
-    if (vscode.workspace.getWorkspaceFolder(uri)) return true;
-    if (!this.scope) return false;
-    const folder = vscode.Uri.parse(this.scope).fsPath;
-    const relative = path.relative(folder, uri.fsPath);
-    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    if (this.scope) folders.push(vscode.Uri.parse(this.scope).fsPath);
+    return isRevealAllowed(uri.toString(), folders);
   }
+
 
   private cursorMoved(editor: vscode.TextEditor): void {
     const document = editor.document;
