@@ -7,7 +7,7 @@ import type { CheckedFinding } from './checkFormats/checkedFile';
 import { formatJson } from './checkFormats/jsonFormat';
 import { formatSarif } from './checkFormats/sarifFormat';
 import { formatText } from './checkFormats/textFormat';
-import { loadInputs } from './inputs';
+import { loadInputs, readMaxFileSize } from './inputs';
 
 export const CHECK_HELP = `Usage: netpol-lens check [options] PATH...
 
@@ -24,6 +24,7 @@ Options:
   --kubernetes-version X.Y     the API server version to mirror (default: ${DEFAULT_SETTINGS.kubernetesVersion})
   --config FILE                JSON or YAML: {"kubernetesVersion", "defaultNamespace",
                                "rules": {"<code>": "error|warning|information|hint|off"}}
+  --max-file-size BYTES        skip larger files, with a message (default: 5000000, as the editor)
   -h, --help                   show this help
 
 Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable input.
@@ -38,6 +39,7 @@ export async function runCheck(argv: readonly string[], io: CliIo, version: stri
       format: { type: 'string', default: 'text' },
       'kubernetes-version': { type: 'string' },
       config: { type: 'string' },
+      'max-file-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -51,7 +53,7 @@ export async function runCheck(argv: readonly string[], io: CliIo, version: stri
   let settings: ServiceSettings = values.config ? await readConfigFile(io.cwd, values.config) : DEFAULT_SETTINGS;
   if (values['kubernetes-version']) settings = { ...settings, kubernetesVersion: checkKubernetesVersion(values['kubernetes-version']) };
 
-  const inputs = await loadInputs(positionals, io);
+  const inputs = await loadInputs(positionals, io, readMaxFileSize(values['max-file-size']));
   const checked: CheckedFinding[] = [];
   const workspaceFindings = new WorkspaceFindings(new WorkspaceAnalysis(inputs.workspace));
   for (const input of inputs.files) {

@@ -3,7 +3,20 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ManifestWorkspace } from '../service';
 import { decodeText, findYamlFiles } from '../node/yamlFiles';
-import type { CliIo } from './cliIo';
+import { UsageError, type CliIo } from './cliIo';
+
+/**
+ * Files larger than this many bytes are not analysed (the editor's `netpol.maxFileSize` default): a 45 MB file of
+ * policies took minutes and gigabytes. `--max-file-size` changes it.
+ */
+export const DEFAULT_MAX_FILE_SIZE = 5_000_000;
+
+/** Reads `--max-file-size`: a number of bytes (undefined: the default). */
+export function readMaxFileSize(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_FILE_SIZE;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-file-size must be a number of bytes, not "${value}"`);
+  return Number(value);
+}
 
 /** One input file: its URI in the workspace and its name as the user wrote it (or as found under a folder). */
 export interface InputFile {
@@ -24,7 +37,7 @@ export interface LoadedInputs {
  * Reads files and folders (recursively `*.yaml`/`*.yml`) into one workspace: a policy in one file may select
  * workloads in another. Problems go to stderr, one line each; the other files are still read.
  */
-export async function loadInputs(paths: readonly string[], io: CliIo): Promise<LoadedInputs> {
+export async function loadInputs(paths: readonly string[], io: CliIo, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<LoadedInputs> {
   const workspace = new ManifestWorkspace();
   const files: InputFile[] = [];
   const byUri = new Map<string, string>();
@@ -43,6 +56,7 @@ export async function loadInputs(paths: readonly string[], io: CliIo): Promise<L
     } catch (error) {
       return report(displayPath, describeError(error as NodeJS.ErrnoException));
     }
+    if (bytes.length > maxFileSize) return report(displayPath, `${bytes.length} bytes, more than --max-file-size (${maxFileSize}), skipped`);
     const text = decodeText(bytes);
     if (text === undefined) return report(displayPath, 'not a UTF-8 text file, skipped');
     workspace.setFile(uri, text);

@@ -15,7 +15,7 @@ import { LineIndex } from '../service/lineIndex';
 import { DEFAULT_SETTINGS, type ServiceSettings } from '../service/settings';
 import { readConfigFile } from './cliConfig';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cliIo';
-import { loadInputs } from './inputs';
+import { loadInputs, readMaxFileSize } from './inputs';
 import { formatHtml } from './reachFormats/htmlFormat';
 import { formatDot, formatPictureJson, formatPictureText, formatPortJson, formatPortText } from './reachFormats/matrixFormats';
 import { buildReachView } from './reachFormats/reachView';
@@ -43,6 +43,7 @@ Options:
   -o, --output FILE          write to FILE instead of standard output
   --default-namespace NS     the namespace of objects without metadata.namespace (default: default)
   --config FILE              settings file, as for check (its defaultNamespace is used)
+  --max-file-size BYTES      skip larger files, with a message (default: 5000000, as the editor)
   -h, --help                 show this help
 
 Endpoint keys:
@@ -73,6 +74,7 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
       output: { type: 'string', short: 'o' },
       'default-namespace': { type: 'string' },
       config: { type: 'string' },
+      'max-file-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -97,7 +99,7 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
     settings = { ...settings, defaultNamespace: values['default-namespace'] };
   }
 
-  const inputs = await loadInputs(positionals, io);
+  const inputs = await loadInputs(positionals, io, readMaxFileSize(values['max-file-size']));
   const model = buildClusterModel(inputs.workspace.manifests(), settings, inputs.workspace.allFiles());
   const lineIndexes = new Map<string, LineIndex>();
   const formatRef = (ref: SourceRef): string => {

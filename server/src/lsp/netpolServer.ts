@@ -31,8 +31,11 @@ const WORKSPACE_PASS_DELAY_MS = 400;
 /** How many files the workspace scan reads at once. */
 const SCAN_CONCURRENCY = 16;
 
-/** Open documents are analysed up to this multiple of `netpol.maxFileSize`; larger ones get one notice. */
-const OPEN_FILE_SIZE_FACTOR = 10;
+/**
+ * Open documents are analysed up to this multiple of `netpol.maxFileSize`; larger ones get one notice. 1: at ten,
+ * a 45 MB file of policies took minutes and gigabytes (the parse is linear, some workspace lints are not).
+ */
+const OPEN_FILE_SIZE_FACTOR = 1;
 
 /**
  * The NetworkPolicy language server: keeps a {@link ManifestWorkspace} of every YAML file of the workspace (open
@@ -282,7 +285,10 @@ export function startNetpolServer(connection: Connection): void {
       if (!stat.isFile()) return forget(uri);
       if (stat.size > settings.maxFileSize) {
         connection.console.info(`Skipped ${filePath}: ${stat.size} bytes is more than netpol.maxFileSize (${settings.maxFileSize}).`);
-        return forget(uri);
+        // One notice on the file, so that a policy file too large to be checked is not silently unchecked.
+        tooLarge.set(uri, stat.size);
+        workspace.deleteFile(uri);
+        return publish(uri);
       }
       bytes = await fs.readFile(filePath);
     } catch {
@@ -362,7 +368,7 @@ function tooLargeFinding(size: number, maxFileSize: number): Finding {
   return {
     code: 'file.too-large',
     severity: 'information',
-    message: `This file has ${size} characters, more than ${OPEN_FILE_SIZE_FACTOR} × netpol.maxFileSize (${maxFileSize}): it was skipped. Raise netpol.maxFileSize to analyse it.`,
+    message: `This file has ${size} characters, more than netpol.maxFileSize (${maxFileSize * OPEN_FILE_SIZE_FACTOR}): it was skipped. Raise netpol.maxFileSize to analyse it.`,
     start: 0,
     end: 0,
   };
