@@ -24,6 +24,9 @@ import {
   type WorkspaceFixContext,
 } from '../../server/src/service';
 import * as reachability from '../../server/src/service/reachability';
+import * as reachabilityView from '../../server/src/service/reachabilityView';
+import { Aggregator, axisItems, buildReachabilityView, CellVerdicts, checkView, explainCell, groupId, policyAt, policyFocus, searchEndpoints } from '../../server/src/service/reachabilityView';
+import type { SourceRef } from '../../server/src/service/cluster/sourceRef';
 import { computeReachability, describeExplanation, explainConnection, ReachabilityEngine, type ReachabilityResult } from '../../server/src/service/reachability';
 import { REPO_ROOT } from './corpus';
 import { checkEditKeepsText } from './editsKeepText';
@@ -51,6 +54,15 @@ export const EXERCISED = [
   'ReachabilityEngine',
   'explainConnection',
   'describeExplanation',
+  'buildReachabilityView',
+  'explainCell',
+  'policyAt',
+  'policyFocus',
+  'searchEndpoints',
+  'checkView',
+  'CellVerdicts',
+  'Aggregator',
+  'axisItems',
   'parseFile',
   'manifestAt',
   'documentAt',
@@ -74,12 +86,25 @@ export const NOT_FEATURES = [
   'endpointIndex',
   'Bitset',
   'PortSetTable',
+  // Helpers of the reachability view, and the webview's own layout (the webview is tested in test/webview/).
+  'wantedPorts',
+  'classify',
+  'isSelf',
+  'parseSearch',
+  'matchesSearch',
+  'groupId',
+  'membersOf',
+  'toExplanationView',
+  'toViewRef',
+  'isRef',
+  'isRecord',
+  'pairKey',
 ] as const;
 
-/** Names of exports of the service (and of its reachability module) that look like features and are not run here. */
+/** Names of exports of the service (and of its reachability modules) that look like features and are not run here. */
 export function unexercisedFeatures(): string[] {
   const known = new Set<string>([...EXERCISED, ...NOT_FEATURES]);
-  const exports = { ...(service as Record<string, unknown>), ...(reachability as Record<string, unknown>) };
+  const exports = { ...(service as Record<string, unknown>), ...(reachability as Record<string, unknown>), ...(reachabilityView as Record<string, unknown>) };
   return Object.entries(exports)
     .filter(([name, value]) => typeof value === 'function' && (/^(get|compute|build|find|provide|explain|describe|resolve|suggest|render)[A-Z]/.test(name) || /^[A-Z]/.test(name)))
     .map(([name]) => name)
@@ -254,6 +279,31 @@ export function exerciseService(text: string, options: ExerciseOptions = {}): Ex
     for (const policy of result.policies) checkRef(policy.ref, workspace);
   }
   report.endpoints = model.endpoints.length;
+
+  // The reachability panel's view of it (what the server sends the webview, and the HTML report renders), which
+  // must pass the webview's own check; a search; the explanation of a cell; the focus of the policy at a cursor.
+  const formatRef = (ref: SourceRef) => `${ref.uri}:${ref.start}`;
+  const view = buildReachabilityView(fresh, { title: 'fuzz \u202e<b>', generation: workspace.version, formatRef });
+  assert.equal(checkView(JSON.parse(JSON.stringify(view))), undefined, 'the view fails the webview check');
+  searchEndpoints(view, offsets.length % 2 === 0 ? 'app=web ns:shop' : '*/( [');
+  for (const filter of [{ port: 'any' as const, protocol: 'any' as const }, { port: 80, protocol: 'TCP' as const }, { port: 'http', protocol: 'UDP' as const }]) {
+    if (model.endpoints.length > 0) explainCell(model, model.endpoints[0].key, model.endpoints[model.endpoints.length - 1].key, filter, formatRef);
+  }
+  explainCell(model, 'no/such', 'endpoint', { port: 'any', protocol: 'any' }, formatRef);
+  // The panel's matrix: every cell's verdict, and the summaries of the collapsed and expanded groups.
+  for (const filter of [{ port: 'any' as const, protocol: 'any' as const }, { port: 'http', protocol: 'TCP' as const }]) {
+    const verdicts = new CellVerdicts(view, filter);
+    for (const from of view.sources) for (const to of view.destinations) verdicts.level(from, to);
+    const aggregator = new Aggregator(verdicts);
+    const collapsed = new Set(view.groups.filter((_, i) => i % 2 === 0).map((_, i) => groupId(view, i * 2)));
+    const rows = axisItems(view, view.sources, undefined, collapsed);
+    const columns = axisItems(view, view.destinations, searchEndpoints(view, 'a'), new Set());
+    for (const row of rows) for (const column of columns) aggregator.aggregate(row, column);
+  }
+  for (const offset of offsets) {
+    const policy = policyAt(model, file, offset);
+    if (policy) policyFocus(model, policy, formatRef);
+  }
   const keys = model.endpoints.map((endpoint) => endpoint.key);
   const pairs: [string, string][] = options.explainAllPairs ? keys.flatMap((a) => keys.map((b): [string, string] => [a, b])) : keys.length > 0 ? [[keys[0], keys[keys.length - 1]]] : [];
   for (const [from, to] of pairs) {

@@ -32,7 +32,7 @@ describe('file size limits', () => {
       big.diagnostics.map((d) => [d.code, d.severity]),
       [['file.too-large', 3]],
     );
-    assert.match(big.diagnostics[0].message, /more than netpol\.maxFileSize \(500\): it was skipped/);
+    assert.match(String(big.diagnostics[0].message), /more than netpol\.maxFileSize \(500\): it was skipped/);
     const small = await lsp.diagnostics(pathToFileURL(path.join(folder, 'small.yaml')).toString(), (p) => p.diagnostics.length > 0);
     assert.ok(small.diagnostics.some((d) => d.code === 'ipblock.cidr-invalid'));
   });
