@@ -73,8 +73,8 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
   { name: '1 MB of blank lines', description: 'a template marker, then 1 MB of blank lines before `kind:`', build: () => `{{ .Values.x }}\n${'\n'.repeat(MB)}kind: NetworkPolicy\n`, offsets: atEnds },
   { name: '100,000 documents', description: '100,000 `---` documents of one key each (1.4 MB)', build: () => 'a: 1\n---\n'.repeat(100_000), offsets: atEnds },
   { name: '10,000 duplicate keys', description: 'the same key 10,000 times in one mapping', build: () => `${POLICY_HEAD}${'  podSelector: {}\n'.repeat(10_000)}` },
-  { name: '5 MB of policies', description: 'the examples\' policies repeated to 5 MB (the default netpol.maxFileSize)', build: () => bigPolicyFile(5 * MB) },
-  { name: '20 MB of policies', description: 'the examples\' policies repeated to 20 MB', build: () => bigPolicyFile(20 * MB) },
-  { name: '45 MB of policies', description: 'the examples\' policies repeated to 45 MB', build: () => bigPolicyFile(45 * MB) },
+  { name: '4.9 MB of policies', description: 'the examples\' policies repeated to just under the default netpol.maxFileSize (10,400 policies, all in one namespace)', build: () => bigPolicyFile(4.9 * MB) },
+  { name: '20 MB of policies', description: 'the examples\' policies repeated to 20 MB', build: () => bigPolicyFile(20 * MB), expectCode: 'file.too-large' },
+  { name: '45 MB of policies', description: 'the examples\' policies repeated to 45 MB', build: () => bigPolicyFile(45 * MB), expectCode: 'file.too-large' },
   { name: '50 MB of policies', description: 'the examples\' policies repeated to 50 MB', build: () => bigPolicyFile(50 * MB), expectCode: 'file.too-large' },
 ];
