@@ -32,12 +32,7 @@ export async function run({ page, step, workspace, repoRoot }) {
   await page.locator('.monaco-editor .view-lines', { hasText: 'frontend-from-ingress-controller' }).waitFor();
 
   step('run NetworkPolicy: Show Reachability from the palette');
-  await page.keyboard.press('Control+Shift+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill('>NetworkPolicy: Show Reachability');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Reachability' }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await runCommand(page, 'NetworkPolicy: Show Reachability');
   // The panel opened beside the editor without taking the focus: hide the side bar to give it room.
   await page.keyboard.press('Control+B');
   const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -94,7 +89,11 @@ export async function run({ page, step, workspace, repoRoot }) {
 
   step('reload VS Code in the dark theme: the panel comes back with its filter');
   setTheme(runDir, 'Default Dark Modern');
-  await page.reload();
+  // "Developer: Reload Window" saves the workbench state (the panel's state with it) before it reloads; a bare
+  // browser reload saves it only as far as the page's unload allows, which a loaded machine sometimes cuts short.
+  const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await reloaded;
   await page.locator('.monaco-workbench.vs-dark .part.statusbar').waitFor({ timeout: 60_000 });
   await panel.locator('#summary', { hasText: 'Covers 10 endpoints' }).waitFor({ timeout: 60_000 });
   assert.equal(await panel.locator('#filter-port').inputValue(), '8080');
@@ -104,6 +103,17 @@ export async function run({ page, step, workspace, repoRoot }) {
   await screenshot(page, repoRoot, 'reachability-dark.png');
   setTheme(runDir, 'Default Light Modern');
   return `cell ${FRONTEND} -> ${BACKEND} on TCP 8080: allowed, denied after the edit of the rule at line ${ruleLine}`;
+}
+
+/** Runs a command from the palette by its title. */
+async function runCommand(page, title) {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  // The row whose label is exactly the title ("Reload Window" has a "... With Extensions Disabled" sibling).
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first().click();
 }
 
 async function quickOpen(page, file) {
