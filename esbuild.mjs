@@ -1,6 +1,7 @@
 // Bundles the extension client, the language server, the CLI and the reachability panel's webview (script and
 // stylesheet, for the browser). `--watch` rebuilds on change; `--production` minifies. Each bundle is
-// self-contained: the .vsix ships no node_modules.
+// self-contained: the .vsix ships no node_modules. The client is two bundles: the extension's main module and the
+// language client it requires after activation (client/src/extension.ts says why).
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -41,6 +42,7 @@ const webviewBundle = { script: readFileSync('dist/webview/webview.js', 'utf8'),
 
 const builds = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
+  { entryPoints: { languageClient: 'client/src/languageClient.ts' }, external: ['vscode'] },
   { entryPoints: { server: 'server/src/server.ts' } },
   // esbuild stays external: only the unbundled sources build the webview on the fly (see webviewBundle.ts).
   { entryPoints: { cli: 'server/src/cli/main.ts' }, define: { NETPOL_WEBVIEW_BUNDLE: JSON.stringify(webviewBundle) }, external: ['esbuild'] },

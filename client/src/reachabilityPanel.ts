@@ -7,8 +7,15 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isRevealAllowed } from './revealPolicy';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { ExplainConnectionRequest, PolicyFocusRequest, ReachabilityChangedNotification, ReachabilityRequest } from '../../server/src/protocol/reachabilityProtocol';
+import type {
+  ExplainConnectionParams,
+  ExplanationView,
+  PolicyFocus,
+  PolicyFocusParams,
+  ReachabilityChangedParams,
+  ReachabilityParams,
+  ReachabilityView,
+} from '../../server/src/protocol/reachabilityProtocol';
 import { readFromPanel, type FromPanel, type ToPanel } from '../webview/src/messages';
 
 export const SHOW_REACHABILITY_COMMAND = 'netpol.showReachability';
@@ -16,21 +23,36 @@ const VIEW_TYPE = 'netpol.reachability';
 /** How long the cursor must rest before the panel focuses the policy under it. */
 const FOCUS_DELAY_MS = 150;
 
-/** Registers the command, the serializer and the change notification; `client()` is the running client. */
-export function registerReachabilityPanel(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
+/**
+ * What the panel asks of the language server: the custom messages of server/src/protocol/reachabilityProtocol.ts,
+ * sent by the language client (languageClient.ts), which extension.ts loads after activation.
+ */
+export interface ReachabilityServer {
+  reachability(params: ReachabilityParams): Promise<ReachabilityView | null>;
+  explainConnection(params: ExplainConnectionParams): Promise<ExplanationView[] | null>;
+  policyFocus(params: PolicyFocusParams): Promise<PolicyFocus | null>;
+  onReachabilityChanged(listener: (params: ReachabilityChangedParams) => void): vscode.Disposable;
+}
+
+/**
+ * Registers the command and the serializer (VS Code wants the serializer during activation); `server()` resolves
+ * to the language client once it is loaded, so a command or a restored panel waits for it.
+ */
+export function registerReachabilityPanel(context: vscode.ExtensionContext, server: () => Promise<ReachabilityServer>): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(SHOW_REACHABILITY_COMMAND, (argument?: unknown) => {
-      const current = client();
-      if (!current) return;
+    vscode.commands.registerCommand(SHOW_REACHABILITY_COMMAND, async (argument?: unknown) => {
       // From a CodeLens: `{ policy: "namespace/name" }`; from the palette or the editor title: nothing.
       const policy = typeof argument === 'object' && argument !== null && typeof (argument as { policy?: unknown }).policy === 'string' ? (argument as { policy: string }).policy : undefined;
-      ReachabilityPanel.createOrShow(context.extensionUri, current, scopeOfActiveFile(), policy);
+      const scope = scopeOfActiveFile();
+      ReachabilityPanel.createOrShow(context.extensionUri, await server(), scope, policy);
     }),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        const current = client();
-        if (!current) {
-          panel.dispose();
+        let current: ReachabilityServer;
+        try {
+          current = await server();
+        } catch {
+          panel.dispose(); // the client did not load; extension.ts has said so
           return;
         }
         const scope = typeof (state as { scope?: unknown } | undefined)?.scope === 'string' ? (state as { scope: string }).scope : undefined;
@@ -40,9 +62,9 @@ export function registerReachabilityPanel(context: vscode.ExtensionContext, clie
   );
 }
 
-/** Called once the client runs: panels refresh when the server says the workspace changed. */
-export function listenForReachabilityChanges(client: LanguageClient): vscode.Disposable {
-  return client.onNotification(ReachabilityChangedNotification, (params) => ReachabilityPanel.current?.workspaceChanged(params.generation));
+/** Called once the client is loaded: panels refresh when the server says the workspace changed. */
+export function listenForReachabilityChanges(server: ReachabilityServer): vscode.Disposable {
+  return server.onReachabilityChanged((params) => ReachabilityPanel.current?.workspaceChanged(params.generation));
 }
 
 /**
@@ -67,7 +89,7 @@ export class ReachabilityPanel {
   private focusTimer: NodeJS.Timeout | undefined;
   private pinnedPolicy: string | undefined;
 
-  static createOrShow(extensionUri: vscode.Uri, client: LanguageClient, scope: string | undefined, policy?: string): void {
+  static createOrShow(extensionUri: vscode.Uri, server: ReachabilityServer, scope: string | undefined, policy?: string): void {
     const current = ReachabilityPanel.current;
     if (current && current.scope === scope) {
       current.panel.reveal(vscode.ViewColumn.Beside, true);
@@ -76,19 +98,19 @@ export class ReachabilityPanel {
     }
     current?.dispose();
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, titleOf(scope), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
-    ReachabilityPanel.current = new ReachabilityPanel(panel, extensionUri, client, scope, policy);
+    ReachabilityPanel.current = new ReachabilityPanel(panel, extensionUri, server, scope, policy);
   }
 
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, client: LanguageClient, scope: string | undefined): void {
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, server: ReachabilityServer, scope: string | undefined): void {
     ReachabilityPanel.current?.dispose();
     panel.webview.options = webviewOptions(extensionUri);
-    ReachabilityPanel.current = new ReachabilityPanel(panel, extensionUri, client, scope);
+    ReachabilityPanel.current = new ReachabilityPanel(panel, extensionUri, server, scope);
   }
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    private readonly client: LanguageClient,
+    private readonly server: ReachabilityServer,
     private readonly scope: string | undefined,
     policy?: string,
   ) {
@@ -138,7 +160,7 @@ export class ReachabilityPanel {
       try {
         do {
           const asked = this.wantedGeneration;
-          const view = await this.client.sendRequest(ReachabilityRequest, this.scope ? { folder: this.scope } : {});
+          const view = await this.server.reachability(this.scope ? { folder: this.scope } : {});
           if (!view) {
             this.post({ type: 'status', status: 'error', message: 'The language server could not compute reachability; see the "NetworkPolicy Lens" output for why.' });
             return;
@@ -158,7 +180,7 @@ export class ReachabilityPanel {
   private async explain(message: Extract<FromPanel, { type: 'explain' }>): Promise<void> {
     let explanations = null;
     try {
-      explanations = await this.client.sendRequest(ExplainConnectionRequest, { ...(this.scope ? { folder: this.scope } : {}), from: message.from, to: message.to, filter: message.filter });
+      explanations = await this.server.explainConnection({ ...(this.scope ? { folder: this.scope } : {}), from: message.from, to: message.to, filter: message.filter });
     } catch {
       explanations = null;
     }
@@ -211,7 +233,7 @@ export class ReachabilityPanel {
 
   private async sendFocus(params: { uri: string; offset: number } | { policy: string }): Promise<void> {
     try {
-      const focus = await this.client.sendRequest(PolicyFocusRequest, { ...(this.scope ? { folder: this.scope } : {}), ...params });
+      const focus = await this.server.policyFocus({ ...(this.scope ? { folder: this.scope } : {}), ...params });
       this.post({ type: 'focus', focus });
     } catch {
       // the server restarted meanwhile: the next cursor move asks again
