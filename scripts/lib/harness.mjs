@@ -40,7 +40,7 @@ export function run(command, args, options = {}) {
   }
 }
 
-/** `npm run build`: dist/client.js, dist/server.js, dist/cli.js. Skipped when the caller already built. */
+/** `npm run build`: dist/client.js, dist/languageClient.js, dist/server.js, dist/cli.js. Skipped when the caller already built. */
 export function buildExtension() {
   if (process.env.NETPOL_E2E_BUILT === '1') return;
   run('npm', ['run', '--silent', 'build']);
