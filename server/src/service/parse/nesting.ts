@@ -111,6 +111,8 @@ interface Measured {
   readonly size: number;
 }
 
+const LEAF: Measured = { depth: 0, size: 1 };
+
 /**
  * Measures a document's node tree without recursion, so that it cannot itself overflow on the documents it guards
  * against. An alias names the last anchor of that name before it in document order (as `yaml` resolves it); it
@@ -130,9 +132,9 @@ export function measureNesting(document: Document): Nesting {
     nodes++;
     if (isAlias(node)) {
       const target = anchors.get(node.source);
-      if (target === undefined) return { depth: 0, size: 1 };
+      if (target === undefined) return LEAF;
       if (open.has(target)) return node;
-      return measured.get(target) ?? { depth: 0, size: 1 };
+      return measured.get(target) ?? LEAF;
     }
     const anchor = (node as { anchor?: string }).anchor;
     if (anchor) anchors.set(anchor, node);
@@ -143,11 +145,11 @@ export function measureNesting(document: Document): Nesting {
       if (collectionKey === undefined && (isCollection(node.key) || (isAlias(node.key) && isCollection(anchors.get(node.key.source))))) collectionKey = node.key as Node;
       stack.push({ node, children: [node.key, node.value], next: 0, deepest: 0, size: 0 });
     } else {
-      const leaf = { depth: 0, size: 1 };
-      measured.set(node, leaf);
-      return leaf;
+      if (anchor) measured.set(node, LEAF);
+      return LEAF;
     }
-    open.add(node);
+    // Only an anchored node can be an alias's target: only those are remembered (most documents have none).
+    if (anchor) open.add(node);
     return undefined;
   };
   const root = enter(document.contents);
@@ -165,11 +167,13 @@ export function measureNesting(document: Document): Nesting {
       continue;
     }
     stack.pop();
-    open.delete(frame.node);
     // A pair is not a level of its own: `a: [1]` is a map (1) holding a list (2).
     const pair = isPair(frame.node);
     const done: Measured = { depth: pair ? frame.deepest : frame.deepest + 1, size: pair ? frame.size : frame.size + 1 };
-    measured.set(frame.node, done);
+    if ((frame.node as { anchor?: string }).anchor) {
+      open.delete(frame.node);
+      measured.set(frame.node, done);
+    }
     depth = Math.max(depth, done.depth);
     const parent = stack[stack.length - 1];
     if (parent) {
