@@ -1,4 +1,5 @@
 import { IPv4, IPv4CidrRange, IPv6, IPv6CidrRange, Validator } from 'ip-num';
+import { boundedMemo } from '../boundedMemo';
 
 /** A CIDR as a range of addresses, with the prefix length and the address family. */
 export interface CidrRange {
@@ -20,6 +21,10 @@ export interface CidrRange {
  */
 export function parseCidrRange(text: unknown): CidrRange | undefined {
   if (typeof text !== 'string' || text.length > 64) return undefined;
+  return parseCidrText(text);
+}
+
+const parseCidrText = boundedMemo((text: string): CidrRange | undefined => {
   try {
     if (Validator.isValidIPv4CidrNotation(text)[0]) {
       const range = IPv4CidrRange.fromCidr(text);
@@ -37,7 +42,7 @@ export function parseCidrRange(text: unknown): CidrRange | undefined {
     // ip-num throws on some inputs its validator lets through; such a CIDR is simply not understood.
   }
   return undefined;
-}
+});
 
 /** True when `outer` covers every address of `inner`. */
 export function cidrContains(outer: CidrRange, inner: CidrRange): boolean {

@@ -1,4 +1,5 @@
 import { collapseIPv6Number, IPv4, IPv4Prefix, IPv6, IPv6Prefix } from 'ip-num';
+import { boundedMemo } from '../boundedMemo';
 
 /**
  * CIDR values as the Kubernetes API server reads them.
@@ -163,7 +164,7 @@ function isIPv4MappedValue(value: bigint): boolean {
  * `netutils.ParseCIDRSloppy`: `address/prefix-length`, split at the first `/`; a dotted quad is IPv4 (prefix up
  * to 32), anything else must be IPv6 (prefix up to 128). Undefined when the API server rejects it outright.
  */
-export function parseCidr(text: string): ParsedCidr | undefined {
+export const parseCidr = boundedMemo((text: string): ParsedCidr | undefined => {
   const slash = text.indexOf('/');
   if (slash < 0) return undefined;
   const addressText = text.slice(0, slash);
@@ -188,7 +189,7 @@ export function parseCidr(text: string): ParsedCidr | undefined {
     hasLeadingZeros: parsed.hasLeadingZeros || (maskText.length > 1 && maskText[0] === '0'),
     isIPv4Mapped: family === 6 && isIPv4MappedValue(parsed.value),
   };
-}
+});
 
 /** The address has bits set beyond the prefix length (`10.0.0.1/24`): an address, not a network. */
 export function hasHostBits(cidr: ParsedCidr): boolean {
