@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex } from '../../../server/src/service';
+import { LineIndex } from '../../server/src/service';
 
 /**
  * The service's LineIndex (the CLI, and the server for files not open) must place offsets exactly where LSP's

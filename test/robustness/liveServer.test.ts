@@ -6,9 +6,9 @@ import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { REPO_ROOT } from '../../fuzz/corpus';
-import { checkDiagnosticsMatch, runAbuseSession, sessionWorkspace } from '../../fuzz/lspSession';
-import { LspHarness } from '../lsp/lspHarness';
+import { REPO_ROOT } from '../fuzz/corpus';
+import { checkDiagnosticsMatch, runAbuseSession, sessionWorkspace } from '../fuzz/lspSession';
+import { LspHarness } from '../unit/lsp/lspHarness';
 
 /**
  * The live server under abuse (issue 7): thousands of random edits, requests out of order and cancelled, a file

@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { main } from '../../../server/src/cli/main';
+import { main } from '../../server/src/cli/main';
 
 /**
  * The CLI on hostile inputs (issue 7): every bad input gets one clear line on stderr, the exit code is 2, and the

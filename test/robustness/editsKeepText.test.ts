@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { loadSeedFiles } from '../../fuzz/corpus';
-import { applyLayoutChanges, checkAllActions, checkEditKeepsText, layoutChangeArbitrary, policySeeds, type KeepTextReport } from '../../fuzz/editsKeepText';
-import { exampleCluster } from '../../fuzz/serviceFeatures';
+import { loadSeedFiles } from '../fuzz/corpus';
+import { applyLayoutChanges, checkAllActions, checkEditKeepsText, layoutChangeArbitrary, policySeeds, type KeepTextReport } from '../fuzz/editsKeepText';
+import { exampleCluster } from '../fuzz/serviceFeatures';
 
 /**
  * Issue 7, "edits keep the user's text": every code action the service offers (quick fixes, workspace fixes and

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { emptyFigures, fuzzSeeds, serviceFuzzProperty } from '../../fuzz/fuzzService';
-import { unexercisedFeatures } from '../../fuzz/serviceFeatures';
+import { emptyFigures, fuzzSeeds, serviceFuzzProperty } from '../fuzz/fuzzService';
+import { unexercisedFeatures } from '../fuzz/serviceFeatures';
 
 /**
  * The seeded fuzz run of `npm test`: 2,000 mutated real manifests through every feature of the service. The long

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { main } from '../../../server/src/cli/main';
-import { LspHarness } from '../lsp/lspHarness';
+import { main } from '../../server/src/cli/main';
+import { LspHarness } from '../unit/lsp/lspHarness';
 
 /**
  * `netpol.maxFileSize` (and the CLI's `--max-file-size`): a file over the limit, open or on disk, gets one clear

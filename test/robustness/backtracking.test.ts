@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { ManifestWorkspace, WorkspaceAnalysis } from '../../../server/src/service';
-import { parseYamlDocument } from '../../../server/src/service/parse/parsedDocument';
-import { splitYamlDocuments } from '../../../server/src/service/parse/splitDocuments';
+import { ManifestWorkspace, WorkspaceAnalysis } from '../../server/src/service';
+import { parseYamlDocument } from '../../server/src/service/parse/parsedDocument';
+import { splitYamlDocuments } from '../../server/src/service/parse/splitDocuments';
 
 /** Runs `work` and fails when it takes longer than `budgetMs`: these inputs once took seconds to minutes. */
 function within<T>(budgetMs: number, work: () => T): T {

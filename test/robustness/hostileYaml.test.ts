@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { DEFAULT_SETTINGS, getFileFindings, parseFile, type Finding } from '../../../server/src/service';
-import { MAX_NESTING_DEPTH, measureNesting } from '../../../server/src/service/parse/nesting';
-import { parseYamlDocument } from '../../../server/src/service/parse/parsedDocument';
-import { exerciseService } from '../../fuzz/serviceFeatures';
+import { DEFAULT_SETTINGS, getFileFindings, parseFile, type Finding } from '../../server/src/service';
+import { MAX_NESTING_DEPTH, measureNesting } from '../../server/src/service/parse/nesting';
+import { parseYamlDocument } from '../../server/src/service/parse/parsedDocument';
+import { exerciseService } from '../fuzz/serviceFeatures';
 
 function findings(text: string): Finding[] {
   return getFileFindings(parseFile('file:///hostile.yaml', text), DEFAULT_SETTINGS);
