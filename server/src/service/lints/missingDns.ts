@@ -1,7 +1,7 @@
 import type { ClusterModel } from '../cluster/clusterModel';
 import { valueAt, type ContainerPort, type Endpoint } from '../cluster/endpoint';
 import { labelsKey, matchesSelector, type Labels, type LabelSelector } from '../cluster/labelSelector';
-import type { PolicyModel, PolicyRule } from '../cluster/networkPolicy';
+import type { PolicyModel, PolicyRule, PolicySpec } from '../cluster/networkPolicy';
 import type { FieldPath } from '../fieldPath';
 import type { Issue } from '../findings';
 import { isRecord } from '../model/manifest';
@@ -24,7 +24,7 @@ interface DnsProvider {
 }
 
 /** What the pods a policy isolates for egress lack, by verdict. */
-interface PolicyDns {
+export interface PolicyDns {
   readonly missing: string[];
   /** Of `missing`, the pods whose egress is denied entirely (no policy selecting them has an egress rule). */
   readonly denied: string[];
@@ -36,7 +36,7 @@ type Verdict = 'ok' | 'missing' | 'udp-only' | 'tcp-only';
 
 interface Evaluated {
   readonly verdict: Verdict;
-  readonly selecting: readonly PolicyModel[];
+  readonly selecting: readonly SelectorClass[];
   /** No policy selecting the pod has an egress rule: it may open no connection at all. */
   readonly denied: boolean;
 }
@@ -50,7 +50,16 @@ const KUBE_DNS_NAMESPACE = 'kube-system';
 const OPENSHIFT_DNS_LABEL = 'dns.operator.openshift.io/daemonset-dns';
 const OPENSHIFT_DNS_NAMESPACE = 'openshift-dns';
 
-const memo = new WeakMap<ClusterModel, Map<object, PolicyDns>>();
+/** What the lint computes once per cluster model. */
+interface DnsAnalysis {
+  /** The verdicts of the policies that isolate some pod without DNS, with the policy, by the policy's plain value. */
+  readonly byPolicy: ReadonlyMap<object, { readonly policy: PolicyModel; readonly dns: PolicyDns }>;
+  readonly providers: readonly DnsProvider[];
+  /** How messages name the cluster DNS. */
+  readonly target: string;
+}
+
+const memo = new WeakMap<ClusterModel, DnsAnalysis>();
 
 /**
  * `dns.missing-egress`, `dns.udp-only`, `dns.tcp-only`: pods whose egress is isolated (a policy with `Egress`
@@ -69,10 +78,12 @@ export const missingDns: WorkspaceLint = {
   scope: 'policies',
   check(manifest, { model }) {
     if (manifest.kind !== 'NetworkPolicy') return [];
-    const found = dnsOfPolicies(model).get(manifest.value);
-    if (!found) return [];
+    const analysis = dnsOfPolicies(model);
+    const entry = analysis.byPolicy.get(manifest.value);
+    if (!entry) return [];
+    const found = entry.dns;
     const path = anchorPath(manifest.value);
-    const target = dnsName(model);
+    const target = analysis.target;
     const issues: Issue[] = [];
     if (found.missing.length > 0) {
       const names = listNames(found.missing);
@@ -80,7 +91,7 @@ export const missingDns: WorkspaceLint = {
         found.denied.length === found.missing.length
           ? `Egress of ${names} is isolated and allowed nothing, DNS included: name lookups fail. If these pods make any outbound call, also allow UDP and TCP port 53 to ${target}.`
           : `Egress of ${names} is isolated, and no policy allows DNS to ${target}: name lookups fail. Allow UDP and TCP port 53 to it.`;
-      issues.push({ code: CODES.missing, message: `${message}${nearMiss(manifest.value, model)}`, path });
+      issues.push({ code: CODES.missing, message: `${message}${nearMiss(manifest.value, entry.policy.spec, analysis.providers, clusterView(model))}`, path });
     }
     if (found.udpOnly.length > 0) {
       issues.push({
@@ -101,14 +112,30 @@ export const missingDns: WorkspaceLint = {
   },
 };
 
-/** The verdicts of every policy that isolates some pod for egress, by the policy's plain value. */
-function dnsOfPolicies(model: ClusterModel): Map<object, PolicyDns> {
-  let result = memo.get(model);
-  if (result) return result;
-  result = new Map();
+/**
+ * The pods each policy isolates for egress without DNS, by the policy's plain value (`Manifest.value`). Policies
+ * with equal podSelectors in one namespace share one verdict object: what the tests check to keep the work near
+ * the number of pods and policies.
+ */
+export function missingDnsVerdicts(model: ClusterModel): ReadonlyMap<object, PolicyDns> {
+  return new Map([...dnsOfPolicies(model).byPolicy].map(([value, { dns }]) => [value, dns]));
+}
+
+/**
+ * The verdicts of every policy that isolates some pod for egress, by the policy's plain value.
+ *
+ * Policies with the same namespace and podSelector select the same pods (a default deny is often repeated in every
+ * folder): they form one class, whose egress rules are combined once and whose verdicts are shared by its
+ * policies. A pod is recorded once per class that selects it, not once per policy, so the work stays near the
+ * number of pods and policies even when thousands of policies select the same pods.
+ */
+function dnsOfPolicies(model: ClusterModel): DnsAnalysis {
+  let analysis = memo.get(model);
+  if (analysis) return analysis;
   const view = clusterView(model);
   const providers = dnsProviders(view);
-  const servers = new Set<EndpointIdentity>(providers.flatMap((provider) => provider.servers.map((server) => server.endpoint)));
+  const servers = providers.flatMap((provider) => provider.servers);
+  const serverEndpoints = new Set<EndpointIdentity>(servers.map((server) => server.endpoint));
   const byNamespace = new Map<string, PolicyModel[]>();
   for (const policy of model.policies) {
     if (!policy.spec.affectsEgress) continue;
@@ -116,24 +143,21 @@ function dnsOfPolicies(model: ClusterModel): Map<object, PolicyDns> {
     if (list) list.push(policy);
     else byNamespace.set(policy.namespace, [policy]);
   }
-  const bucket = (policy: PolicyModel): PolicyDns => {
-    let entry = result!.get(policy.manifest.value);
-    if (!entry) result!.set(policy.manifest.value, (entry = { missing: [], denied: [], udpOnly: [], tcpOnly: [] }));
-    return entry;
-  };
+  const byPolicy = new Map<object, { readonly policy: PolicyModel; readonly dns: PolicyDns }>();
   for (const [namespace, policies] of byNamespace) {
-    const index = new SelectingIndex(policies);
+    const classes = selectorClasses(policies);
+    const index = new SelectingIndex(classes);
     const verdicts = new Map<string, Evaluated>();
     const evaluate = (labels: Labels): Evaluated => {
-      const key = labelsKey(labels);
+      const key = JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       let known = verdicts.get(key);
       if (!known) {
         const subject = { kind: 'pod' as const, namespace, labels, ports: [], addresses: [] };
-        const selecting = index.candidates(labels).filter((policy) => policySelects(policy.spec, subject));
+        const selecting = index.candidates(labels).filter((selectorClass) => policySelects(selectorClass.spec, subject));
         known = {
-          verdict: selecting.length === 0 ? 'ok' : verdictOf(selecting, providers, view),
+          verdict: selecting.length === 0 ? 'ok' : verdictOf(selecting, providers, servers, view),
           selecting,
-          denied: selecting.every((policy) => policy.spec.egress.length === 0),
+          denied: selecting.every((selectorClass) => selectorClass.denied),
         };
         verdicts.set(key, known);
       }
@@ -141,47 +165,113 @@ function dnsOfPolicies(model: ClusterModel): Map<object, PolicyDns> {
     };
     const record = (name: string, { verdict, selecting, denied }: Evaluated): void => {
       if (verdict === 'ok') return;
-      for (const policy of selecting) {
-        const entry = bucket(policy);
-        (verdict === 'missing' ? entry.missing : verdict === 'udp-only' ? entry.udpOnly : entry.tcpOnly).push(name);
-        if (verdict === 'missing' && denied) entry.denied.push(name);
+      for (const selectorClass of selecting) {
+        const names = selectorClass.names;
+        (verdict === 'missing' ? names.missing : verdict === 'udp-only' ? names.udpOnly : names.tcpOnly).add(name);
+        if (verdict === 'missing' && denied) names.denied.add(name);
       }
     };
-    const selectsSome = new Set<PolicyModel>();
     for (const endpoint of view.workloadsIn(namespace)) {
       // Pods on the node's network are not subject to NetworkPolicy; the DNS servers need upstream DNS, not themselves.
-      if (endpoint.hostNetwork || servers.has(endpoint)) continue;
+      if (endpoint.hostNetwork || serverEndpoints.has(endpoint)) continue;
       const evaluated = evaluate(endpoint.labels);
-      for (const policy of evaluated.selecting) selectsSome.add(policy);
+      for (const selectorClass of evaluated.selecting) selectorClass.selectsSome = true;
       record(endpoint.key, evaluated);
     }
     // A policy that selects none of the workspace's pods, where the workspace may not describe them all, isolates
-    // at least the pods with just the labels its podSelector requires.
+    // at least the pods with just the labels its podSelector requires: the same stand-in for its whole class.
     for (const policy of policies) {
-      if (selectsSome.has(policy) || view.isDescribed(namespace, policy.manifest.uri)) continue;
-      if ([...servers].some((server) => policySelects(policy.spec, server))) continue;
+      const selectorClass = classOf(classes, policy);
+      if (selectorClass.selectsSome || selectorClass.standInRecorded || view.isDescribed(namespace, policy.manifest.uri)) continue;
+      selectorClass.standInRecorded = true;
+      if ([...serverEndpoints].some((server) => policySelects(policy.spec, server))) continue;
       const labels = minimalLabels(policy.spec.podSelector);
       if (!labels || !policySelects(policy.spec, { kind: 'pod', namespace, labels, ports: [], addresses: [] })) continue;
       record(subjectName(namespace, policy.spec.podSelector), evaluate(labels));
     }
-  }
-  for (const entry of result.values()) {
-    for (const list of [entry.missing, entry.denied, entry.udpOnly, entry.tcpOnly]) {
-      const unique = [...new Set(list)];
-      list.splice(0, list.length, ...unique);
+    for (const selectorClass of classes.values()) {
+      const { missing, denied, udpOnly, tcpOnly } = selectorClass.names;
+      if (missing.size + udpOnly.size + tcpOnly.size === 0) continue;
+      const dns: PolicyDns = { missing: [...missing], denied: [...denied], udpOnly: [...udpOnly], tcpOnly: [...tcpOnly] };
+      for (const policy of selectorClass.members) byPolicy.set(policy.manifest.value, { policy, dns });
     }
   }
-  memo.set(model, result);
-  return result;
+  analysis = { byPolicy, providers, target: dnsName(view) };
+  memo.set(model, analysis);
+  return analysis;
+}
+
+/**
+ * The egress policies of one namespace that select the same pods: equal podSelectors. The key keeps the order
+ * of the expressions and their values, which `minimalLabels` reads, so the policies of a class also share their
+ * stand-in pod.
+ */
+interface SelectorClass {
+  readonly spec: PolicySpec;
+  readonly members: PolicyModel[];
+  /** No policy of the class has an egress rule. */
+  denied: boolean;
+  /** UDP and TCP to each DNS server (in `dnsOfPolicies`'s order) allowed by some egress rule of the class. */
+  allows?: { readonly udp: readonly boolean[]; readonly tcp: readonly boolean[] };
+  selectsSome: boolean;
+  standInRecorded: boolean;
+  readonly names: { readonly missing: Set<string>; readonly denied: Set<string>; readonly udpOnly: Set<string>; readonly tcpOnly: Set<string> };
+}
+
+function selectorClasses(policies: readonly PolicyModel[]): Map<string, SelectorClass> {
+  const classes = new Map<string, SelectorClass>();
+  for (const policy of policies) {
+    const key = selectorClassKey(policy.spec.podSelector);
+    const known = classes.get(key);
+    if (known) {
+      known.members.push(policy);
+      known.denied &&= policy.spec.egress.length === 0;
+      continue;
+    }
+    classes.set(key, {
+      spec: policy.spec,
+      members: [policy],
+      denied: policy.spec.egress.length === 0,
+      selectsSome: false,
+      standInRecorded: false,
+      names: { missing: new Set(), denied: new Set(), udpOnly: new Set(), tcpOnly: new Set() },
+    });
+  }
+  return classes;
+}
+
+function classOf(classes: ReadonlyMap<string, SelectorClass>, policy: PolicyModel): SelectorClass {
+  return classes.get(selectorClassKey(policy.spec.podSelector))!;
+}
+
+function selectorClassKey(selector: LabelSelector): string {
+  const labels = Object.entries(selector.matchLabels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([labels, selector.matchExpressions.map((requirement) => [requirement.key, requirement.operator, requirement.values])]);
 }
 
 /** UDP and TCP DNS allowed by the union of the egress rules of the policies that select a pod. */
-function verdictOf(selecting: readonly PolicyModel[], providers: readonly DnsProvider[], view: ClusterView): Verdict {
-  const reaches = (protocol: 'UDP' | 'TCP'): boolean =>
-    providers.some((provider) => provider.servers.length > 0 && provider.servers.every((server) => allowsDns(selecting, server, protocol, view)));
-  const udp = reaches('UDP');
-  const tcp = reaches('TCP');
-  return udp && tcp ? 'ok' : udp ? 'udp-only' : tcp ? 'tcp-only' : 'missing';
+function verdictOf(selecting: readonly SelectorClass[], providers: readonly DnsProvider[], servers: readonly DnsServer[], view: ClusterView): Verdict {
+  const udp = servers.map(() => false);
+  const tcp = servers.map(() => false);
+  for (const selectorClass of selecting) {
+    const allows = (selectorClass.allows ??= {
+      udp: servers.map((server) => allowsDns(selectorClass.members, server, 'UDP', view)),
+      tcp: servers.map((server) => allowsDns(selectorClass.members, server, 'TCP', view)),
+    });
+    allows.udp.forEach((allowed, i) => (udp[i] ||= allowed));
+    allows.tcp.forEach((allowed, i) => (tcp[i] ||= allowed));
+  }
+  const reaches = (allowed: readonly boolean[]): boolean => {
+    let first = 0;
+    return providers.some((provider) => {
+      const from = first;
+      first += provider.servers.length;
+      return provider.servers.length > 0 && allowed.slice(from, first).every(Boolean);
+    });
+  };
+  const udpOk = reaches(udp);
+  const tcpOk = reaches(tcp);
+  return udpOk && tcpOk ? 'ok' : udpOk ? 'udp-only' : tcpOk ? 'tcp-only' : 'missing';
 }
 
 function allowsDns(selecting: readonly PolicyModel[], server: DnsServer, protocol: 'UDP' | 'TCP', view: ClusterView): boolean {
@@ -241,8 +331,8 @@ function dnsPorts(ports: readonly ContainerPort[], protocol: string, usual: numb
 }
 
 /** How messages name the cluster DNS: CoreDNS as the workspace has it, or the stand-in. */
-function dnsName(model: ClusterModel): string {
-  const real = clusterView(model)
+function dnsName(view: ClusterView): string {
+  const real = view
     .workloadsIn(KUBE_DNS_NAMESPACE)
     .filter((endpoint) => endpoint.labels[KUBE_DNS_LABEL] === 'kube-dns');
   return real.length > 0 ? `kube-dns (${listNames(real.map((endpoint: Endpoint) => endpoint.key))})` : 'kube-dns in kube-system';
@@ -288,12 +378,9 @@ function hasDnsPortWithoutProtocol(policy: unknown): boolean {
  * what is wrong with its peers (most often `namespaceSelector: {matchLabels: {name: kube-system}}`, a label that
  * Kubernetes does not set).
  */
-function nearMiss(policy: unknown, model: ClusterModel): string {
+function nearMiss(policy: unknown, spec: PolicySpec, providers: readonly DnsProvider[], view: ClusterView): string {
   const rules = [...new Set(dnsPortEntries(policy).map(({ ruleIndex }) => ruleIndex))];
-  const spec = rules.length === 0 ? undefined : model.policies.find((candidate) => candidate.manifest.value === policy)?.spec;
-  if (!spec) return '';
-  const view = clusterView(model);
-  const [kubeDns] = dnsProviders(view);
+  const [kubeDns] = providers;
   for (const index of rules) {
     const rule = spec.egress.find((r) => r.index === index);
     if (!rule || kubeDns.servers.some((server) => ruleReaches(rule, spec.namespace, server.endpoint, view))) continue;
@@ -335,29 +422,34 @@ function dnsPortEntries(policy: unknown): { ruleIndex: number; entry: Record<str
 }
 
 /**
- * The egress policies of one namespace, indexed by one `matchLabels` pair of their podSelector: a pod can only be
- * selected by the policies filed under one of its own labels, or by those without matchLabels. Keeps the cost
- * near one selector test per pod and candidate rather than per pod and policy.
+ * The policy classes of one namespace, indexed by one `matchLabels` pair of their podSelector, or else by the
+ * values of one `In` expression: a pod can only be selected by the classes filed under one of its own labels, or
+ * by those with neither. Keeps the cost near one selector test per pod and candidate rather than per pod and
+ * class. (A class filed under several values of one key is a candidate once: a pod has one value per key.)
  */
 class SelectingIndex {
-  private readonly always: PolicyModel[] = [];
-  private readonly byLabel = new Map<string, PolicyModel[]>();
+  private readonly always: SelectorClass[] = [];
+  private readonly byLabel = new Map<string, SelectorClass[]>();
 
-  constructor(policies: readonly PolicyModel[]) {
-    for (const policy of policies) {
-      const first = Object.entries(policy.spec.podSelector.matchLabels)[0];
-      if (!first) {
-        this.always.push(policy);
+  constructor(classes: ReadonlyMap<string, SelectorClass>) {
+    for (const selectorClass of classes.values()) {
+      const selector = selectorClass.spec.podSelector;
+      const first = Object.entries(selector.matchLabels)[0];
+      const oneOf = selector.matchExpressions.find((requirement) => requirement.operator === 'In');
+      const pairs = first ? [first] : oneOf ? [...new Set(oneOf.values)].map((value) => [oneOf.key, value]) : undefined;
+      if (!pairs) {
+        this.always.push(selectorClass);
         continue;
       }
-      const key = `${first[0]}=${first[1]}`;
-      const list = this.byLabel.get(key);
-      if (list) list.push(policy);
-      else this.byLabel.set(key, [policy]);
+      for (const [key, value] of pairs) {
+        const list = this.byLabel.get(`${key}=${value}`);
+        if (list) list.push(selectorClass);
+        else this.byLabel.set(`${key}=${value}`, [selectorClass]);
+      }
     }
   }
 
-  candidates(labels: Labels): PolicyModel[] {
+  candidates(labels: Labels): SelectorClass[] {
     const out = [...this.always];
     for (const [key, value] of Object.entries(labels)) {
       const list = this.byLabel.get(`${key}=${value}`);
