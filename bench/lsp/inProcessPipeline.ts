@@ -9,7 +9,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic } from '../../server/src/lsp/toDiagnostic';
-import { DEFAULT_SETTINGS, getFileFindings, ManifestWorkspace } from '../../server/src/service';
+import { addEdit, DEFAULT_SETTINGS, getFileFindings, ManifestWorkspace } from '../../server/src/service';
 import { findProbeSites, generatePolicyFile } from '../generate/workspaceGenerator';
 import { spread, summarize, type Summary } from './stats';
 
@@ -66,7 +66,8 @@ function main(): void {
     document = TextDocument.update(document, [{ range, text: replacement }], document.version + 1);
     const text = document.getText();
     const changed = performance.now();
-    workspace.setFile(uri, text);
+    // As the server does: the edit's place in the text, from the change it received.
+    workspace.setFile(uri, text, addEdit(undefined, offset, offset + 1, replacement.length));
     const parsed = performance.now();
     publish();
     const done = performance.now();

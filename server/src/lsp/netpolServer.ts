@@ -13,6 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getCodeActions, getCodeLenses, getCompletions, getDocumentSymbols, WorkspaceAnalysis, WorkspaceFindings, getFileFindings, getHover, LineIndex, ManifestWorkspace, type Finding, type LineCharacter, type ParsedFile } from '../service';
 import { decodeText, findYamlFiles, isYamlFileName } from '../node/yamlFiles';
+import { ChangedRanges } from './changedRanges';
 import { guard, guardAsync } from './guard';
 import { registerReachabilityRequests } from './reachabilityRequest';
 import { DEFAULT_SERVER_SETTINGS, readServerSettings, type ServerSettings } from './serverSettings';
@@ -44,6 +45,7 @@ const OPEN_FILE_SIZE_FACTOR = 1;
  */
 export function startNetpolServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
+  const changedRanges = new ChangedRanges();
   const workspace = new ManifestWorkspace();
   const analysis = new WorkspaceAnalysis(workspace);
   const workspaceFindings = new WorkspaceFindings(analysis);
@@ -103,12 +105,18 @@ export function startNetpolServer(connection: Connection): void {
     }),
   );
 
-  documents.onDidOpen((event) => guard(connection, 'open', undefined, () => updateOpenDocument(event.document, true)));
+  documents.onDidOpen((event) =>
+    guard(connection, 'open', undefined, () => {
+      changedRanges.forget(event.document.uri);
+      updateOpenDocument(event.document, true);
+    }),
+  );
   documents.onDidChangeContent((event) => guard(connection, 'change', undefined, () => updateOpenDocument(event.document, false)));
   documents.onDidClose((event) =>
     guardAsync(connection, 'close', undefined, async () => {
       // The editor no longer owns the text: what is on disk counts again (unsaved changes were discarded).
       cancelPending(event.document.uri);
+      changedRanges.forget(event.document.uri);
       await loadFromDisk(event.document.uri);
     }),
   );
@@ -204,7 +212,19 @@ export function startNetpolServer(connection: Connection): void {
     { notify: () => clientCommands.has(SHOW_REACHABILITY_COMMAND) },
   );
 
-  documents.listen(connection);
+  // The documents' edits, seen before they are applied (ChangedRanges places them in the text they edit).
+  documents.listen({
+    onDidOpenTextDocument: (handler) => connection.onDidOpenTextDocument(handler),
+    onDidChangeTextDocument: (handler) =>
+      connection.onDidChangeTextDocument((params) => {
+        guard(connection, 'change', undefined, () => changedRanges.record(documents.get(params.textDocument.uri), params));
+        return handler(params);
+      }),
+    onDidCloseTextDocument: (handler) => connection.onDidCloseTextDocument(handler),
+    onWillSaveTextDocument: (handler) => connection.onWillSaveTextDocument(handler),
+    onWillSaveTextDocumentWaitUntil: (handler) => connection.onWillSaveTextDocumentWaitUntil(handler),
+    onDidSaveTextDocument: (handler) => connection.onDidSaveTextDocument(handler),
+  });
   connection.listen();
 
   function updateOpenDocument(document: TextDocument, immediately: boolean): void {
@@ -221,12 +241,13 @@ export function startNetpolServer(connection: Connection): void {
       const document = documents.get(uri);
       if (!document) return;
       const text = document.getText();
+      const change = changedRanges.take(uri);
       if (text.length > settings.maxFileSize * OPEN_FILE_SIZE_FACTOR) {
         tooLarge.set(uri, text.length);
         workspace.deleteFile(uri);
       } else {
         tooLarge.delete(uri);
-        workspace.setFile(uri, text);
+        workspace.setFile(uri, text, change);
       }
       publish(uri);
     });

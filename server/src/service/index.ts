@@ -14,6 +14,7 @@ export * from './parse/parsedDocument';
 export * from './parse/locate';
 export * from './diagnostics/fileFindings';
 export * from './parse/nodeAtOffset';
+export * from './parse/textChange';
 export * from './features/documentSymbols';
 export * from './features/hover';
 export * from './features/findManifestAt';

@@ -1,5 +1,5 @@
 import { manifestsOfDocument, type Manifest } from './model/manifest';
-import { parseFile, type ParsedFile } from './parse/parsedFile';
+import { parseFile, type ParsedFile, type TextChange } from './parse/parsedFile';
 
 /**
  * The YAML files of a workspace, each parsed per document. Callers (the language server, the CLI, the tests) put
@@ -10,11 +10,14 @@ export class ManifestWorkspace {
   private manifestCache: readonly Manifest[] | undefined;
   private revision = 0;
 
-  /** Sets a file's text; re-parses only the documents whose text changed. */
-  setFile(uri: string, text: string): ParsedFile {
+  /**
+   * Sets a file's text; re-parses only the documents whose text changed. `change`, when the caller knows it (the
+   * editor's edits since the last call), spares comparing the texts: see {@link parseFile}.
+   */
+  setFile(uri: string, text: string, change?: TextChange): ParsedFile {
     const previous = this.files.get(uri);
-    if (previous && previous.text === text) return previous;
-    const parsed = parseFile(uri, text, previous);
+    if (previous && !change && previous.text === text) return previous;
+    const parsed = parseFile(uri, text, previous, change);
     this.files.set(uri, parsed);
     this.changed();
     return parsed;

@@ -14,10 +14,15 @@ export interface DocumentSlice {
 
 const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 
-export function splitYamlDocuments(text: string): DocumentSlice[] {
-  const cuts: number[] = [0];
-  MARKER.lastIndex = 0;
-  for (let match = MARKER.exec(text); match; match = MARKER.exec(text)) {
+/**
+ * The documents of `text`, or of its part from `from` to `to` (both the start of a document of `text`, or its
+ * ends): after an edit, only the part that changed is split again, and the slices are those a split of the whole
+ * text would give there.
+ */
+export function splitYamlDocuments(text: string, from = 0, to = text.length): DocumentSlice[] {
+  const cuts: number[] = [from];
+  MARKER.lastIndex = from;
+  for (let match = MARKER.exec(text); match && match.index < to; match = MARKER.exec(text)) {
     if (match[0] === '---') {
       cuts.push(match.index);
     } else {
@@ -26,18 +31,20 @@ export function splitYamlDocuments(text: string): DocumentSlice[] {
       cuts.push(lineEnd === -1 ? text.length : lineEnd + 1);
     }
   }
-  cuts.push(text.length);
+  cuts.push(to);
+  // Text before the first marker of the file is a document of its own unless it holds only blanks and comments
+  // and a marker follows (in this part, or after it).
+  const leadingMayGo = from === 0 && (cuts.length > 2 || to < text.length);
   const slices: DocumentSlice[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
     const start = cuts[i];
     const end = cuts[i + 1];
     if (end <= start) continue;
     const sliceText = text.slice(start, end);
-    // Leading text before the first `---` that holds only blanks and comments is not a document of its own.
-    if (i === 0 && cuts.length > 2 && isBlankOrComments(sliceText)) continue;
+    if (i === 0 && leadingMayGo && isBlankOrComments(sliceText)) continue;
     slices.push({ start, text: sliceText });
   }
-  if (slices.length === 0) slices.push({ start: 0, text });
+  if (slices.length === 0 && from === 0 && to === text.length) slices.push({ start: 0, text });
   return slices;
 }
 
