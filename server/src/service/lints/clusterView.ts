@@ -3,7 +3,6 @@ import type { Endpoint } from '../cluster/endpoint';
 import { isEmptySelector, matchesSelector, selectorKey, selectorProblem, type Labels, type LabelSelector } from '../cluster/labelSelector';
 import { NETWORK_POLICY_API_VERSION, readNetworkPolicySpec, type PodsPeer, type PolicyRule, type PolicySpec } from '../cluster/networkPolicy';
 import { isRecord, type Manifest } from '../model/manifest';
-import { policySelects } from '../reachability/matching';
 import { isQualifiedName, isValidLabelValue } from '../validation/k8sNames';
 import { namespaceLabelsOf } from '../reachability/policyClasses';
 
@@ -25,8 +24,19 @@ export class ClusterView {
   private readonly servicesByNamespace = new Map<string, ServiceModel[]>();
   private readonly completeness = new Map<string, boolean>();
   private readonly nearness = new Map<string, boolean>();
-  /** Results per interpreted rule or spec (stable while its document's text is) and folder scope. */
+  private readonly folderMemo = new Map<string, ReadonlySet<string> | 'everywhere'>();
+  private readonly positionMemo = new Map<string, ReadonlyMap<Endpoint, number>>();
+  /** Results per interpreted rule or peer (stable while its document's text is) and folder scope. */
   private readonly destinationMemo = new WeakMap<object, Map<string, readonly Endpoint[] | undefined>>();
+  /** The workloads of a namespace with a label, by namespace, then `key` NUL `value`; built on first use. */
+  private readonly byLabel = new Map<string, Map<string, Endpoint[]>>();
+  /** The workloads of a namespace that a selector matches, by namespace and selector (see `selectorIdentity`). */
+  private readonly selections = new Map<string, readonly Endpoint[]>();
+  /** The Services of a namespace with a selector, by one `key` NUL `value` pair of it, with their position. */
+  private readonly servicesByLabel = new Map<string, Map<string, { service: ServiceModel; position: number }[]>>();
+  private readonly servicesOfEndpoint = new WeakMap<Endpoint, readonly ServiceModel[]>();
+  /** The values each label key has among a namespace's workloads, sorted, by namespace NUL key. */
+  private readonly labelValueMemo = new Map<string, readonly string[]>();
 
   constructor(readonly model: ClusterModel) {
     // An object with neither name nor generateName cannot be applied as written: it is a template that something
@@ -51,6 +61,30 @@ export class ClusterView {
     return this.servicesByNamespace.get(namespace) ?? [];
   }
 
+  /** The Services whose selector selects a workload, in the order of `servicesIn`. */
+  servicesSelecting(endpoint: Endpoint): readonly ServiceModel[] {
+    let found = this.servicesOfEndpoint.get(endpoint);
+    if (!found) {
+      const namespace = endpoint.namespace ?? '';
+      let index = this.servicesByLabel.get(namespace);
+      if (!index) {
+        index = new Map();
+        this.servicesIn(namespace).forEach((service, position) => {
+          const first = Object.entries(service.selector ?? {})[0];
+          if (first) push(index!, `${first[0]}\0${first[1]}`, { service, position });
+        });
+        this.servicesByLabel.set(namespace, index);
+      }
+      const candidates = Object.entries(endpoint.labels).flatMap(([key, value]) => index!.get(`${key}\0${value}`) ?? []);
+      found = candidates
+        .sort((a, b) => a.position - b.position)
+        .map(({ service }) => service)
+        .filter((service) => serviceSelects(service, endpoint));
+      this.servicesOfEndpoint.set(endpoint, found);
+    }
+    return found;
+  }
+
   /**
    * Whether the workspace describes every pod of a namespace, as far as it can tell: it has workloads there, and
    * each Service there with a selector selects one of them. A Service whose pods are not in the workspace means
@@ -63,7 +97,9 @@ export class ClusterView {
       const workloads = this.workloadsIn(namespace);
       complete =
         workloads.length > 0 &&
-        this.servicesIn(namespace).every((service) => service.selector === undefined || Object.keys(service.selector).length === 0 || workloads.some((workload) => serviceSelects(service, workload)));
+        this.servicesIn(namespace).every(
+          (service) => service.selector === undefined || Object.keys(service.selector).length === 0 || this.withLabels(namespace, service.selector).some((workload) => serviceSelects(service, workload)),
+        );
       this.completeness.set(namespace, complete);
     }
     return complete;
@@ -81,10 +117,34 @@ export class ClusterView {
     const key = `${namespace}\n${scope}`;
     let near = this.nearness.get(key);
     if (near === undefined) {
-      near = this.workloadsIn(namespace).some((endpoint) => endpoint.manifest === undefined || endpoint.manifest.uri.startsWith(scope));
+      const folders = this.workloadFolders(namespace);
+      // `scope` is '' or ends with '/': a URI starts with it when it is one of the URI's folders.
+      near = scope === '' || folders === 'everywhere' || folders.has(scope);
       this.nearness.set(key, near);
     }
     return near;
+  }
+
+  /**
+   * Every folder (each prefix up to a `/`) that holds a workload of the namespace, at any depth; `everywhere`
+   * when a workload has no manifest. Read once per namespace, not once per policy folder.
+   */
+  private workloadFolders(namespace: string): ReadonlySet<string> | 'everywhere' {
+    let folders = this.folderMemo.get(namespace);
+    if (!folders) {
+      const found = new Set<string>();
+      folders = found;
+      for (const endpoint of this.workloadsIn(namespace)) {
+        if (endpoint.manifest === undefined) {
+          folders = 'everywhere';
+          break;
+        }
+        const uri = endpoint.manifest.uri;
+        for (let slash = uri.indexOf('/'); slash >= 0; slash = uri.indexOf('/', slash + 1)) found.add(uri.slice(0, slash + 1));
+      }
+      this.folderMemo.set(namespace, folders);
+    }
+    return folders;
   }
 
   /**
@@ -99,7 +159,9 @@ export class ClusterView {
       const namespaces = peer.namespaceSelector === undefined ? [policyNamespace] : this.pinnedNamespaces(peer.namespaceSelector);
       if (!namespaces || !namespaces.every((namespace) => this.isDescribed(namespace, uri))) return undefined;
       const podSelector = peer.podSelector;
-      return namespaces.flatMap((namespace) => (podSelector ? this.workloadsIn(namespace).filter((endpoint) => matchesSelector(podSelector, endpoint.labels)) : this.workloadsIn(namespace)));
+      const matching = (namespace: string): readonly Endpoint[] => (podSelector ? this.workloadsMatching(namespace, podSelector) : this.workloadsIn(namespace));
+      // One namespace (the usual case): the shared list itself, not a copy per peer.
+      return namespaces.length === 1 ? matching(namespaces[0]) : namespaces.flatMap(matching);
     });
   }
 
@@ -116,19 +178,102 @@ export class ClusterView {
 
   private computeRuleDestinations(spec: PolicySpec, rule: PolicyRule, uri: string): readonly Endpoint[] | undefined {
     if (rule.peers === undefined) return undefined;
-    const out = new Set<Endpoint>();
+    const matches: (readonly Endpoint[])[] = [];
     for (const peer of rule.peers) {
       if (peer.kind !== 'pods') continue;
       const matched = this.peerWorkloads(peer, spec.namespace, uri);
       if (!matched) return undefined;
-      for (const endpoint of matched) out.add(endpoint);
+      matches.push(matched);
     }
+    if (matches.length === 1) return matches[0];
+    const out = new Set<Endpoint>();
+    for (const matched of matches) for (const endpoint of matched) out.add(endpoint);
     return [...out];
   }
 
-  /** The workloads a policy (in file `uri`) selects, when the workspace describes its namespace; else undefined. */
+  /**
+   * The workloads a policy (in file `uri`) selects, when the workspace describes its namespace; else undefined.
+   * Policies with equal podSelectors in one namespace share the list.
+   */
   selectedBy(spec: PolicySpec, uri: string): readonly Endpoint[] | undefined {
-    return this.memo(spec, uri, () => (this.isDescribed(spec.namespace, uri) ? this.workloadsIn(spec.namespace).filter((endpoint) => policySelects(spec, endpoint)) : undefined));
+    return this.isDescribed(spec.namespace, uri) ? this.workloadsMatching(spec.namespace, spec.podSelector) : undefined;
+  }
+
+  /**
+   * The workloads of a namespace that a label selector matches, in the order of `workloadsIn`. Computed once per
+   * namespace and selector, and only over the workloads that carry one of the selector's `matchLabels` (the
+   * rarest), or else one of the values of an `In` expression, so that a namespace of many workloads and many
+   * policies does not cost their product.
+   */
+  workloadsMatching(namespace: string, selector: LabelSelector): readonly Endpoint[] {
+    const key = `${namespace}\0${selectorIdentity(selector)}`;
+    let found = this.selections.get(key);
+    if (!found) {
+      const oneOf = selector.matchExpressions.find((requirement) => requirement.operator === 'In');
+      const candidates = Object.keys(selector.matchLabels).length === 0 && oneOf ? this.withOneOf(namespace, oneOf.key, oneOf.values) : this.withLabels(namespace, selector.matchLabels);
+      found = candidates.filter((endpoint) => matchesSelector(selector, endpoint.labels));
+      this.selections.set(key, found);
+    }
+    return found;
+  }
+
+  /** The sorted values of a label key among the workloads of a namespace. */
+  labelValues(namespace: string, key: string): readonly string[] {
+    const memoKey = `${namespace}\0${key}`;
+    let values = this.labelValueMemo.get(memoKey);
+    if (!values) {
+      values = [...new Set(this.workloadsIn(namespace).filter((w) => Object.hasOwn(w.labels, key)).map((w) => w.labels[key]))].sort();
+      this.labelValueMemo.set(memoKey, values);
+    }
+    return values;
+  }
+
+  /**
+   * The workloads of a namespace that may have every label of `required`: those with the one of them that the
+   * fewest workloads have (every workload when `required` is empty). A superset: callers still match.
+   */
+  private withLabels(namespace: string, required: Readonly<Record<string, string>>): readonly Endpoint[] {
+    let best: readonly Endpoint[] = this.workloadsIn(namespace);
+    const entries = Object.entries(required);
+    if (entries.length === 0) return best;
+    const index = this.labelIndex(namespace);
+    for (const [key, value] of entries) {
+      const list = index.get(`${key}\0${value}`) ?? [];
+      if (list.length < best.length) best = list;
+      if (best.length === 0) break;
+    }
+    return best;
+  }
+
+  /** The workloads of a namespace whose label `key` has one of `values`, in the order of `workloadsIn`. */
+  private withOneOf(namespace: string, key: string, values: readonly string[]): readonly Endpoint[] {
+    const index = this.labelIndex(namespace);
+    const lists = [...new Set(values)].map((value) => index.get(`${key}\0${value}`) ?? []);
+    if (lists.length === 1) return lists[0];
+    // A workload has one value per key, so the lists hardly overlap; back in namespace order.
+    const position = this.positions(namespace);
+    return [...new Set(lists.flat())].sort((a, b) => position.get(a)! - position.get(b)!);
+  }
+
+  private positions(namespace: string): ReadonlyMap<Endpoint, number> {
+    let found = this.positionMemo.get(namespace);
+    if (!found) {
+      found = new Map(this.workloadsIn(namespace).map((endpoint, position) => [endpoint, position]));
+      this.positionMemo.set(namespace, found);
+    }
+    return found;
+  }
+
+  private labelIndex(namespace: string): Map<string, Endpoint[]> {
+    let index = this.byLabel.get(namespace);
+    if (!index) {
+      index = new Map();
+      for (const endpoint of this.workloadsIn(namespace)) {
+        for (const [key, value] of Object.entries(endpoint.labels)) push(index, `${key}\0${value}`, endpoint);
+      }
+      this.byLabel.set(namespace, index);
+    }
+    return index;
   }
 
   private memo(key: object, uri: string, compute: () => readonly Endpoint[] | undefined): readonly Endpoint[] | undefined {
@@ -207,10 +352,28 @@ export function serviceSelects(service: ServiceModel, endpoint: Pick<Endpoint, '
   return true;
 }
 
-/** Up to `limit` names joined with commas and "and" (or "or"), then "and N more". */
-export function listNames(names: readonly string[], limit = 3, conjunction: 'and' | 'or' = 'and'): string {
+/**
+ * A key that two selectors share exactly when they match the same labels: matchLabels in key order, expressions in
+ * order of their JSON, values sorted and without repeats (the order of expressions and of values does not change
+ * what a selector matches). Unlike `selectorKey`, it cannot confuse a key or value that contains `,` or `=`.
+ */
+export function selectorIdentity(selector: LabelSelector): string {
+  const labels = Object.entries(selector.matchLabels).sort(([a], [b]) => compare(a, b));
+  const expressions = selector.matchExpressions.map((requirement) => JSON.stringify([requirement.key, requirement.operator, [...new Set(requirement.values)].sort(compare)])).sort(compare);
+  return JSON.stringify([labels, expressions]);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Up to `limit` names joined with commas and "and" (or "or"), then "and N more". `total` is how many names there
+ * are when `names` holds only the first ones (a caller with thousands need not spell them all).
+ */
+export function listNames(names: readonly string[], limit = 3, conjunction: 'and' | 'or' = 'and', total = names.length): string {
   const shown = names.slice(0, limit);
-  const rest = names.length - shown.length;
+  const rest = total - shown.length;
   if (rest > 0) return `${shown.join(', ')} ${conjunction} ${rest} more`;
   if (shown.length <= 1) return shown.join('');
   return `${shown.slice(0, -1).join(', ')} ${conjunction} ${shown[shown.length - 1]}`;

@@ -1,4 +1,3 @@
-import type { Endpoint } from '../cluster/endpoint';
 import type { LabelSelector } from '../cluster/labelSelector';
 import type { PodsPeer, PolicySpec } from '../cluster/networkPolicy';
 import type { FieldPath } from '../fieldPath';
@@ -26,7 +25,7 @@ export const selectorMatchesNoWorkload: WorkspaceLint = {
     if (selected && selected.length === 0 && isValidSelector(spec.podSelector)) {
       issues.push({
         code: CODE,
-        message: `No workload in ${spec.namespace} matches podSelector ${selectorText(spec.podSelector)}: the policy applies to no pod.${labelHint(view.workloadsIn(spec.namespace), spec.podSelector)}`,
+        message: `No workload in ${spec.namespace} matches podSelector ${selectorText(spec.podSelector)}: the policy applies to no pod.${labelHint(view, spec.namespace, spec.podSelector)}`,
         path: ['spec', 'podSelector'],
       });
     }
@@ -60,7 +59,7 @@ function peerMessage(peer: PodsPeer, spec: PolicySpec, direction: 'ingress' | 'e
   const where = peer.namespaceSelector ? 'the namespaces it selects' : spec.namespace;
   const effect = direction === 'ingress' ? 'this peer allows traffic from no pod' : 'this peer allows traffic to no pod';
   const namespaces = peer.namespaceSelector ? [] : [spec.namespace];
-  const hint = peer.podSelector && namespaces.length === 1 ? labelHint(view.workloadsIn(namespaces[0]), peer.podSelector) : '';
+  const hint = peer.podSelector && namespaces.length === 1 ? labelHint(view, namespaces[0], peer.podSelector) : '';
   return `No workload in ${where} matches ${what}: ${effect}.${hint}`;
 }
 
@@ -68,12 +67,12 @@ function peerMessage(peer: PodsPeer, spec: PolicySpec, direction: 'ingress' | 'e
  * For each label the selector requires, the values the namespace's workloads have (what a typo was probably
  * meant to be), or that none has it.
  */
-function labelHint(workloads: readonly Endpoint[], selector: LabelSelector): string {
+function labelHint(view: ClusterView, namespace: string, selector: LabelSelector): string {
   const keys = [...new Set([...Object.keys(selector.matchLabels), ...selector.matchExpressions.filter((r) => r.operator === 'In' || r.operator === 'Exists').map((r) => r.key)])];
   const parts: string[] = [];
   for (const key of keys.slice(0, 3)) {
-    const values = [...new Set(workloads.filter((w) => Object.hasOwn(w.labels, key)).map((w) => w.labels[key]))].sort();
-    parts.push(values.length === 0 ? `none has the label ${key}` : `${key} is ${listNames(values.map((v) => JSON.stringify(v)), 5, 'or')}`);
+    const values = view.labelValues(namespace, key);
+    parts.push(values.length === 0 ? `none has the label ${key}` : `${key} is ${listNames(values.slice(0, 5).map((v) => JSON.stringify(v)), 5, 'or', values.length)}`);
   }
   return parts.length === 0 ? '' : ` (Workloads there: ${parts.join('; ')}.)`;
 }

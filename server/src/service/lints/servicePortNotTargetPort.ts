@@ -1,7 +1,7 @@
 import type { ServiceModel, ServicePort } from '../cluster/clusterModel';
 import type { Endpoint } from '../cluster/endpoint';
 import type { Issue } from '../findings';
-import { clusterView, listNames, policySpecOf, serviceSelects, type ClusterView } from './clusterView';
+import { clusterView, listNames, policySpecOf, type ClusterView } from './clusterView';
 import { portEntriesWithDestinations, type PortEntryAt } from './portEntries';
 import type { WorkspaceLint } from './workspaceLint';
 
@@ -53,8 +53,7 @@ export function servicePortMismatches(at: PortEntryAt, view: ClusterView): Servi
   if (at.destinations.some((endpoint) => endpoint.ports.some((p) => p.containerPort === port && p.protocol === protocol))) return [];
   const out: ServicePortMismatch[] = [];
   for (const destination of at.destinations) {
-    for (const service of view.servicesIn(destination.namespace ?? '')) {
-      if (!serviceSelects(service, destination)) continue;
+    for (const service of view.servicesSelecting(destination)) {
       for (const servicePort of service.ports) {
         if (servicePort.port !== port || servicePort.protocol !== protocol) continue;
         const target = servicePort.targetPort;
