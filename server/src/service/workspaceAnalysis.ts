@@ -16,6 +16,7 @@ import type { ManifestWorkspace } from './workspace';
  */
 export class WorkspaceAnalysis {
   private cached: { version: number; defaultNamespace: string; model: ClusterModel } | undefined;
+  private cachedFacts: { model: ClusterModel; defaultNamespace: string; facts: ModelFacts } | undefined;
 
   constructor(private readonly workspace: ManifestWorkspace) {}
 
@@ -28,8 +29,13 @@ export class WorkspaceAnalysis {
     return this.cached.model;
   }
 
+  /** The facts of the current model, built once per model (building them reads every endpoint). */
   facts(settings: Pick<ServiceSettings, 'defaultNamespace'>): ModelFacts {
-    return new ModelFacts(this.clusterModel(settings), settings.defaultNamespace);
+    const model = this.clusterModel(settings);
+    if (this.cachedFacts?.model !== model || this.cachedFacts.defaultNamespace !== settings.defaultNamespace) {
+      this.cachedFacts = { model, defaultNamespace: settings.defaultNamespace, facts: new ModelFacts(model, settings.defaultNamespace) };
+    }
+    return this.cachedFacts.facts;
   }
 }
 
