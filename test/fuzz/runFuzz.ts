@@ -106,6 +106,8 @@ async function serviceRun(out: (line?: string) => void): Promise<boolean> {
   out(`- cases with findings: ${totals.casesWithFindings} (${((100 * totals.casesWithFindings) / Math.max(1, totals.cases)).toFixed(0)} %)`);
   out(`- reached: ${Object.entries(totals.totals).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   out(`- slowest case: ${totals.slowestMs.toFixed(0)} ms CPU (${totals.slowestSeed})`);
+  // CPU time counts the collector too: a slow case may be paying for the garbage of those before it.
+  if (totals.slowestCase) out(`  its case (seed file index, mutations, offsets): ${JSON.stringify(totals.slowestCase).slice(0, 2000)}`);
   const failures = results.filter((r) => r.failure);
   for (const failure of failures) out(`\nFAIL (worker seed ${failure.seed}):\n${failure.failure}`);
   return failures.length > 0;
