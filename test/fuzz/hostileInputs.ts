@@ -60,7 +60,10 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
   { name: 'alias amplification', description: 'an anchor of 2,000 peers used by 400 rules (within the alias limit: 800,000 peers as data)', build: aliasAmplification },
   { name: 'recursive alias', description: '`a: &x [*x]`: an alias inside its own anchor', build: () => `${POLICY_HEAD}  x: &x [1, *x]\n`, expectCode: 'yaml.too-deep' },
   { name: 'deep flow nesting', description: '10,000 nested `[`', build: () => `x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, expectCode: 'yaml.too-deep' },
-  { name: 'deep block nesting', description: '10,000 nested block maps (50 MB of indentation)', build: () => blockNesting(10_000), expectCode: 'yaml.too-deep' },
+  // 10,000 levels of block indentation make 50 MB, over the default netpol.maxFileSize: not parsed by the CLI or the
+  // server. 3,100 levels (4.8 MB) are parsed, and must be cut at the nesting limit.
+  { name: 'deep block nesting', description: '10,000 nested block maps (50 MB of indentation, over the size limit)', build: () => blockNesting(10_000), expectCode: 'file.too-large' },
+  { name: 'deep block nesting under the size limit', description: '3,100 nested block maps (4.8 MB of indentation)', build: () => blockNesting(3_100), expectCode: 'yaml.too-deep' },
   { name: 'deep nesting in a policy', description: '10,000 nested flow maps under spec.podSelector', build: () => `${POLICY_HEAD.replace('  podSelector: {}\n', '')}  podSelector: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`, expectCode: 'yaml.too-deep' },
   { name: '1 MB plain scalar line', description: 'a label value of 1 MB on one line', build: () => `${POLICY_HEAD.replace('  podSelector: {}\n', '')}  podSelector:\n    matchLabels:\n      app: ${'a'.repeat(MB)}\n`, offsets: atEnds },
   { name: '1 MB quoted line', description: 'a double-quoted 1 MB CIDR full of escapes', build: () => `${POLICY_HEAD}  ingress:\n    - from:\n        - ipBlock:\n            cidr: "${'\\u0041\\t'.repeat(MB / 8)}"\n`, offsets: atEnds },
