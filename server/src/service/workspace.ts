@@ -58,8 +58,21 @@ export class ManifestWorkspace {
   }
 }
 
+/**
+ * The Kubernetes objects of each parsed file (immutable once parsed): a change re-reads only its file, and the
+ * objects of the other files stay the same objects, so the caches keyed by them (source references, the
+ * reachability engine's classes) keep their results.
+ */
+const manifestsByFile = new WeakMap<ParsedFile, Manifest[]>();
+
 /** The Kubernetes objects of one file, placed in it. */
-export function manifestsOfFile(file: ParsedFile): Manifest[] {
+export function manifestsOfFile(file: ParsedFile): readonly Manifest[] {
+  let cached = manifestsByFile.get(file);
+  if (!cached) manifestsByFile.set(file, (cached = readManifestsOfFile(file)));
+  return cached;
+}
+
+function readManifestsOfFile(file: ParsedFile): Manifest[] {
   const out: Manifest[] = [];
   for (const { offset, document } of file.documents) {
     for (const manifest of manifestsOfDocument(document)) {

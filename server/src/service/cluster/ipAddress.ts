@@ -1,4 +1,4 @@
-import { IPv4, IPv6 } from 'ip-num';
+import { IPv6 } from 'ip-num';
 import { parseCidr as parseCidrAsApiServer } from '../validation/cidr';
 
 export type IpFamily = 4 | 6;
@@ -75,7 +75,13 @@ export function netContainsNet(outer: IpNet, inner: IpNet): boolean {
 }
 
 export function formatIp(address: IpAddress): string {
-  return address.family === 4 ? IPv4.fromNumber(address.value).toString() : formatIPv6(address.value);
+  return address.family === 4 ? formatIPv4(address.value) : formatIPv6(address.value);
+}
+
+/** Dotted decimal (ip-num's IPv4 formatting, by binary strings, was a fifth of an incremental reachability update). */
+function formatIPv4(value: bigint): string {
+  const n = Number(value);
+  return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 /** RFC 5952 text: lowercase, the longest run of two or more zero groups written `::`. */

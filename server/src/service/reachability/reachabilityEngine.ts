@@ -297,7 +297,22 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
+/**
+ * Summaries by the manifest they describe: an unchanged file keeps its manifest objects (and what was read from
+ * them), so an edit summarises only the endpoints of the file it touched.
+ */
+const summaries = new WeakMap<object, EndpointSummary>();
+
 function toSummary(endpoint: Endpoint): EndpointSummary {
+  if (!endpoint.manifest) return summarize(endpoint);
+  const known = summaries.get(endpoint.manifest);
+  if (known && known.key === endpoint.key && known.labels === endpoint.labels && known.ports === endpoint.ports) return known;
+  const summary = summarize(endpoint);
+  summaries.set(endpoint.manifest, summary);
+  return summary;
+}
+
+function summarize(endpoint: Endpoint): EndpointSummary {
   return {
     key: endpoint.key,
     kind: endpoint.kind,
