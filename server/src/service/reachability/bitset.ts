@@ -28,6 +28,12 @@ export class Bitset {
     for (let i = 0; i < words.length; i++) words[i] |= others[i];
   }
 
+  and(other: Bitset): void {
+    const words = this.words;
+    const others = other.words;
+    for (let i = 0; i < words.length; i++) words[i] &= others[i];
+  }
+
   /** this |= a & b */
   orAnd(a: Bitset, b: Bitset): void {
     const words = this.words;

@@ -201,16 +201,27 @@ export class ReachabilityEngine {
       }) as Bitset | undefined,
     );
 
+    // A connection needs both sides: the source's egress and the destination's ingress. The ingress rows are
+    // turned around first (for each needed source class, the destination classes that admit it), so that each
+    // output row is its egress row and'ed with one bitset, read in order (column by column through the ingress
+    // rows was most of an incremental update).
+    const admitting: (Bitset | undefined)[] = classes.map((cls) => (neededRows.has(cls.index) ? new Bitset(size) : undefined));
+    const open = new Bitset(size);
+    for (let d = 0; d < size; d++) {
+      const into = ingress[d];
+      if (into === undefined) open.add(d);
+      else into.forEach((s) => admitting[s]?.add(d));
+    }
     const decoder = new TextDecoder('latin1');
     const bytes = new Uint8Array(size);
     return classes.map((source) => {
-      if (!neededRows.has(source.index)) return '';
+      const row = admitting[source.index];
+      if (!row) return '';
+      row.or(open);
       const out = egress[source.index];
-      for (let d = 0; d < size; d++) {
-        const into = ingress[d];
-        // A connection needs both sides: the source's egress and the destination's ingress.
-        bytes[d] = (out === undefined || out.has(d)) && (into === undefined || into.has(source.index)) ? 49 : 48;
-      }
+      if (out) row.and(out);
+      const words = row.words;
+      for (let d = 0; d < size; d++) bytes[d] = 48 + ((words[d >>> 5] >>> (d & 31)) & 1);
       return decoder.decode(bytes);
     });
   }
