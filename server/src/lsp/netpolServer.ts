@@ -28,6 +28,8 @@ const DEFAULT_DIAGNOSTICS_DELAY_MS = 120;
 
 /** How long all edits must pause before the workspace-aware findings of every file are brought up to date. */
 const WORKSPACE_PASS_DELAY_MS = 400;
+/** Hovers and completions push a pending workspace pass back (see postponeWorkspacePass), up to this long. */
+const WORKSPACE_PASS_MAX_WAIT_MS = 2000;
 
 /** How many files the workspace scan reads at once. */
 const SCAN_CONCURRENCY = 16;
@@ -53,6 +55,8 @@ export function startNetpolServer(connection: Connection): void {
   /** What was last published per URI, to republish only what a workspace pass changed. */
   const published = new Map<string, string>();
   let workspacePass: NodeJS.Timeout | undefined;
+  /** When the pending workspace pass was first asked for. */
+  let workspacePassDue: number | undefined;
   /** Client commands the server may put in CodeLenses (VS Code's client registers them; other editors do not). */
   let clientCommands = new Set<string>();
   const pending = new Map<string, NodeJS.Timeout>();
@@ -134,6 +138,7 @@ export function startNetpolServer(connection: Connection): void {
 
   connection.onHover((params) =>
     guard(connection, 'hover', null, () => {
+      postponeWorkspacePass();
       const file = fileFor(params.textDocument.uri);
       if (!file) return null;
       const open = documents.get(file.uri);
@@ -147,6 +152,7 @@ export function startNetpolServer(connection: Connection): void {
 
   connection.onCompletion((params) =>
     guard(connection, 'completion', [], () => {
+      postponeWorkspacePass();
       const file = fileFor(params.textDocument.uri);
       if (!file) return [];
       const open = documents.get(file.uri);
@@ -364,9 +370,26 @@ export function startNetpolServer(connection: Connection): void {
   /** After a pause, recomputes the workspace-aware findings of every file and republishes those that changed. */
   function scheduleWorkspacePass(): void {
     reachability.workspaceChanged();
+    workspacePassDue ??= Date.now();
+    startWorkspacePassTimer();
+  }
+
+  /**
+   * A hover or a completion pushes a pending workspace pass back: on a file of thousands of policies the pass takes
+   * hundreds of milliseconds, and a request that arrives while it runs waits for it (measured: a hover of 683 ms
+   * on the 5,000-policy file, right after typing). Never later than WORKSPACE_PASS_MAX_WAIT_MS after it was due.
+   */
+  function postponeWorkspacePass(): void {
+    if (!workspacePass || workspacePassDue === undefined) return;
+    if (Date.now() + WORKSPACE_PASS_DELAY_MS - workspacePassDue > WORKSPACE_PASS_MAX_WAIT_MS) return;
+    startWorkspacePassTimer();
+  }
+
+  function startWorkspacePassTimer(): void {
     if (workspacePass) clearTimeout(workspacePass);
     workspacePass = setTimeout(() => {
       workspacePass = undefined;
+      workspacePassDue = undefined;
       guard(connection, 'workspace diagnostics', undefined, () => {
         for (const file of workspace.allFiles()) {
           if (pending.has(file.uri)) continue; // still being typed in: its own publish comes first
