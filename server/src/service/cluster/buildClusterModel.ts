@@ -24,6 +24,12 @@ const RELEVANT_TEMPLATE = /^[ \t]*kind:[ \t]*["']?(NetworkPolicy|Pod|Namespace|D
  *
  * Each object's reading is cached by its value, so a rebuild after an edit re-reads only the edited documents.
  */
+/**
+ * The endpoint made of each reading (itself cached per object value): an edit that leaves a file's other
+ * objects alone leaves their endpoints the same objects, and everything keyed by them (summaries, classes) too.
+ */
+const endpoints = new WeakMap<object, Endpoint>();
+
 export function buildClusterModel(manifests: readonly Manifest[], settings: Pick<ServiceSettings, 'defaultNamespace'>, files?: Iterable<ParsedFile>): ClusterModel {
   const defaultNamespace = settings.defaultNamespace || 'default';
   const builder = new ModelBuilder(defaultNamespace);
@@ -87,18 +93,22 @@ class ModelBuilder {
         const { meta, parts, workloadKind } = read;
         const name = this.nameOf(meta);
         const key = workloadKind ? `${meta.namespace}/${workloadKind}/${name}` : `${meta.namespace}/${name}`;
-        const endpoint: Endpoint = {
-          key,
-          kind: workloadKind ? 'workload' : 'pod',
-          ...(workloadKind ? { workloadKind } : {}),
-          namespace: meta.namespace,
-          name,
-          labels: parts.labels,
-          ports: parts.ports,
-          addresses: parts.addresses,
-          hostNetwork: parts.hostNetwork,
-          manifest,
-        };
+        let endpoint = endpoints.get(read);
+        if (endpoint?.key !== key || endpoint.manifest !== manifest) {
+          endpoint = {
+            key,
+            kind: workloadKind ? 'workload' : 'pod',
+            ...(workloadKind ? { workloadKind } : {}),
+            namespace: meta.namespace,
+            name,
+            labels: parts.labels,
+            ports: parts.ports,
+            addresses: parts.addresses,
+            hostNetwork: parts.hostNetwork,
+            manifest,
+          };
+          endpoints.set(read, endpoint);
+        }
         this.keep(this.endpoints, workloadKind ?? 'Pod', key, endpoint, manifest);
         this.owners.set(key, { namespace: meta.namespace, owners: meta.owners });
       }
