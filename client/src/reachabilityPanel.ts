@@ -3,9 +3,9 @@
  * server's custom requests (server/src/protocol/reachabilityProtocol.ts), restored by a serializer when VS Code
  * reloads. The webview's own code lives in client/webview and is loaded from the bundle only.
  */
-import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { panelHtml } from './panelHtml';
 import { isRevealAllowed } from './revealPolicy';
 import type {
   ExplainConnectionParams,
@@ -265,27 +265,8 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
   };
 }
 
-/**
- * The page: the bundle's script (with a fresh nonce from `crypto`) and stylesheet, and a CSP that allows those
- * and nothing else: no inline script or style, no remote content.
- */
+/** The page, with the bundle's script and stylesheet from the one folder the webview may load from. */
 function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(18).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'webview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'webview.css'));
-  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Reachability</title>
-</head>
-<body>
-<div id="app"></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+  const resource = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', file)).toString();
+  return panelHtml({ cspSource: webview.cspSource, scriptUri: resource('webview.js'), styleUri: resource('webview.css') });
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { webviewBundle } from '../../server/src/cli/reachFormats/webviewBundle';
+import { panelHtml } from '../../client/src/panelHtml';
 import type { ToPanel } from '../../client/webview/src/messages';
 
 /** The page's globals, as the functions run in it see them (this file compiles without the DOM library). */
@@ -17,11 +18,10 @@ export async function launch(): Promise<Browser> {
 }
 
 const ORIGIN = 'https://panel.test';
-const NONCE = 'dGVzdC1ub25jZQ';
 
 /**
- * The webview bundle in a page shaped like VS Code's: the same CSP (a nonce for the script, the stylesheet from
- * the page's own origin, nothing else), and a stand-in for `acquireVsCodeApi` that records what the panel posts
+ * The webview bundle in the extension's own page (`panelHtml`: its CSP, a fresh nonce for the script, the
+ * stylesheet from the page's origin, nothing else), served from an origin that stands for the webview's, and a stand-in for `acquireVsCodeApi` that records what the panel posts
  * and saves. Messages from the "extension" arrive with `window.postMessage`, as in a webview.
  */
 export class PanelPage {
@@ -46,13 +46,7 @@ export class PanelPage {
       const url = new URL(route.request().url());
       if (url.pathname === '/webview.js') return route.fulfill({ contentType: 'text/javascript', body: script });
       if (url.pathname === '/webview.css') return route.fulfill({ contentType: 'text/css', body: style });
-      return route.fulfill({
-        contentType: 'text/html',
-        body: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${ORIGIN}; script-src 'nonce-${NONCE}'">
-<link rel="stylesheet" href="${ORIGIN}/webview.css"></head>
-<body><div id="app"></div><script nonce="${NONCE}" src="${ORIGIN}/webview.js"></script></body></html>`,
-      });
+      return route.fulfill({ contentType: 'text/html', body: panelHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/webview.js`, styleUri: `${ORIGIN}/webview.css` }) });
     });
     // A string, not a function: the test runner's transpiler would wrap named functions in a helper the page lacks.
     await page.addInitScript(`

@@ -48,6 +48,9 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     assert.match((await page.locator('#summary').textContent())!, /Covers 10 endpoints \(6 workloads, 4 external ranges\), 4 namespaces, 14 policies in examples\./);
     assert.equal(await page.locator('#legend .legend-item').count(), 5);
     assert.equal(await page.locator('#matrix-rows .head.group').count(), 5);
+    // External ranges are rows (sources of ingress) and columns (destinations of egress) alike.
+    assert.deepEqual(await page.locator('#matrix-columns .head.group .label').allTextContents(), await page.locator('#matrix-rows .head.group .label').allTextContents());
+    assert.ok((await page.locator('#matrix-columns .head.group .label').allTextContents()).includes('external ranges (4)'));
     assert.equal(await panel.cell(FRONTEND, BACKEND).getAttribute('data-level'), 'some');
     assert.equal(await panel.cell(FRONTEND, POSTGRES).getAttribute('data-level'), 'none');
     assert.equal(await panel.cell('group:namespace/shop', 'group:namespace/shop').getAttribute('data-level'), 'some');
@@ -143,6 +146,36 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     assert.equal(await page.locator('#matrix-active').getAttribute('data-id'), 'group:namespace/ingress-nginx');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelectorAll('#matrix-rows .head.endpoint').length === 10);
+    // `+` on a folded namespace unfolds it; End goes to the last column, PageDown and PageUp move a page of rows.
+    await page.keyboard.press('-');
+    await page.waitForFunction(() => document.querySelectorAll('#matrix-rows .head.endpoint').length === 9);
+    await page.keyboard.press('+');
+    await page.waitForFunction(() => document.querySelectorAll('#matrix-rows .head.endpoint').length === 10);
+    await page.keyboard.press('End');
+    assert.equal(await page.locator('#matrix-active').getAttribute('data-col'), 'ipblock:192.168.0.0/16');
+    await page.keyboard.press('PageDown');
+    const paged = await page.locator('#matrix-active').getAttribute('data-row');
+    assert.notEqual(paged, 'group:namespace/ingress-nginx');
+    await page.keyboard.press('PageUp');
+    assert.equal(await page.locator('#matrix-active').getAttribute('data-row'), 'group:namespace/ingress-nginx');
+    // For a screen reader: a grid of rows, each with its header and cells; the active one is inside the grid.
+    assert.equal(await page.locator('#matrix-body[role="grid"] > .layer > [role="row"]').count(), await page.locator('#matrix-rows .head').count());
+    assert.equal(await page.locator('#matrix-body [role="row"] > [role="rowheader"]').count(), await page.locator('#matrix-rows .head').count());
+    assert.equal(await page.locator('#matrix-body [role="gridcell"]').count(), await page.locator('#matrix-body [role="row"] > [role="gridcell"]').count());
+    assert.equal(await page.locator('#matrix-body #matrix-active').count(), 1);
+    assert.equal(await page.locator('#matrix-body').getAttribute('aria-rowcount'), '15');
+    // The explanation's links are reached with Tab and followed with Enter.
+    await panel.cell(FRONTEND, BACKEND).click();
+    const again = await panel.waitForPosted('explain', 2);
+    await panel.send({ type: 'explanation', requestId: again.requestId, explanations: explain(model, FRONTEND, BACKEND, { port: 'any', protocol: 'any' }) });
+    await page.locator('#explain .explanation button.ref').first().waitFor();
+    await page.locator('#matrix-body').focus();
+    let presses = 0;
+    while (presses++ < 20 && !(await page.evaluate(() => document.querySelector('#explain button.ref:focus') !== null))) await page.keyboard.press('Tab');
+    assert.ok(presses <= 20, 'Tab reaches a link of the explanation');
+    await page.keyboard.press('Enter');
+    const reveal = await panel.waitForPosted('reveal');
+    assert.match(String((reveal.ref as { uri: string }).uri), /^file:/);
     // The toolbar is reachable with Tab, in order.
     await page.locator('#tab-matrix').focus();
     await page.keyboard.press('ArrowRight');
@@ -163,6 +196,8 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     await page.locator('#expand-all').click();
     await page.fill('#filter-port', 'http');
     await page.press('#filter-port', 'Enter');
+    await page.fill('#search', 'team-0');
+    await page.waitForFunction(() => document.querySelectorAll('#matrix-rows .head.endpoint').length > 0);
     await page.locator('#matrix-body').evaluate((body) => {
       body.scrollTop = 600;
       body.scrollLeft = 400;
@@ -178,6 +213,8 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     await page.waitForFunction(() => document.querySelector('.cell[data-row="team-01/pod-3"][data-col="team-01/pod-13"]')?.getAttribute('data-level') === 'none');
     assert.deepEqual(await page.locator('#matrix-body').evaluate((body) => [body.scrollTop, body.scrollLeft]), scroll);
     assert.equal(await page.inputValue('#filter-port'), 'http');
+    assert.equal(await page.inputValue('#search'), 'team-0');
+    assert.match((await page.locator('#summary').textContent())!, /Covers 120 endpoints/);
     assert.match((await target.getAttribute('class'))!, /selected/);
     // A live update explains the chosen cell again.
     await panel.waitForPosted('explain', 2);
@@ -206,6 +243,35 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     await page.close();
   });
 
+  it('restores the chosen cell (explained again) and the scroll position after a reload', async () => {
+    const large = viewOf(modelOf(largeYaml(6, 20)), 'large', 1);
+    const first = await PanelPage.open(browser, { height: 500 });
+    await first.waitForPosted('ready');
+    await first.send({ type: 'view', view: large });
+    await first.page.locator('#matrix-body .cell').first().waitFor();
+    await first.page.locator('#expand-all').click();
+    await first.page.locator('#matrix-body').evaluate((body) => {
+      body.scrollTop = 600;
+      body.scrollLeft = 400;
+    });
+    const target = '.cell[data-row="team-01/pod-3"][data-col="team-01/pod-13"]';
+    await first.page.locator(target).click();
+    await first.waitForPosted('explain');
+    await first.page.waitForFunction(() => (window as unknown as { saved: { selected?: unknown; scroll?: { top: number } } | null }).saved?.selected !== undefined && (window as unknown as { saved: { scroll?: { top: number } } }).saved.scroll?.top === 600);
+    const saved = await first.saved();
+    await first.page.close();
+
+    const second = await PanelPage.open(browser, { height: 500, state: saved });
+    await second.waitForPosted('ready');
+    await second.send({ type: 'view', view: large });
+    await second.page.locator(target).waitFor();
+    assert.match((await second.page.locator(target).getAttribute('class'))!, /selected/);
+    assert.deepEqual(await second.page.locator('#matrix-body').evaluate((body) => [body.scrollTop, body.scrollLeft]), [600, 400]);
+    const request = await second.waitForPosted('explain');
+    assert.deepEqual([request.from, request.to], ['team-01/pod-3', 'team-01/pod-13']);
+    await second.page.close();
+  });
+
   it('shows hostile names and labels as text: no element is created from them and no script runs', async () => {
     const panel = await PanelPage.open(browser);
     const { page } = panel;
@@ -225,7 +291,17 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     await page.locator('#tab-graph').click();
     await page.locator('#graph-svg').waitFor();
     assert.ok((await page.locator('#graph-svg').textContent())!.includes(HOSTILE_IMG));
-    await page.locator('.cell').first().count();
+    await page.locator('#tab-matrix').click();
+    // A valid explanation and a valid focus whose every string is hostile are shown, as text.
+    const ref = { uri: 'file:///x.yaml', start: 0, end: 1, path: HOSTILE_SCRIPT, label: HOSTILE_IMG };
+    await page.locator('#matrix-body .cell:not([data-row^="group:"]):not([data-col^="group:"])').first().click();
+    const request = await panel.waitForPosted('explain');
+    await panel.send({ type: 'explanation', requestId: request.requestId, explanations: [{ from: HOSTILE_IMG, to: HOSTILE_SCRIPT, query: HOSTILE_SCRIPT, allowed: false, verdict: HOSTILE_IMG, sides: [{ title: HOSTILE_SCRIPT, allowed: false, summary: [HOSTILE_IMG, { text: HOSTILE_SCRIPT, ref }], lines: [[{ text: HOSTILE_IMG, ref }]] }] }] });
+    await page.locator('#explain .explanation').waitFor();
+    assert.ok((await page.locator('#explain').textContent())!.includes(HOSTILE_IMG) && (await page.locator('#explain').textContent())!.includes(HOSTILE_SCRIPT));
+    await panel.send({ type: 'focus', focus: { policy: HOSTILE_SCRIPT, ref, ingress: true, egress: false, selected: [HOSTILE_IMG], ingressFrom: [HOSTILE_SCRIPT], egressTo: [] } });
+    await page.locator('#focus-policy').waitFor();
+    assert.ok((await page.locator('#focus-policy').textContent())!.includes(HOSTILE_SCRIPT));
     assert.equal(await page.locator('img, script:not([src])').count(), 0);
     assert.equal(await page.evaluate(() => document.querySelectorAll('script').length), 1);
     assert.deepEqual(panel.dialogs, []);
@@ -314,6 +390,37 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     await page.locator('#focus-policy').waitFor({ state: 'detached' });
     assert.doesNotMatch((await panel.cell(FRONTEND, BACKEND).getAttribute('class'))!, /focus-allowed/);
     await page.close();
+  });
+
+  it('takes its colours from the VS Code theme: light, dark and high contrast', async () => {
+    for (const [scheme, bodyClass] of [['light', 'vscode-light'], ['dark', 'vscode-dark'], ['dark', 'vscode-high-contrast']] as const) {
+      const panel = await PanelPage.open(browser, { colorScheme: scheme });
+      const { page } = panel;
+      await panel.waitForPosted('ready');
+      // What VS Code puts on a webview's page: the theme's colours as variables, the theme's kind as a class.
+      await page.evaluate(([kind]) => {
+        const root = (globalThis as unknown as { document: { documentElement: { style: { setProperty(name: string, value: string): void } }; body: { className: string } } }).document;
+        for (const [name, value] of Object.entries({ '--vscode-charts-green': 'rgb(0, 128, 1)', '--vscode-charts-red': 'rgb(129, 0, 2)', '--vscode-foreground': 'rgb(3, 4, 5)', '--vscode-editor-background': 'rgb(250, 251, 252)', '--vscode-contrastBorder': 'rgb(255, 0, 255)' })) root.documentElement.style.setProperty(name, value);
+        root.body.className = kind;
+      }, [bodyClass]);
+      await panel.send({ type: 'view', view });
+      await page.selectOption('#filter-protocol', 'TCP');
+      await page.fill('#filter-port', '8080');
+      await page.press('#filter-port', 'Enter');
+      const colours = async (row: string, col: string) => panel.cell(row, col).evaluate((cell) => {
+        const style = (globalThis as unknown as { getComputedStyle(element: unknown): { color: string; borderTopColor: string } }).getComputedStyle(cell);
+        return { color: style.color, border: style.borderTopColor };
+      });
+      const allowed = await colours(FRONTEND, BACKEND);
+      const denied = await colours(FRONTEND, POSTGRES);
+      assert.equal(allowed.color, 'rgb(0, 128, 1)', `${bodyClass}: allowed in the theme's green`);
+      assert.equal(denied.color, 'rgb(129, 0, 2)', `${bodyClass}: denied in the theme's red`);
+      assert.equal(await page.locator('body').evaluate((body) => (globalThis as unknown as { getComputedStyle(element: unknown): { color: string } }).getComputedStyle(body).color), 'rgb(3, 4, 5)');
+      // High contrast draws every cell's border in the theme's contrast colour; the others blend it into the page.
+      assert.equal(allowed.border, bodyClass === 'vscode-high-contrast' ? 'rgb(255, 0, 255)' : 'rgb(250, 251, 252)', bodyClass);
+      assert.deepEqual(panel.problems, []);
+      await page.close();
+    }
   });
 
   it('says when there is nothing to show, no policy, or an error', async () => {

@@ -142,11 +142,17 @@ export class MatrixView {
     for (let c = firstColumn; c <= lastColumn; c++) columnHeads.push(this.head(columns[c], c, 'col', data));
     this.columnLayer.replaceChildren(...columnHeads);
 
-    const cells: HTMLElement[] = [];
+    // For assistive technology, a grid of rows: each row in sight holds its header (read out, not drawn: the
+    // drawn headers scroll in their own panes) and its cells, indexed in the whole matrix.
+    this.body.setAttribute('aria-rowcount', String(rows.length));
+    this.body.setAttribute('aria-colcount', String(columns.length + 1));
+    const rowElements: HTMLElement[] = [];
     for (let r = firstRow; r <= lastRow; r++) {
-      for (let c = firstColumn; c <= lastColumn; c++) cells.push(this.cell(rows[r], columns[c], r, c, data));
+      const row = h('div', { className: 'matrix-row', role: 'row', 'aria-rowindex': r + 1 }, this.rowHeader(rows[r], data));
+      for (let c = firstColumn; c <= lastColumn; c++) row.appendChild(this.cell(rows[r], columns[c], r, c, data));
+      rowElements.push(row);
     }
-    this.cellLayer.replaceChildren(...cells);
+    this.cellLayer.replaceChildren(...rowElements);
     if (this.active && document.getElementById('matrix-active')) this.body.setAttribute('aria-activedescendant', 'matrix-active');
     else this.body.removeAttribute('aria-activedescendant');
   }
@@ -163,7 +169,6 @@ export class MatrixView {
       'div',
       {
         className: classes.join(' '),
-        id: axis === 'row' && this.active?.row === item.id && this.active.col === '' ? 'matrix-active' : undefined,
         'data-axis': axis,
         'data-index': index,
         'data-id': item.id,
@@ -175,6 +180,15 @@ export class MatrixView {
     if (axis === 'row') element.style.top = `${index * CELL}px`;
     else element.style.left = `${index * CELL}px`;
     return element;
+  }
+
+  /** The row's header inside the grid: what a screen reader announces, and the active element left of the first column. */
+  private rowHeader(item: AxisItem, data: MatrixData): HTMLElement {
+    const { view } = data;
+    const group = view.groups[item.group];
+    const label = item.kind === 'group' ? `${group.kind === 'external' ? 'external ranges' : `namespace ${group.name}`}, ${item.members.length} endpoints, ${item.collapsed ? 'collapsed' : 'expanded'}` : view.endpoints[item.endpoint].key;
+    const active = this.active?.row === item.id && this.active.col === '';
+    return h('div', { className: 'row-header', role: 'rowheader', id: active ? 'matrix-active' : undefined, 'aria-colindex': 1, 'data-id': item.id, ...(item.kind === 'group' ? { 'aria-expanded': item.collapsed ? 'false' : 'true' } : {}) }, label);
   }
 
   private cell(row: AxisItem, column: AxisItem, r: number, c: number, data: MatrixData): HTMLElement {
@@ -192,6 +206,7 @@ export class MatrixView {
         className: classes.join(' '),
         id: isActive ? 'matrix-active' : undefined,
         role: 'gridcell',
+        'aria-colindex': c + 2,
         'data-row': row.id,
         'data-col': column.id,
         'data-level': LEVEL_NAMES[aggregate.level],

@@ -4,7 +4,7 @@
  * Pure TypeScript: compiled into the webview bundle (DOM library) and the extension (Node), so it uses neither.
  */
 import type { ExplanationView, PolicyFocus, ReachabilityView, ViewFilter, ViewRef } from '../../../server/src/service/reachabilityView/viewModel';
-import { checkView, isRecord, isRef } from '../../../server/src/service/reachabilityView/validateView';
+import { checkView, isExplanation, isRecord, isRef, isStrings, isViewFilter } from '../../../server/src/service/reachabilityView/validateView';
 
 /** From the extension to the panel. */
 export type ToPanel =
@@ -26,7 +26,7 @@ export function readFromPanel(value: unknown): FromPanel | undefined {
     case 'ready':
       return { type: 'ready' };
     case 'explain':
-      if (!isRequestId(value.requestId) || !isKey(value.from) || !isKey(value.to) || !isFilter(value.filter)) return undefined;
+      if (!isRequestId(value.requestId) || !isKey(value.from) || !isKey(value.to) || !isViewFilter(value.filter)) return undefined;
       return { type: 'explain', requestId: value.requestId, from: value.from, to: value.to, filter: { port: value.filter.port, protocol: value.filter.protocol } };
     case 'reveal': {
       const ref = value.ref;
@@ -60,13 +60,6 @@ export function readToPanel(value: unknown): ToPanel | undefined {
   }
 }
 
-export function isFilter(value: unknown): value is ViewFilter {
-  if (!isRecord(value)) return false;
-  const { port, protocol } = value;
-  const portOk = port === 'any' || (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535) || (typeof port === 'string' && port !== '' && port.length <= 63);
-  return portOk && (protocol === 'any' || protocol === 'TCP' || protocol === 'UDP' || protocol === 'SCTP');
-}
-
 function isRequestId(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
@@ -75,17 +68,6 @@ function isKey(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length < 2048;
 }
 
-const isStrings = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
-
 function isFocus(value: unknown): boolean {
-  return isRecord(value) && typeof value.policy === 'string' && isRef(value.ref) && isStrings(value.selected) && isStrings(value.ingressFrom) && isStrings(value.egressTo);
-}
-
-function isSegments(value: unknown): boolean {
-  return Array.isArray(value) && value.every((segment) => typeof segment === 'string' || (isRecord(segment) && typeof segment.text === 'string' && isRef(segment.ref)));
-}
-
-function isExplanation(value: unknown): boolean {
-  if (!isRecord(value) || typeof value.from !== 'string' || typeof value.to !== 'string' || typeof value.verdict !== 'string' || typeof value.query !== 'string') return false;
-  return Array.isArray(value.sides) && value.sides.every((side) => isRecord(side) && typeof side.title === 'string' && isSegments(side.summary) && Array.isArray(side.lines) && side.lines.every(isSegments));
+  return isRecord(value) && typeof value.policy === 'string' && isRef(value.ref) && typeof value.ingress === 'boolean' && typeof value.egress === 'boolean' && isStrings(value.selected) && isStrings(value.ingressFrom) && isStrings(value.egressTo);
 }

@@ -16,7 +16,8 @@ import { ReachabilityEngine } from '../service/reachability/reachabilityEngine';
 import { buildReachabilityView } from '../service/reachabilityView/buildReachabilityView';
 import { explainCell } from '../service/reachabilityView/explanationView';
 import { policyAt, policyFocus } from '../service/reachabilityView/policyFocus';
-import type { ReachabilityView, ViewFilter } from '../service/reachabilityView/viewModel';
+import type { ReachabilityView } from '../service/reachabilityView/viewModel';
+import { isViewFilter } from '../service/reachabilityView/validateView';
 import { guard, guardAsync } from './guard';
 import type { ServerSettings } from './serverSettings';
 
@@ -74,7 +75,7 @@ export function registerReachabilityRequests(connection: Connection, host: Reach
   connection.onRequest(ExplainConnectionRequest, (params) =>
     guardAsync(connection, 'explain connection', null, async () => {
       const scope = await prepare(params);
-      if (typeof params.from !== 'string' || typeof params.to !== 'string' || !isFilter(params.filter)) return null;
+      if (typeof params.from !== 'string' || typeof params.to !== 'string' || !isViewFilter(params.filter)) return null;
       return explainCell(modelFor(scope), params.from, params.to, params.filter, refFormatter(scope)) ?? null;
     }),
   );
@@ -175,11 +176,4 @@ interface Scope {
 function isInside(file: string, folder: string): boolean {
   const relative = path.relative(folder, file);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-function isFilter(value: unknown): value is ViewFilter {
-  if (typeof value !== 'object' || value === null) return false;
-  const { port, protocol } = value as Record<string, unknown>;
-  const portOk = port === 'any' || (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535) || (typeof port === 'string' && port !== '');
-  return portOk && (protocol === 'any' || protocol === 'TCP' || protocol === 'UDP' || protocol === 'SCTP');
 }

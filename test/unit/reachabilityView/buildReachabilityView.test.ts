@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { computeReachability } from '../../../server/src/service/reachability/reachabilityEngine';
 import { buildReachabilityView } from '../../../server/src/service/reachabilityView/buildReachabilityView';
 import { checkView } from '../../../server/src/service/reachabilityView/validateView';
-import { VIEW_FORMAT } from '../../../server/src/service/reachabilityView/viewModel';
+import { explainCell } from '../../../server/src/service/reachabilityView/explanationView';
+import { pairKey, VIEW_FORMAT } from '../../../server/src/service/reachabilityView/viewModel';
 import { conformanceCluster } from '../reachability/helpers';
 import { examplesModel, formatRef, modelOf, viewOf } from './fixtures';
 
@@ -63,5 +64,41 @@ describe('checkView', () => {
     assert.match(checkView({ ...view, cells: [[99]] })!, /cells|class/);
     assert.match(checkView({ ...view, endpoints: view.endpoints.map((e) => ({ ...e, group: -1 })) })!, /endpoint/);
     assert.match(checkView({ ...view, policies: [{ id: 'x', ref: { uri: 'u', start: 5, end: 2, label: '' } }] })!, /policy/);
+  });
+
+  it('looks through every field the renderer reads: a view that passes renders without a type error', () => {
+    const model = examplesModel();
+    const plain = viewOf(model);
+    const filter = { port: 80, protocol: 'TCP' } as const;
+    // frontend to backend: allowed by a rule, so the explanation has links
+    const from = plain.endpoints.find((endpoint) => endpoint.name === 'Deployment/frontend')!.key;
+    const to = plain.endpoints.find((endpoint) => endpoint.name === 'Deployment/backend')!.key;
+    const report = JSON.parse(JSON.stringify({ ...plain, initialFilter: filter, explanations: { filter, byPair: { [pairKey(from, to)]: explainCell(model, from, to, filter, formatRef) } } }));
+    assert.equal(checkView(report), undefined);
+    // Each corruption below once crashed or confused the renderer's reading of a view that passed.
+    const corruptions: [string, (view: any) => void][] = [
+      ['a port that is null', (view) => (view.endpoints[0].ports = [null])],
+      ['a port number that is a string', (view) => (view.endpoints[0].ports = [{ port: '80', protocol: 'TCP' }])],
+      ['a port name that is a number', (view) => (view.endpoints[0].ports = [{ name: 8, port: 80, protocol: 'TCP' }])],
+      ['an IP that is an object', (view) => (view.endpoints[0].ips = [{}])],
+      ['a label value that is a number', (view) => (view.endpoints[0].labels = { app: 1 })],
+      ['hostNetwork that is a string', (view) => (view.endpoints[0].hostNetwork = 'yes')],
+      ['a group kind that is a number', (view) => (view.groups[0].kind = 42)],
+      ['a port range that is reversed', (view) => (view.portSets[0] = { TCP: [[90, 80]], UDP: [], SCTP: [] })],
+      ['a port range that is a number', (view) => (view.portSets[0] = { TCP: [80], UDP: [], SCTP: [] })],
+      ['a policy without its directions', (view) => delete view.policies[0].ingress],
+      ['a problem of an unknown kind', (view) => (view.problems = [{ kind: 'other', message: 'm', ref: view.policies[0].ref }])],
+      ['an initial filter on port 0', (view) => (view.initialFilter = { port: 0, protocol: 'TCP' })],
+      ['an initial filter on protocol tcp', (view) => (view.initialFilter = { port: 80, protocol: 'tcp' })],
+      ['stored explanations without a filter', (view) => delete view.explanations.filter],
+      ['a stored explanation that is not a list', (view) => (view.explanations.byPair[pairKey(from, to)] = {})],
+      ['a stored explanation side with a line of numbers', (view) => (view.explanations.byPair[pairKey(from, to)][0].sides[0].lines = [[1]])],
+      ['a stored explanation link without a place', (view) => (view.explanations.byPair[pairKey(from, to)][0].sides[0].summary = [{ text: 'p' }])],
+    ];
+    for (const [what, corrupt] of corruptions) {
+      const view = JSON.parse(JSON.stringify(report));
+      corrupt(view);
+      assert.notEqual(checkView(view), undefined, what);
+    }
   });
 });
