@@ -66,7 +66,9 @@ export class ModelFacts implements WorkspaceFacts, CompletionFacts {
     const spec = this.specOf(policy);
     const peer = spec && this.ruleOf(spec, direction, ruleIndex)?.peers?.find((p) => p.index === peerIndex);
     if (!spec || !peer) return undefined;
-    return this.model.endpoints.filter((endpoint) => peerMatches(peer, spec.namespace, endpoint, this.namespaceLabels)).map((e) => e.key);
+    // Workloads and pods only: the external endpoints are ranges the model cuts out of every ipBlock in the
+    // workspace (other files' included), an artefact of the reachability matrix that no user wrote.
+    return this.workloads.filter((endpoint) => peerMatches(peer, spec.namespace, endpoint, this.namespaceLabels)).map((e) => e.key);
   }
 
   resolveNamedPort(policy: Manifest, direction: Direction, ruleIndex: number, portName: string, protocol: string): readonly { endpoint: string; ports: readonly number[] }[] | undefined {

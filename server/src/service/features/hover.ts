@@ -117,7 +117,13 @@ function explainPeer(
     text += `\n\nPeers are ORed: this rule allows traffic ${preposition} ${joinOr(others)}.`;
   }
   const matched = context.facts?.matchedByPeer(policy, direction, ruleIndex, peerIndex);
-  if (matched) text += `\n\n${listWorkloads('Matches', matched)}`;
+  if (matched && isRecord(peer) && peer.ipBlock !== undefined) {
+    // An ipBlock matches pods by address: only Pods with a known `status.podIP` can be named (a workload's pods
+    // get theirs when they run), so matching none is the usual case and not worth a line.
+    if (matched.length > 0) text += `\n\n${listWorkloads('Matches', matched, ' by known IP')}`;
+  } else if (matched) {
+    text += `\n\n${listWorkloads('Matches', matched)}`;
+  }
   sections.push(text);
   return sections;
 }
@@ -163,10 +169,10 @@ function explainPodSelector(policy: Manifest, spec: Record<string, unknown>, nam
   return text;
 }
 
-function listWorkloads(verb: string, names: readonly string[]): string {
+function listWorkloads(verb: string, names: readonly string[], how = ''): string {
   if (names.length === 0) return `${verb} no workload in the workspace.`;
   const shown = names.slice(0, 10).map((n) => `\`${n}\``).join(', ');
-  return `${verb} ${names.length} in the workspace: ${shown}${names.length > 10 ? ', …' : ''}.`;
+  return `${verb} ${names.length} in the workspace${how}: ${shown}${names.length > 10 ? ', …' : ''}.`;
 }
 
 function capitalize(text: string): string {
