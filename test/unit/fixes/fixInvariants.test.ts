@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { getFileFindings } from '../../../server/src/service/diagnostics/fileFindings';
 import type { Finding } from '../../../server/src/service/findings';
+import { addedFindings } from '../../../server/src/service/fixes/addedFindings';
 import { applyEdits, getCodeActions } from '../../../server/src/service/fixes/getCodeActions';
 import { commentSpans } from '../../../server/src/service/fixes/sourceText';
 import { parseFile } from '../../../server/src/service/parse/parsedFile';
@@ -34,12 +35,9 @@ describe('fixes: invariants on every other YAML file of the project', () => {
         assert.deepEqual(comments(result), comments(text), `${label}: every comment is kept`);
         const fixed = action.fixes;
         if (fixed) assert.ok(count(after, fixed) < count(before, fixed), `${label}: ${fixed.code} is gone`);
-        const errorsBefore = before.filter((finding) => finding.severity === 'error');
-        for (const finding of after.filter((f) => f.severity === 'error')) {
-          const index = errorsBefore.findIndex((old) => old.code === finding.code && old.message === finding.message);
-          assert.ok(index >= 0, `${label}: new error ${finding.code}: ${finding.message}`);
-          errorsBefore.splice(index, 1);
-        }
+        const errors = (findings: readonly Finding[]): Finding[] => findings.filter((finding) => finding.severity === 'error');
+        const added = addedFindings(errors(before), errors(after));
+        assert.deepEqual(added.map((finding) => `${finding.code}: ${finding.message}`), [], `${label}: no new error`);
       }
     });
   }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { getFileFindings } from '../../../server/src/service/diagnostics/fileFindings';
 import type { Finding } from '../../../server/src/service/findings';
+import { addedFindings } from '../../../server/src/service/fixes/addedFindings';
 import { applyEdits, getCodeActions } from '../../../server/src/service/fixes/getCodeActions';
 import type { OffsetEdit, QuickFix } from '../../../server/src/service/fixes/quickFix';
 import { commentSpans } from '../../../server/src/service/fixes/sourceText';
@@ -110,7 +111,7 @@ function checkAction(text: string, action: QuickFix, settings: ServiceSettings):
     const count = (findings: readonly Finding[]): number => findings.filter((f) => f.code === fixed.code && f.message === fixed.message).length;
     assert.ok(count(after) < count(before), `${label}: the finding it fixes (${fixed.code}) is gone`);
   }
-  const added = subtract(after, before).filter((finding) => !(action.kind !== 'quickfix' && EXPECTED_AFTER_REFACTORING.has(finding.code)));
+  const added = addedFindings(before, after).filter((finding) => !(action.kind !== 'quickfix' && EXPECTED_AFTER_REFACTORING.has(finding.code)));
   assert.deepEqual(
     added.map((finding) => `${finding.code}: ${finding.message}`),
     [],
@@ -123,23 +124,6 @@ function comments(text: string): string[] {
   return commentSpans(text)
     .map((span) => text.slice(span.start, span.end))
     .sort();
-}
-
-/** Findings of `after` that `before` does not have as many times (compared by code and message). */
-function subtract(after: readonly Finding[], before: readonly Finding[]): Finding[] {
-  const remaining = new Map<string, number>();
-  for (const finding of before) remaining.set(key(finding), (remaining.get(key(finding)) ?? 0) + 1);
-  const added: Finding[] = [];
-  for (const finding of after) {
-    const left = remaining.get(key(finding)) ?? 0;
-    if (left > 0) remaining.set(key(finding), left - 1);
-    else added.push(finding);
-  }
-  return added;
-}
-
-function key(finding: Finding): string {
-  return `${finding.code}\n${finding.message}`;
 }
 
 /** Lines with their terminators, and where each starts. */

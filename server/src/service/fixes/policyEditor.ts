@@ -5,6 +5,7 @@ import { isRecord, type Manifest } from '../model/manifest';
 import type { Span } from '../parse/locate';
 import { parseYamlDocument, type ParsedDocument } from '../parse/parsedDocument';
 import { parseKubernetesVersion, type ServiceSettings } from '../settings';
+import { addedFindings } from './addedFindings';
 import { applyEdits, editsAreDisjoint, shiftEdits } from './offsetEdits';
 import type { FixKind, OffsetEdit, QuickFix } from './quickFix';
 import { commentSpans } from './sourceText';
@@ -105,20 +106,15 @@ export function offered(...fixes: (QuickFix | undefined)[]): QuickFix[] {
   return fixes.filter((fix): fix is QuickFix => fix !== undefined);
 }
 
+/**
+ * Whether the edited document has an error the original did not have. An unchanged error may be reworded by the
+ * edit (its message quotes the field just fixed): `addedFindings` pairs findings by code and field path as well as
+ * by message.
+ */
 function bringsNewError(before: ParsedDocument, after: ParsedDocument, settings: Pick<ServiceSettings, 'kubernetesVersion'>): boolean {
   const version = parseKubernetesVersion(settings.kubernetesVersion);
-  const errors = new Map<string, number>();
-  const keyOf = (finding: Finding): string => `${finding.code}\n${finding.message}`;
-  for (const finding of getDocumentFindings(before, version)) {
-    if (finding.severity === 'error') errors.set(keyOf(finding), (errors.get(keyOf(finding)) ?? 0) + 1);
-  }
-  for (const finding of getDocumentFindings(after, version)) {
-    if (finding.severity !== 'error') continue;
-    const left = errors.get(keyOf(finding)) ?? 0;
-    if (left === 0) return true;
-    errors.set(keyOf(finding), left - 1);
-  }
-  return false;
+  const errors = (document: ParsedDocument): Finding[] => getDocumentFindings(document, version).filter((finding) => finding.severity === 'error');
+  return addedFindings(errors(before), errors(after)).length > 0;
 }
 
 function sameComments(text: string, comments: readonly Span[], newText: string): boolean {
