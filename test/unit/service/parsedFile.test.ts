@@ -73,4 +73,33 @@ describe('YAML scalars as kubectl reads them', () => {
     const file = parseFile('file:///t.yaml', 'a: 2020-01-01\nb: 2020-01-01T10:00:00Z\n');
     assert.deepEqual(file.documents[0].document.value, { a: '2020-01-01', b: '2020-01-01T10:00:00Z' });
   });
+
+  // go-yaml v2's resolve (sigs.k8s.io/yaml): what each plain scalar becomes in the JSON the API server decodes.
+  const cases: [string, unknown][] = [
+    // Strings that YAML 1.1 (and the `yaml` package's 1.1 schema) would read as numbers.
+    ['e80', 'e80'], ['E5', 'E5'], ['-e2', '-e2'], ['.e3', '.e3'], ['.', '.'], ['1:20', '1:20'], ['190:20:30', '190:20:30'], ['1e400', '1e400'], ['12e', '12e'],
+    ['0x', '0x'], ['+', '+'], ['_1', '_1'], ['3.14.15', '3.14.15'],
+    // Numbers: Go's ParseInt/ParseUint with base 0 after removing underscores, then the float pattern.
+    ['80', 80], ['+5', 5], ['-0', 0], ['1_000', 1000], ['1_', 1], ['017', 15], ['0o17', 15], ['0x1F', 31], ['0X1f', 31], ['0b101', 5], ['-0b101', -5],
+    ['08', 8], ['09', 9], ['1e3', 1000], ['1E3', 1000], ['1.5', 1.5], ['1.', 1], ['.5', 0.5], ['-.5', -0.5], ['0.5_0', 0.5], ['99999999999999999999', 1e20],
+    // YAML 1.1 booleans and nulls, which go-yaml v2 shares.
+    ['yes', true], ['Off', false], ['y', true], ['N', false], ['~', null], ['null', null], ['yEs', 'yEs'],
+  ];
+  for (const [plain, expected] of cases) {
+    it(`reads ${plain} as ${JSON.stringify(expected)}`, () => {
+      const document = parseFile('file:///s.yaml', `v: ${plain}\n`).documents[0].document;
+      assert.deepEqual(document.problems, []);
+      assert.deepEqual(document.value, { v: expected });
+    });
+  }
+
+  it('reads .inf and .nan as the floats they are (which no field accepts), and quoted scalars as strings', () => {
+    const value = parseFile('file:///s.yaml', 'a: .inf\nb: -.Inf\nc: .nan\nd: "80"\ne: \'yes\'\n').documents[0].document.value as Record<string, unknown>;
+    assert.deepEqual([value.a, value.b, Number.isNaN(value.c), value.d, value.e], [Infinity, -Infinity, true, '80', 'yes']);
+  });
+
+  it('keeps a Pod labelled gen: e2 in the model (the 1.1 schema read NaN and left it out)', () => {
+    const value = parseFile('file:///p.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: e80, labels: {gen: e2}}\n').documents[0].document.value;
+    assert.deepEqual(value, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'e80', labels: { gen: 'e2' } } });
+  });
 });

@@ -1,4 +1,5 @@
-import { Composer, Parser, parseDocument, Schema, YAMLParseError, type CST, type Document, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions, type Tags } from 'yaml';
+import { Composer, Parser, parseDocument, Schema, YAMLParseError, type CST, type Document, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions } from 'yaml';
+import { asGoYamlV2 } from './goYamlScalars';
 import { estimateBlockDepth, MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, measureNesting, measureTokenDepth, unsafeShape } from './nesting';
 
 /** A YAML syntax error or warning, at offsets relative to its document. */
@@ -20,10 +21,6 @@ export interface ParsedDocument {
   readonly problems: readonly SyntaxProblem[];
   /** A Helm or other `{{ ... }}` template: not YAML until rendered, so neither broken YAML nor a manifest. */
   readonly isTemplate: boolean;
-}
-
-function withoutTimestamps(tags: Tags): Tags {
-  return tags.filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:timestamp');
 }
 
 /** Aliases a document may expand; more is an "alias bomb" (billion laughs) and the document is left out. */
@@ -52,8 +49,8 @@ function looksLikeTemplate(text: string): boolean {
 const YAML_1_1_SCHEMA = new Schema({
   schema: 'yaml-1.1',
   resolveKnownTags: false,
-  // kubectl's YAML-to-JSON conversion keeps unquoted timestamps (`2020-01-01`) as strings; so do we.
-  customTags: withoutTimestamps,
+  // Plain scalars typed as go-yaml v2 (kubectl, the API server) types them: `e80` and `1:20` are strings.
+  customTags: asGoYamlV2,
 });
 
 /** How manifests are read (see {@link parseYamlDocument}). */
