@@ -17,12 +17,13 @@ describe('validateLabelSelector', () => {
     );
   });
 
-  it('a bad matchLabels key keeps the map path and is shown on the key; a bad value gets the key path', () => {
+  it('a bad matchLabels key or value has the map path, as upstream ValidateLabels writes it, and is shown on the key or value', () => {
     const issues = validateLabelSelector({ matchLabels: { 'my app': 'web server' } }, at);
-    assert.deepEqual(summarize(issues), ['selector.label-key-invalid spec.podSelector.matchLabels', 'selector.label-value-invalid spec.podSelector.matchLabels[my app]']);
+    assert.deepEqual(summarize(issues), ['selector.label-key-invalid spec.podSelector.matchLabels', 'selector.label-value-invalid spec.podSelector.matchLabels']);
     assert.deepEqual(issues[0].at, ['spec', 'podSelector', 'matchLabels', { key: 'my app' }]);
     assert.equal(issues[0].onKey, true);
-    assert.equal(issues[1].at, undefined);
+    assert.deepEqual(issues[1].at, ['spec', 'podSelector', 'matchLabels', { key: 'my app' }]);
+    assert.equal(issues[1].onKey, undefined);
     assert.match(issues[0].message, /^Invalid value "my app": name part must consist of .*\. Use e\.g\. "my-app"\.$/);
     assert.match(issues[1].message, /Use e\.g\. "web-server"\.$/);
   });

@@ -38,10 +38,11 @@ describe('validateObjectMeta', () => {
     const issues = validateObjectMeta({ name: 'x', labels: { 'team name': 'a', tier: 'front end' }, annotations: { 'bad key!': 'x', 'Example.COM/Key': 'ok' } });
     assert.deepEqual(summarize(issues), [
       'metadata.label-key-invalid metadata.labels',
-      'metadata.label-value-invalid metadata.labels[tier]',
+      'metadata.label-value-invalid metadata.labels',
       'metadata.annotation-key-invalid metadata.annotations',
     ]);
     assert.deepEqual(issues[0].at, ['metadata', 'labels', { key: 'team name' }]);
+    assert.deepEqual(issues[1].at, ['metadata', 'labels', { key: 'tier' }]);
     assert.deepEqual(issues[2].at, ['metadata', 'annotations', { key: 'bad key!' }]);
     assert.equal(issues[2].onKey, true);
   });

@@ -16,8 +16,8 @@ const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
 
 /**
  * apimachinery's `ValidateLabels` (meta/v1/validation): each key a qualified name, each value a valid label value.
- * The API server reports both on the map's path (`metadata.labels`); here a bad key keeps that path and is shown
- * on the key, a bad value gets the key's path (`metadata.labels[app]`) and is shown on the value.
+ * The API server reports both on the map's path (`metadata.labels`, `spec.podSelector.matchLabels`: upstream's
+ * `ValidateLabels` never adds the key), and so do we; the range is the bad key or the bad value itself.
  */
 export function validateLabels(labels: unknown, path: FieldPath, codes: LabelCodes): Issue[] {
   const issues: Issue[] = [];
@@ -31,7 +31,7 @@ export function validateLabels(labels: unknown, path: FieldPath, codes: LabelCod
   for (const [key, value] of goStringMap(labels)) {
     const valueErrors = isValidLabelValue(value);
     if (valueErrors.length > 0) {
-      issues.push({ code: codes.value, message: invalidValue(value, valueErrors, labelValueFix(value)), path: [...path, mapKey(key)] });
+      issues.push({ code: codes.value, message: invalidValue(value, valueErrors, labelValueFix(value)), path, at: [...path, mapKey(key)] });
     }
   }
   return issues;
