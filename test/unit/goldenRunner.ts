@@ -1,15 +1,20 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { getFileFindings } from '../../server/src/service/diagnostics/fileFindings';
+import { WorkspaceFindings } from '../../server/src/service/diagnostics/workspaceFindings';
 import type { Finding } from '../../server/src/service/findings';
 import { LineIndex, type LineCharacter } from '../../server/src/service/lineIndex';
-import { parseFile } from '../../server/src/service/parse/parsedFile';
+import type { WorkspaceFixContext } from '../../server/src/service/fixes/quickFix';
+import { parseFile, type ParsedFile } from '../../server/src/service/parse/parsedFile';
 import { DEFAULT_SETTINGS, type ServiceSettings } from '../../server/src/service/settings';
+import { ManifestWorkspace } from '../../server/src/service/workspace';
+import { WorkspaceAnalysis } from '../../server/src/service/workspaceAnalysis';
 
 /**
  * Golden fixtures: `<case>.yaml` beside `<case>.expected.json` (its findings) and an optional
- * `<case>.settings.json` (settings over the defaults, e.g. `{"kubernetesVersion": "1.35"}`). One runner serves
+ * `<case>.settings.json` (settings over the defaults, e.g. `{"kubernetesVersion": "1.35"}`) and an optional
+ * `<case>.workspace.yaml` (manifests loaded beside the case, for the workspace-aware findings). One runner serves
  * every fixture folder; `UPDATE_GOLDEN=1` rewrites the expectations, to be reviewed by eye before committing.
  */
 
@@ -24,7 +29,10 @@ export interface GoldenFinding {
   readonly text: string;
 }
 
-/** How a folder's cases are analysed: by default the file findings, as the editor and the CLI get them. */
+/**
+ * How a folder's cases are analysed: by default the file findings (and with a companion, the workspace findings),
+ * as the editor and the CLI get them.
+ */
 export interface GoldenFolderOptions {
   readonly analyze?: (uri: string, text: string, settings: ServiceSettings) => readonly Finding[];
   /** Keeps only the codes this folder is about (e.g. validation fixtures leave the lints out). */
@@ -57,20 +65,66 @@ export function fixtureFolders(root: string, skip: readonly string[] = []): stri
   return folders;
 }
 
-/** The case names of a folder: its `*.yaml` files without the extension. */
+/**
+ * `<case>.workspace.yaml` beside a case: manifests loaded with it into one workspace (the Services and workloads
+ * that workspace-aware findings and fixes read), as in test/fixtures/hovers. A companion is not a case.
+ */
+export const COMPANION_SUFFIX = '.workspace.yaml';
+
+/** The case names of a folder: its `*.yaml` files without the extension, companions left out. */
 export function fixtureCases(folder: string): string[] {
   return readdirSync(folder)
-    .filter((entry) => entry.endsWith('.yaml'))
+    .filter((entry) => entry.endsWith('.yaml') && !entry.endsWith(COMPANION_SUFFIX))
     .map((entry) => entry.slice(0, -'.yaml'.length))
     .sort();
 }
 
-/** `*.expected.json` and `*.settings.json` files whose `.yaml` is missing: stale, to be deleted. */
+/** The text of a case's companion (`<case>.workspace.yaml`, beside `caseFile`), or undefined. */
+export function companionText(caseFile: string): string | undefined {
+  const companion = caseFile.replace(/\.yaml$/, COMPANION_SUFFIX);
+  return existsSync(companion) ? readFileSync(companion, 'utf8') : undefined;
+}
+
+/** A case as the language server sees it: the parsed file, its findings, and what workspace-aware fixes read. */
+export interface LoadedCase {
+  readonly file: ParsedFile;
+  /** The file's findings, and with a companion the workspace findings too. */
+  readonly findings: readonly Finding[];
+  /** With a companion: the workspace findings and the lint context, as the server passes them to the fixes. */
+  readonly workspace?: WorkspaceFixContext;
+}
+
+/**
+ * A case (`text`, the content of `caseFile` or an edit of it) loaded beside its companion into one workspace; a case
+ * without a companion is a file alone, with its file findings only (as the CLI's `check` of that file).
+ */
+export function loadCase(caseFile: string, text: string, settings: ServiceSettings): LoadedCase {
+  const companion = companionText(caseFile);
+  if (companion === undefined) {
+    const file = parseFile(caseFile, text);
+    return { file, findings: getFileFindings(file, settings) };
+  }
+  const workspace = new ManifestWorkspace();
+  const file = workspace.setFile(`file:///${basename(caseFile)}`, text);
+  workspace.setFile(`file:///${basename(caseFile, '.yaml')}${COMPANION_SUFFIX}`, companion);
+  const analysis = new WorkspaceAnalysis(workspace);
+  const workspaceFindings = new WorkspaceFindings(analysis).forFile(file, settings);
+  const lintContext = { model: analysis.clusterModel(settings), facts: analysis.facts(settings), settings };
+  return { file, findings: [...getFileFindings(file, settings), ...workspaceFindings], workspace: { findings: workspaceFindings, lintContext } };
+}
+
+/** The findings of a case as the language server shows them (see `loadCase`). */
+export function analyzeWithCompanion(caseFile: string, text: string, settings: ServiceSettings): readonly Finding[] {
+  return loadCase(caseFile, text, settings).findings;
+}
+
+/** `*.expected.json`, `*.settings.json` and `*.workspace.yaml` files whose `.yaml` is missing: stale, to be deleted. */
 export function orphanFiles(folder: string): string[] {
   const cases = new Set(fixtureCases(folder));
+  const suffix = /\.(expected\.json|settings\.json|workspace\.yaml)$/;
   return readdirSync(folder)
-    .filter((entry) => /\.(expected|settings)\.json$/.test(entry))
-    .filter((entry) => !cases.has(entry.replace(/\.(expected|settings)\.json$/, '')))
+    .filter((entry) => suffix.test(entry))
+    .filter((entry) => !cases.has(entry.replace(suffix, '')))
     .sort();
 }
 
@@ -100,7 +154,7 @@ export function checkGoldenCase(folder: string, name: string, options: GoldenFol
   const yamlFile = join(folder, `${name}.yaml`);
   const expectedFile = join(folder, `${name}.expected.json`);
   const text = readFileSync(yamlFile, 'utf8');
-  const analyze = options.analyze ?? analyzeFile;
+  const analyze = options.analyze ?? analyzeWithCompanion;
   const findings = analyze(yamlFile, text, caseSettings(folder, name)).filter((finding) => options.includeCode?.(finding.code) ?? true);
   const actual = toGolden(text, findings);
   if (UPDATE_GOLDEN) {

@@ -2,22 +2,23 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { getFileFindings } from '../../../server/src/service/diagnostics/fileFindings';
 import type { Finding } from '../../../server/src/service/findings';
 import { addedFindings } from '../../../server/src/service/fixes/addedFindings';
 import { applyEdits, getCodeActions } from '../../../server/src/service/fixes/getCodeActions';
 import type { OffsetEdit, QuickFix } from '../../../server/src/service/fixes/quickFix';
 import { commentSpans } from '../../../server/src/service/fixes/sourceText';
-import { parseFile } from '../../../server/src/service/parse/parsedFile';
 import type { ServiceSettings } from '../../../server/src/service/settings';
-import { caseSettings, fixtureCases, UPDATE_GOLDEN } from '../goldenRunner';
+import { caseSettings, fixtureCases, loadCase, UPDATE_GOLDEN, type LoadedCase } from '../goldenRunner';
 
 /**
  * Golden fixtures of the code actions: `test/fixtures/fixes/<case>.yaml` beside `<case>.fixes.json`, every action
  * offered anywhere in the file (the quick fixes of all its findings, and the refactorings at the start of each
  * line or at a `{`) with its title and the text after applying it, as lines. (`<case>.expected.json` beside them holds the
  * case's findings, for the runner of every fixture folder, test/unit/golden.test.ts; `<case>.settings.json`
- * sets e.g. the Kubernetes version.) `UPDATE_GOLDEN=1 npm run test:unit` rewrites the expectations: review them.
+ * sets e.g. the Kubernetes version.) A case with a `<case>.workspace.yaml` companion (the Services and workloads
+ * it names) is loaded beside it, and gets the fixes of its workspace findings too, as the language server offers
+ * them: a DNS egress rule, a Service port replaced by the pods' targetPort. `UPDATE_GOLDEN=1 npm run test:unit`
+ * rewrites the expectations: review them.
  *
  * Every action must besides: leave YAML that parses, keep every comment, leave every line it does not touch
  * byte-identical, and, for a quick fix, remove the finding it fixes without adding any other.
@@ -47,10 +48,11 @@ describe('fixes: golden', () => {
 
   for (const name of fixtureCases(FOLDER)) {
     it(name, () => {
-      const text = readFileSync(join(FOLDER, `${name}.yaml`), 'utf8');
+      const caseFile = join(FOLDER, `${name}.yaml`);
+      const text = readFileSync(caseFile, 'utf8');
       const settings = caseSettings(FOLDER, name);
-      const actions = allActions(`file:///fixes/${name}.yaml`, text, settings);
-      for (const action of actions) checkAction(text, action, settings);
+      const actions = allActions(loadCase(caseFile, text, settings), settings);
+      for (const action of actions) checkAction(caseFile, text, action, settings);
       const actual: GoldenAction[] = actions.map((action) => ({
         title: action.title,
         kind: action.kind,
@@ -70,12 +72,13 @@ describe('fixes: golden', () => {
 });
 
 /**
- * The quick fixes of every finding of the file, then the refactorings found with the cursor at the start of a line
- * or at a `{` (a flow mapping).
+ * The quick fixes of every finding of the file (with a companion, of its workspace findings too, as the language
+ * server offers them), then the refactorings found with the cursor at the start of a line or at a `{` (a flow
+ * mapping).
  */
-function allActions(uri: string, text: string, settings: ServiceSettings): QuickFix[] {
-  const file = parseFile(uri, text);
-  const actions = getCodeActions(file, 0, text.length, settings).filter((action) => action.kind === 'quickfix');
+function allActions({ file, workspace }: LoadedCase, settings: ServiceSettings): QuickFix[] {
+  const text = file.text;
+  const actions = getCodeActions(file, 0, text.length, settings, workspace).filter((action) => action.kind === 'quickfix');
   const cursors = new Set<number>();
   for (let line = 0; line < text.length; line = text.indexOf('\n', line) + 1 || text.length) cursors.add(line + /^[ \t]*/.exec(text.slice(line))![0].length);
   for (let brace = text.indexOf('{'); brace >= 0; brace = text.indexOf('{', brace + 1)) cursors.add(brace);
@@ -91,11 +94,11 @@ function allActions(uri: string, text: string, settings: ServiceSettings): Quick
   return actions;
 }
 
-function checkAction(text: string, action: QuickFix, settings: ServiceSettings): void {
+function checkAction(caseFile: string, text: string, action: QuickFix, settings: ServiceSettings): void {
   const label = `"${action.title}"`;
   const result = applyEdits(text, action.edits);
-  const before = getFileFindings(parseFile('file:///before.yaml', text), settings);
-  const after = getFileFindings(parseFile('file:///after.yaml', result), settings);
+  const before = loadCase(caseFile, text, settings).findings;
+  const after = loadCase(caseFile, result, settings).findings;
 
   const syntax = after.filter((finding) => finding.code.startsWith('yaml.'));
   assert.deepEqual(syntax.map((finding) => finding.message), [], `${label}: the result must parse`);
