@@ -14,6 +14,28 @@ export function expandSnippet(body: string): string {
   return render(nodes, values);
 }
 
+/** What `markTabStops` writes for tab stop `n`: a plain YAML scalar no snippet holds as literal text. */
+export const TAB_STOP_MARK = (index: number): string => `TABSTOP${index}`;
+
+/**
+ * Expands a snippet body with every tab stop, placeholder and choice (but `$0`) written as `TAB_STOP_MARK(n)`, its
+ * default left out: the inserted text as a test sees it, to tell what the user is invited to change (a marked
+ * value) from what the snippet writes as it is (a literal).
+ */
+export function markTabStops(body: string): string {
+  const nodes = new Parser(body).parseAll();
+  const values = new Map<number, string>();
+  const visit = (list: readonly SnippetNode[]): void => {
+    for (const node of list) {
+      if (node.kind === 'text' || node.index === 0) continue;
+      values.set(node.index, TAB_STOP_MARK(node.index));
+      if (node.kind === 'tabstop' && node.children) visit(node.children);
+    }
+  };
+  visit(nodes);
+  return render(nodes, values);
+}
+
 type SnippetNode =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'tabstop'; readonly index: number; readonly children?: readonly SnippetNode[] }

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS, getFileFindings, manifestsOfDocument, parseFile } from '../../../server/src/service';
-import { expandSnippet } from './snippetExpander';
+import { parseAllDocuments } from 'yaml';
+import { expandSnippet, markTabStops, TAB_STOP_MARK } from './snippetExpander';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const SNIPPETS_PATH = 'snippets/networkpolicy.json';
@@ -245,4 +246,79 @@ describe('snippets', () => {
       SEMANTICS[snippet.prefix](manifests.map((manifest) => manifest.value as unknown as Policy));
     });
   }
+});
+
+/**
+ * Literal label values and ports that a snippet writes on purpose, not as a value to fill in: DNS is served by the
+ * kube-dns pods in kube-system, on port 53, in every cluster the snippet is for.
+ */
+const FIXED_VALUES: Readonly<Record<string, readonly string[]>> = {
+  'netpol-allow-dns': ['kube-system', 'kube-dns', '53'],
+};
+
+/** Where a marked expansion holds label values and ports: every `matchLabels` value, every `port` and `endPort`. */
+function labelValuesAndPorts(node: unknown, path: string, out: { path: string; value: unknown }[]): void {
+  if (Array.isArray(node)) {
+    node.forEach((item, index) => labelValuesAndPorts(item, `${path}[${index}]`, out));
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    const at = `${path}.${key}`;
+    if (key === 'matchLabels' && typeof value === 'object' && value !== null) {
+      for (const [label, labelValue] of Object.entries(value)) out.push({ path: `${at}.${label}`, value: labelValue });
+    } else if ((key === 'port' || key === 'endPort') && /\.ports\[\d+\]$/.test(path)) {
+      out.push({ path: at, value });
+    } else {
+      labelValuesAndPorts(value, at, out);
+    }
+  }
+}
+
+describe('snippets: tab stops for what the user fills in', () => {
+  const isMark = (value: unknown): boolean => typeof value === 'string' && /^TABSTOP[1-9]\d*$/.test(value);
+  const holdsMark = (value: unknown): boolean => typeof value === 'string' && /TABSTOP[1-9]\d*/.test(value);
+
+  for (const snippet of Object.values(snippets)) {
+    it(`${snippet.prefix}: the name is tab stop 1, and names, label values and ports are placeholders`, () => {
+      const body = snippet.body.join('\n');
+      // The first thing typed is the policy's name: tab stop 1, with a default, on the first metadata.name line.
+      const nameLine = snippet.body.find((line) => /^ {2}name:/.test(line));
+      assert.match(nameLine ?? '', /\$\{1:[^}]+\}/, 'the first metadata.name holds ${1:...}');
+
+      const documents = parseAllDocuments(markTabStops(body) + '\n').map((document) => document.toJS() as Record<string, unknown>);
+      assert.ok(documents.length > 0);
+      const fixed = new Set(FIXED_VALUES[snippet.prefix] ?? []);
+      const literals: string[] = [];
+      documents.forEach((document, index) => {
+        const metadata = (document.metadata ?? {}) as Record<string, unknown>;
+        const where = documents.length > 1 ? `document ${index + 1}: ` : '';
+        if (index === 0) assert.ok(String(metadata.name).includes(TAB_STOP_MARK(1)), `${where}metadata.name is tab stop 1: ${String(metadata.name)}`);
+        assert.ok(holdsMark(metadata.name), `${where}metadata.name is a placeholder: ${String(metadata.name)}`);
+        assert.ok(isMark(metadata.namespace), `${where}metadata.namespace is a placeholder: ${String(metadata.namespace)}`);
+        const values: { path: string; value: unknown }[] = [];
+        labelValuesAndPorts(document.spec, 'spec', values);
+        for (const { path: at, value } of values) {
+          if (!isMark(value) && !fixed.has(String(value))) literals.push(`${where}${at}: ${JSON.stringify(value)}`);
+        }
+      });
+      assert.deepEqual(literals, [], 'label values and ports are placeholders, not literals');
+    });
+  }
+
+  it('the marked expansion sees through linked and nested tab stops', () => {
+    assert.equal(markTabStops('name: allow-to-${3:web}\nns: ${1:shop}\n${2:tier}: $3\np: ${4|TCP,UDP|}$0'), 'name: allow-to-TABSTOP3\nns: TABSTOP1\nTABSTOP2: TABSTOP3\np: TABSTOP4');
+    assert.equal(markTabStops('${1:app: ${2:web}}'), 'TABSTOP1');
+  });
+
+  it('finds every label value and port, marked or literal', () => {
+    const values: { path: string; value: unknown }[] = [];
+    const [document] = parseAllDocuments(markTabStops('spec:\n  podSelector:\n    matchLabels:\n      app: web\n  ingress:\n    - ports:\n        - port: 80\n          endPort: ${3:90}\n')).map((d) => d.toJS() as Record<string, unknown>);
+    labelValuesAndPorts(document.spec, 'spec', values);
+    assert.deepEqual(values, [
+      { path: 'spec.podSelector.matchLabels.app', value: 'web' },
+      { path: 'spec.ingress[0].ports[0].port', value: 80 },
+      { path: 'spec.ingress[0].ports[0].endPort', value: 'TABSTOP3' },
+    ]);
+  });
 });
