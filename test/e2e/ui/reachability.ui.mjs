@@ -1,6 +1,7 @@
 // The reachability panel as a user sees it, on the installed .vsix: open the examples, run "NetworkPolicy: Show
-// Reachability" from the palette, read a cell's verdict and its explanation, follow a link to the policy, edit the
-// policy and see the cell change. Saves screenshots of the panel in light and dark themes in .e2e/ui/ (and, with
+// Reachability" from the palette, read a cell's verdict and its explanation, follow a link to the policy (and one
+// into another file), see the policy at the cursor highlighted, edit the policy and see the cell change, reload,
+// and open the panel again from the editor's title bar. Saves screenshots of the panel in light and dark themes in .e2e/ui/ (and, with
 // NETPOL_UPDATE_SCREENSHOTS=1, in docs/screenshots/ for the README).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -68,7 +69,23 @@ export async function run({ page, step, workspace, repoRoot }) {
   await ingress.locator('li', { hasText: 'allowed by shop/backend-from-frontend' }).locator('button.ref', { hasText: 'spec.ingress[0]' }).first().click();
   const ruleOffset = tiers.indexOf('ingress:', tiers.indexOf('name: backend-from-frontend')) + 'ingress:\n    '.length;
   const ruleLine = lineOf(tiers, ruleOffset);
-  await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${ruleLine}` }).waitFor({ timeout: 15_000 });
+  await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${ruleLine}, Col 7` }).waitFor({ timeout: 15_000 });
+
+  step('policy focus: with the cursor in backend-from-frontend, the panel highlights what it selects and admits');
+  const focus = panel.locator('#focus-policy', { hasText: 'shop/backend-from-frontend' });
+  await focus.waitFor({ timeout: 30_000 });
+  assert.match((await focus.textContent()).replace(/\s+/g, ' '), /isolates 1 endpoint for ingress/);
+  assert.match(await panel.locator(`#matrix-rows .head[data-id="${BACKEND}"]`).getAttribute('class'), /focus-selected/);
+
+  step('a link into another file opens it at the rule');
+  const egress = explanation.locator('.side').nth(0);
+  await egress.locator('li', { hasText: 'allowed by shop/mistake-ingress-ignored' }).locator('button.ref', { hasText: 'spec.egress[0]' }).first().click();
+  await page.locator('.tabs-container .tab.active', { hasText: 'ingress-rules-ignored.yaml' }).waitFor({ timeout: 15_000 });
+  const mistake = fs.readFileSync(path.join(examples, 'mistakes', 'ingress-rules-ignored.yaml'), 'utf8');
+  const mistakeRule = mistake.indexOf('- ', mistake.indexOf('egress:')) + 2;
+  await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${lineOf(mistake, mistakeRule)}, Col ${columnOf(mistake, mistakeRule)}` }).waitFor({ timeout: 15_000 });
+  await page.locator('.tabs-container .tab', { hasText: 'shop-web-tiers.yaml' }).click();
+  await page.locator('.tabs-container .tab.active', { hasText: 'shop-web-tiers.yaml' }).waitFor();
 
   step('edit the policy: the rule now admits 8081, and the cell turns denied');
   const portOffset = tiers.indexOf('port: 8080', ruleOffset) + 'port: 808'.length;
@@ -101,6 +118,13 @@ export async function run({ page, step, workspace, repoRoot }) {
   await cellAt('all').click();
   await explanation.locator('.verdict[data-verdict="allowed"]').waitFor({ timeout: 30_000 });
   await screenshot(page, repoRoot, 'reachability-dark.png');
+
+  step('the button in a YAML editor\'s title bar opens the panel too');
+  await runCommand(page, 'View: Close All Editor Groups');
+  await page.locator('iframe.webview').waitFor({ state: 'detached', timeout: 15_000 });
+  await quickOpen(page, 'shop-web-tiers.yaml');
+  await page.locator('.editor-actions .action-label[aria-label*="Show Reachability"]').first().click();
+  await panel.locator('#summary', { hasText: 'Covers 10 endpoints' }).waitFor({ timeout: 60_000 });
   setTheme(runDir, 'Default Light Modern');
   return `cell ${FRONTEND} -> ${BACKEND} on TCP 8080: allowed, denied after the edit of the rule at line ${ruleLine}`;
 }
