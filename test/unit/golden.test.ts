@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { LINT_RULES } from '../../server/src/service/lints/lintRules';
 import { checkGoldenCase, fixtureCases, fixtureFolders, orphanFiles, type GoldenFolderOptions } from './goldenRunner';
+import { analyzeOpenedInServer } from './goldenServer';
 
 const FIXTURES = resolve(__dirname, '../fixtures');
 
@@ -13,6 +14,8 @@ const FIXTURES = resolve(__dirname, '../fixtures');
  */
 const FOLDER_OPTIONS: Record<string, GoldenFolderOptions> = {
   validation: { includeCode: (code) => !(code in LINT_RULES) },
+  // What only the language server reports: its size gate (`file.too-large`, with a small `maxFileSize` per case).
+  'file-size': { analyze: analyzeOpenedInServer },
 };
 
 /** Fixture folders that other suites own, in formats of their own (never touched by this runner). */

@@ -34,7 +34,8 @@ export interface GoldenFinding {
  * as the editor and the CLI get them.
  */
 export interface GoldenFolderOptions {
-  readonly analyze?: (uri: string, text: string, settings: ServiceSettings) => readonly Finding[];
+  /** May be asynchronous (e.g. the language server's diagnostics, for what only the server reports). */
+  readonly analyze?: (uri: string, text: string, settings: ServiceSettings) => readonly Finding[] | Promise<readonly Finding[]>;
   /** Keeps only the codes this folder is about (e.g. validation fixtures leave the lints out). */
   readonly includeCode?: (code: string) => boolean;
 }
@@ -128,6 +129,10 @@ export function orphanFiles(folder: string): string[] {
     .sort();
 }
 
+/**
+ * A case's settings: `<case>.settings.json` over the defaults. Keys beyond the service's (the server's
+ * `maxFileSize`) are passed on as they are, for the folders whose `analyze` reads them.
+ */
 export function caseSettings(folder: string, name: string): ServiceSettings {
   const file = join(folder, `${name}.settings.json`);
   if (!existsSync(file)) return DEFAULT_SETTINGS;
@@ -150,12 +155,12 @@ export function toGolden(text: string, findings: readonly Finding[]): GoldenFind
 }
 
 /** Compares a case with its expectations, or rewrites them under `UPDATE_GOLDEN=1`. */
-export function checkGoldenCase(folder: string, name: string, options: GoldenFolderOptions = {}): void {
+export async function checkGoldenCase(folder: string, name: string, options: GoldenFolderOptions = {}): Promise<void> {
   const yamlFile = join(folder, `${name}.yaml`);
   const expectedFile = join(folder, `${name}.expected.json`);
   const text = readFileSync(yamlFile, 'utf8');
   const analyze = options.analyze ?? analyzeWithCompanion;
-  const findings = analyze(yamlFile, text, caseSettings(folder, name)).filter((finding) => options.includeCode?.(finding.code) ?? true);
+  const findings = (await analyze(yamlFile, text, caseSettings(folder, name))).filter((finding) => options.includeCode?.(finding.code) ?? true);
   const actual = toGolden(text, findings);
   if (UPDATE_GOLDEN) {
     writeFileSync(expectedFile, `${JSON.stringify(actual, null, 2)}\n`);
