@@ -1,7 +1,8 @@
 import type { ClusterModel } from '../cluster/clusterModel';
 import { valueAt, type ContainerPort, type Endpoint } from '../cluster/endpoint';
 import { labelsKey, matchesSelector, type Labels, type LabelSelector } from '../cluster/labelSelector';
-import type { PolicyModel, PolicyRule, PolicySpec } from '../cluster/networkPolicy';
+import { netContains, parseIp } from '../cluster/ipAddress';
+import type { IpBlockPeer, PolicyModel, PolicyRule, PolicySpec } from '../cluster/networkPolicy';
 import type { FieldPath } from '../fieldPath';
 import type { Issue } from '../findings';
 import { isRecord } from '../model/manifest';
@@ -289,13 +290,23 @@ function allowsDns(selecting: readonly PolicyModel[], server: DnsServer, protoco
 /**
  * Whether an egress rule's peers include a DNS server: a rule without peers reaches everything; a pod peer as the
  * reachability engine matches it. The servers' addresses are not known, so an ipBlock reaches them only when it
- * covers every address (`0.0.0.0/0` or `::/0`, no except).
+ * covers every address (`0.0.0.0/0` or `::/0`, no except) or NodeLocal DNSCache's address: where it runs, pods
+ * send their lookups to 169.254.20.10 on their node, and an ipBlock on it is how a policy allows them.
  */
 function ruleReaches(rule: PolicyRule, policyNamespace: string, server: EndpointIdentity, view: ClusterView): boolean {
   if (rule.peers === undefined) return true;
-  return rule.peers.some(
-    (peer) => (peer.kind === 'ipBlock' && peer.cidr.prefix === 0 && peer.except.length === 0) || peerMatches(peer, policyNamespace, server, view.namespaceLabels),
-  );
+  return rule.peers.some((peer) => (peer.kind === 'ipBlock' && (coversEverything(peer) || coversNodeLocalDns(peer))) || peerMatches(peer, policyNamespace, server, view.namespaceLabels));
+}
+
+/** The link-local address NodeLocal DNSCache listens on by default (Kubernetes documentation, "Using NodeLocal DNSCache"). */
+const NODE_LOCAL_DNS = parseIp('169.254.20.10')!;
+
+function coversEverything(peer: IpBlockPeer): boolean {
+  return peer.cidr.prefix === 0 && peer.except.length === 0;
+}
+
+function coversNodeLocalDns(peer: IpBlockPeer): boolean {
+  return netContains(peer.cidr, NODE_LOCAL_DNS) && !peer.except.some((except) => netContains(except, NODE_LOCAL_DNS));
 }
 
 /** CoreDNS (kube-dns) and OpenShift DNS: the workspace's server pods, or a stand-in. */
