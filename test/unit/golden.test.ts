@@ -1,8 +1,18 @@
 import { strict as assert } from 'node:assert';
-import { relative, resolve } from 'node:path';
-import { describe, it } from 'node:test';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { before, describe, it } from 'node:test';
 import { LINT_RULES } from '../../server/src/service/lints/lintRules';
-import { checkGoldenCase, fixtureCases, fixtureFolders, orphanFiles, type GoldenFolderOptions } from './goldenRunner';
+import {
+  analyzeFolderWithCli,
+  checkExpectations,
+  checkGoldenCase,
+  fixtureCases,
+  fixtureFolders,
+  orphanFiles,
+  toGolden,
+  type GoldenFolderOptions,
+} from './goldenRunner';
 import { analyzeOpenedInServer } from './goldenServer';
 
 const FIXTURES = resolve(__dirname, '../fixtures');
@@ -40,6 +50,50 @@ for (const folder of fixtureFolders(FIXTURES, OWNED_ELSEWHERE)) {
     });
     for (const fixture of fixtureCases(folder)) {
       it(fixture, () => checkGoldenCase(folder, fixture, FOLDER_OPTIONS[name]));
+    }
+  });
+}
+
+/**
+ * examples/, checked as a user checks it (`netpol-lens check --format json examples/`: every file in one
+ * workspace): each file's findings in test/fixtures/examples/<path>.expected.json, so that examples/ holds only
+ * what users read. To be reviewed by eye: each file of mistakes/ should show its mistake, the others no error.
+ */
+const EXAMPLES = resolve(__dirname, '../../examples');
+const EXAMPLE_EXPECTATIONS = join(FIXTURES, 'examples');
+
+/** Files under `folder` whose names match `pattern`, as sorted `/`-separated paths relative to it. */
+function filesUnder(folder: string, pattern: RegExp, prefix = ''): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .sort()
+    .flatMap((entry) =>
+      statSync(join(folder, entry)).isDirectory() ? filesUnder(join(folder, entry), pattern, `${prefix}${entry}/`) : pattern.test(entry) ? [`${prefix}${entry}`] : [],
+    );
+}
+
+/** An example's expectations, relative to test/fixtures/examples/: `policies/a.yaml` -> `policies/a.expected.json`. */
+const expectationsOf = (example: string): string => `${example.replace(/\.ya?ml$/i, '')}.expected.json`;
+
+if (!ONLY || ONLY === 'examples') {
+  describe('golden: examples', () => {
+    const examples = filesUnder(EXAMPLES, /\.ya?ml$/i);
+    let analysed: Awaited<ReturnType<typeof analyzeFolderWithCli>>;
+    before(async () => {
+      analysed = await analyzeFolderWithCli(EXAMPLES);
+    });
+
+    it('has an expectation for each example, and none without its example', () => {
+      assert.deepEqual([...analysed.keys()].sort(), [...examples].sort(), 'the CLI reads the files listed here');
+      const expected = new Set(examples.map(expectationsOf));
+      assert.deepEqual(filesUnder(EXAMPLE_EXPECTATIONS, /./).filter((file) => !expected.has(file)), [], 'stale expectations, to be deleted');
+    });
+    for (const example of examples) {
+      it(example, () => {
+        const file = analysed.get(example);
+        assert.ok(file, `the CLI did not read ${example}`);
+        checkExpectations(join(EXAMPLE_EXPECTATIONS, expectationsOf(example)), toGolden(file.text, file.findings));
+      });
     }
   });
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { main } from '../../server/src/cli/main';
 import { getFileFindings } from '../../server/src/service/diagnostics/fileFindings';
 import { WorkspaceFindings } from '../../server/src/service/diagnostics/workspaceFindings';
 import type { Finding } from '../../server/src/service/findings';
@@ -8,6 +9,7 @@ import { LineIndex, type LineCharacter } from '../../server/src/service/lineInde
 import type { WorkspaceFixContext } from '../../server/src/service/fixes/quickFix';
 import { parseFile, type ParsedFile } from '../../server/src/service/parse/parsedFile';
 import { DEFAULT_SETTINGS, type ServiceSettings } from '../../server/src/service/settings';
+import { findYamlFiles } from '../../server/src/node/yamlFiles';
 import { ManifestWorkspace } from '../../server/src/service/workspace';
 import { WorkspaceAnalysis } from '../../server/src/service/workspaceAnalysis';
 
@@ -157,16 +159,60 @@ export function toGolden(text: string, findings: readonly Finding[]): GoldenFind
 /** Compares a case with its expectations, or rewrites them under `UPDATE_GOLDEN=1`. */
 export async function checkGoldenCase(folder: string, name: string, options: GoldenFolderOptions = {}): Promise<void> {
   const yamlFile = join(folder, `${name}.yaml`);
-  const expectedFile = join(folder, `${name}.expected.json`);
   const text = readFileSync(yamlFile, 'utf8');
   const analyze = options.analyze ?? analyzeWithCompanion;
   const findings = (await analyze(yamlFile, text, caseSettings(folder, name))).filter((finding) => options.includeCode?.(finding.code) ?? true);
-  const actual = toGolden(text, findings);
+  checkExpectations(join(folder, `${name}.expected.json`), toGolden(text, findings));
+}
+
+/** Compares findings with an `*.expected.json` file, or (re)writes it under `UPDATE_GOLDEN=1`. */
+export function checkExpectations(expectedFile: string, actual: readonly GoldenFinding[]): void {
   if (UPDATE_GOLDEN) {
+    mkdirSync(dirname(expectedFile), { recursive: true });
     writeFileSync(expectedFile, `${JSON.stringify(actual, null, 2)}\n`);
     return;
   }
   assert.ok(existsSync(expectedFile), `${expectedFile} is missing: run \`npm run test:golden:update\` and review it`);
   const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as GoldenFinding[];
   assert.deepEqual(actual, expected);
+}
+
+/** One diagnostic of `netpol-lens check --format json`. */
+interface CliDiagnostic {
+  readonly file: string;
+  readonly range: { readonly start: LineCharacter; readonly end: LineCharacter };
+  readonly severity: Finding['severity'];
+  readonly code: string;
+  readonly message: string;
+  readonly path?: string;
+}
+
+/**
+ * The findings of every YAML file under `folder`, as `netpol-lens check --format json <folder>` reports them (the
+ * CLI itself, in process: all the files are one workspace), by path relative to `folder`; clean files too.
+ */
+export async function analyzeFolderWithCli(folder: string): Promise<Map<string, { text: string; findings: Finding[] }>> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(['check', '--format', 'json', '.'], { cwd: folder, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  assert.equal(stderr, '', 'the CLI read every file');
+  assert.ok(status === 0 || status === 1, `exit status ${status}`);
+  const files = new Map<string, { text: string; findings: Finding[] }>();
+  for (const file of await findYamlFiles(folder)) {
+    files.set(relative(folder, file).split(sep).join('/'), { text: readFileSync(file, 'utf8'), findings: [] });
+  }
+  for (const diagnostic of (JSON.parse(stdout) as { diagnostics: CliDiagnostic[] }).diagnostics) {
+    const file = files.get(diagnostic.file.split(sep).join('/'));
+    assert.ok(file, `a finding in ${diagnostic.file}, which is not a YAML file of ${folder}`);
+    const lines = new LineIndex(file.text);
+    file.findings.push({
+      code: diagnostic.code,
+      severity: diagnostic.severity,
+      message: diagnostic.message,
+      start: lines.offsetAt(diagnostic.range.start),
+      end: lines.offsetAt(diagnostic.range.end),
+      ...(diagnostic.path === undefined ? {} : { path: diagnostic.path }),
+    });
+  }
+  return files;
 }
