@@ -4,6 +4,20 @@ import { parseFile } from '../../../server/src/service/parse/parsedFile';
 import { splitYamlDocuments } from '../../../server/src/service/parse/splitDocuments';
 
 describe('splitYamlDocuments', () => {
+  it('keeps directives with the document whose --- follows them, at the start and after ...', () => {
+    const text = '%YAML 1.1\n# a comment\n---\na: 1\n...\n%YAML 1.1\n---\nb: 2\n---\nc: 3\n';
+    assert.deepEqual(splitYamlDocuments(text).map((slice) => slice.text), ['%YAML 1.1\n# a comment\n---\na: 1\n...\n', '%YAML 1.1\n---\nb: 2\n', '---\nc: 3\n']);
+    const file = parseFile('file:///d.yaml', text);
+    assert.deepEqual(file.documents.map((entry) => [entry.document.value, entry.document.problems.length]), [[{ a: 1 }, 0], [{ b: 2 }, 0], [{ c: 3 }, 0]]);
+  });
+
+  it('reports %YAML 1.2 as kubectl does (go-yaml v2 reads 1.1 only)', () => {
+    const [problem] = parseFile('file:///d.yaml', '%YAML 1.2\n---\na: 1\n').documents[0].document.problems;
+    assert.equal(problem.severity, 'error');
+    assert.match(problem.message, /^found incompatible YAML document: kubectl reads YAML 1\.1 only/);
+    assert.deepEqual([problem.start, problem.end], [0, 9]);
+  });
+
   it('cuts at document markers at the start of a line', () => {
     const text = 'a: 1\n---\nb: 2\n--- # c\nc: 3\n';
     const slices = splitYamlDocuments(text);

@@ -116,6 +116,8 @@ export function parseYamlDocument(text: string): ParsedDocument {
     problems.push(toProblem(error, 'error', text.length));
   }
   for (const warning of yaml.warnings) problems.push(toProblem(warning, 'warning', text.length));
+  const incompatible = incompatibleVersion(source);
+  if (incompatible) problems.push(incompatible);
   let value: unknown;
   const nesting = yaml.errors.length === 0 && yaml.contents ? measureNesting(yaml) : undefined;
   const unsafe = nesting && unsafeShape(nesting);
@@ -155,6 +157,22 @@ export function parseYamlDocument(text: string): ParsedDocument {
     }
   }
   return { text, yaml, value, problems, isTemplate: looksLikeTemplate(text) };
+}
+
+/**
+ * go-yaml v2 (kubectl, the API server) reads a `%YAML` directive of version 1.1 only: any other is "found
+ * incompatible YAML document" (libyaml's parser). The `yaml` package would read 1.2 and go on.
+ */
+function incompatibleVersion(source: string): SyntaxProblem | undefined {
+  const directive = /^%YAML[ \t]+([0-9]+\.[0-9]+)/m.exec(source);
+  if (!directive || directive[1] === '1.1' || source.lastIndexOf('\n---', directive.index) !== -1 || source.startsWith('---')) return undefined;
+  return {
+    message: `found incompatible YAML document: kubectl reads YAML 1.1 only (go-yaml v2 rejects %YAML ${directive[1]}). Write %YAML 1.1 or remove the directive.`,
+    start: directive.index,
+    end: directive.index + directive[0].length,
+    severity: 'error',
+    yamlCode: 'INCOMPATIBLE_VERSION',
+  };
 }
 
 /**

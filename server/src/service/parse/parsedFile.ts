@@ -1,4 +1,4 @@
-import { splitYamlDocuments, type DocumentSlice } from './splitDocuments';
+import { isDirectivesOnly, splitYamlDocuments, type DocumentSlice } from './splitDocuments';
 import { parseYamlDocument, type ParsedDocument } from './parsedDocument';
 
 /** A document of a file, and where it starts in the file. */
@@ -69,8 +69,14 @@ function reparseChanged(uri: string, text: string, previous: ParsedFile, change:
   // The part to split again: from the first touched document (the file's start if that is the first document,
   // which may follow a block of comments) to the first kept one after it (or the end of the file).
   const from = before === 0 ? 0 : oldEnd(before - 1);
-  const to = after === old.length ? text.length : old[after].offset + change.delta;
-  const slices = splitYamlDocuments(text, from, to);
+  let to = after === old.length ? text.length : old[after].offset + change.delta;
+  let slices = splitYamlDocuments(text, from, to);
+  // Directives at the end of the part belong to the kept document after it: split that one again too.
+  while (after < old.length && slices.length > 0 && isDirectivesOnly(slices[slices.length - 1].text)) {
+    after++;
+    to = after === old.length ? text.length : old[after].offset + change.delta;
+    slices = splitYamlDocuments(text, from, to);
+  }
   const documents: PlacedDocument[] = old.slice(0, before);
   documents.push(...placeAll(slices, new Array(slices.length), old.slice(before, after)));
   for (let i = after; i < old.length; i++) documents.push({ offset: old[i].offset + change.delta, document: old[i].document });

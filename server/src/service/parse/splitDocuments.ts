@@ -1,8 +1,8 @@
 /**
  * Splits a YAML stream into its documents without parsing it, so that an edit re-parses only the document it touched.
  *
- * A line that starts with `---` (followed by a space, a tab or the end of the line) starts a document, and a line
- * that starts with `...` ends one. YAML forbids these markers at the start of a line inside any scalar (they end a
+ * A line that starts with `---` (followed by a space, a tab or the end of the line) starts a document (with the
+ * directives right before it, if any), and a line that starts with `...` ends one. YAML forbids these markers at the start of a line inside any scalar (they end a
  * block scalar and are not allowed in flow scalars), so this split is the one the parser itself would make.
  */
 export interface DocumentSlice {
@@ -24,7 +24,8 @@ export function splitYamlDocuments(text: string, from = 0, to = text.length): Do
   MARKER.lastIndex = from;
   for (let match = MARKER.exec(text); match && match.index < to; match = MARKER.exec(text)) {
     if (match[0] === '---') {
-      cuts.push(match.index);
+      // Directives (`%YAML 1.1`, `%TAG ...`) belong to the document whose `---` follows them.
+      if (!isDirectivesOnly(text.slice(cuts[cuts.length - 1], match.index))) cuts.push(match.index);
     } else {
       // `...` closes the current document: the marker line stays with it, the next document starts after it.
       const lineEnd = text.indexOf('\n', match.index);
@@ -46,6 +47,11 @@ export function splitYamlDocuments(text: string, from = 0, to = text.length): Do
   }
   if (slices.length === 0 && from === 0 && to === text.length) slices.push({ start: 0, text });
   return slices;
+}
+
+/** A document's preamble: directive lines (at least one), blanks and comments; a split gives it to the next document. */
+export function isDirectivesOnly(text: string): boolean {
+  return /^%/m.test(text) && text.split('\n').every((line) => line.startsWith('%') || /^[ \t\r]*(?:#.*)?$/s.test(line));
 }
 
 /**
