@@ -8,6 +8,20 @@ export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
 export const INJECTION_PATH = path.join(REPO_ROOT, 'syntaxes/netpol.injection.tmLanguage.json');
 export const INJECTION_SCOPE = 'netpol.injection';
+export const DOCUMENT_INJECTION_PATH = path.join(REPO_ROOT, 'syntaxes/netpol.document.injection.tmLanguage.json');
+export const DOCUMENT_INJECTION_SCOPE = 'netpol.injection.document';
+export const TEXTMATE_DOCUMENT_INJECTION_PATH = path.join(REPO_ROOT, 'syntaxes/netpol.document.textmate.injection.tmLanguage.json');
+export const TEXTMATE_DOCUMENT_INJECTION_SCOPE = 'netpol.injection.document.textmate';
+export const TEXTMATE_INJECTION_PATH = path.join(REPO_ROOT, 'syntaxes/netpol.textmate.injection.tmLanguage.json');
+export const TEXTMATE_INJECTION_SCOPE = 'netpol.injection.textmate';
+
+/** The injection grammars package.json contributes into `source.yaml`, by scope name. */
+export const INJECTIONS: Readonly<Record<string, string>> = {
+  [DOCUMENT_INJECTION_SCOPE]: DOCUMENT_INJECTION_PATH,
+  [TEXTMATE_DOCUMENT_INJECTION_SCOPE]: TEXTMATE_DOCUMENT_INJECTION_PATH,
+  [INJECTION_SCOPE]: INJECTION_PATH,
+  [TEXTMATE_INJECTION_SCOPE]: TEXTMATE_INJECTION_PATH,
+};
 
 /** A YAML base grammar: the files of its scopes (the root is always `source.yaml`). */
 export interface BaseGrammar {
@@ -67,15 +81,14 @@ function loadOnigLib(): Promise<IOnigLib> {
  * contributed with `injectTo: ["source.yaml"]`, or without it.
  */
 export async function loadYamlGrammar(base: BaseGrammar, withInjection: boolean): Promise<IGrammar> {
-  const files: Record<string, string> = { ...base.files };
-  if (withInjection) files[INJECTION_SCOPE] = INJECTION_PATH;
+  const files: Record<string, string> = { ...base.files, ...(withInjection ? INJECTIONS : {}) };
   const registry = new Registry({
     onigLib: loadOnigLib(),
     loadGrammar: async (scopeName) => {
       const file = files[scopeName];
       return file ? parseRawGrammar(readFileSync(file, 'utf8'), file) : null;
     },
-    getInjections: (scopeName) => (withInjection && scopeName === 'source.yaml' ? [INJECTION_SCOPE] : undefined),
+    getInjections: (scopeName) => (withInjection && scopeName === 'source.yaml' ? Object.keys(INJECTIONS) : undefined),
   });
   const grammar = await registry.loadGrammar('source.yaml');
   if (!grammar) throw new Error(`cannot load source.yaml of ${base.name}`);
