@@ -1,4 +1,5 @@
 import type { Issue } from '../findings';
+import { isRecord } from '../model/manifest';
 import type { PolicyLint } from './policyLint';
 import { deepEqual, DIRECTIONS, isDirectionInEffect, rulesOf, setKeys, specOf } from './policyShape';
 
@@ -20,13 +21,15 @@ export const duplicateRules: PolicyLint = {
       const rules = rulesOf(spec, direction);
       if (rules.length > MAX_RULES) continue;
       for (let j = 1; j < rules.length; j++) {
-        const earlier = rules.slice(0, j).find((candidate) => deepEqual(candidate.rule, rules[j].rule));
+        const stored = withDefaultProtocol(rules[j].rule);
+        const earlier = rules.slice(0, j).find((candidate) => deepEqual(withDefaultProtocol(candidate.rule), stored));
         if (!earlier) continue;
         const { rule, path } = rules[j];
         const firstKey = setKeys(rule)[0];
+        const how = deepEqual(earlier.rule, rule) ? 'exactly' : 'as the API server stores it (a port without protocol is TCP)';
         issues.push({
           code: 'rules.duplicate',
-          message: `This ${direction} rule repeats rule ${earlier.index} (spec.${direction}[${earlier.index}]) exactly, which changes nothing: remove it, or change what was meant to differ.`,
+          message: `This ${direction} rule repeats rule ${earlier.index} (spec.${direction}[${earlier.index}]) ${how}, which changes nothing: remove it, or change what was meant to differ.`,
           path,
           ...(firstKey === undefined ? {} : { at: [...path, firstKey], onKey: true }),
         });
@@ -35,3 +38,9 @@ export const duplicateRules: PolicyLint = {
     return issues;
   },
 };
+
+/** The rule with `protocol: TCP` on each port entry that leaves it out: the API server's default. */
+function withDefaultProtocol(rule: unknown): unknown {
+  if (!isRecord(rule) || !Array.isArray(rule.ports)) return rule;
+  return { ...rule, ports: rule.ports.map((entry) => (isRecord(entry) && entry.protocol === undefined ? { ...entry, protocol: 'TCP' } : entry)) };
+}
