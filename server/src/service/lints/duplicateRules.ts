@@ -20,10 +20,11 @@ export const duplicateRules: PolicyLint = {
       if (!isDirectionInEffect(spec, direction)) continue;
       const rules = rulesOf(spec, direction);
       if (rules.length > MAX_RULES) continue;
+      const stored = rules.map(({ rule }) => withDefaultProtocol(rule));
       for (let j = 1; j < rules.length; j++) {
-        const stored = withDefaultProtocol(rules[j].rule);
-        const earlier = rules.slice(0, j).find((candidate) => deepEqual(withDefaultProtocol(candidate.rule), stored));
-        if (!earlier) continue;
+        const at = stored.findIndex((candidate, i) => i < j && deepEqual(candidate, stored[j]));
+        if (at === -1) continue;
+        const earlier = rules[at];
         const { rule, path } = rules[j];
         const firstKey = setKeys(rule)[0];
         const how = deepEqual(earlier.rule, rule) ? 'exactly' : 'as the API server stores it (a port without protocol is TCP)';
