@@ -12,7 +12,12 @@ import { listenForReachabilityChanges, registerReachabilityPanel } from './reach
 /** The language client once it is loaded and started; a command invoked before that waits for it. */
 let client: Promise<NetpolClient> | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension exports: a promise that the language server is up (tests wait for it; nothing else needs it). */
+export interface NetpolApi {
+  ready(): Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): NetpolApi {
   // vscode-languageclient is nearly all of the client's code: required with this module, it was most of VS Code's
   // activation time. It has a bundle of its own, required on the next turn of the event loop (setImmediate: a
   // microtask would still run before VS Code counts activation as finished), so activation itself only registers
@@ -34,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   // The reachability panel: its command and its serializer.
   registerReachabilityPanel(context, () => loaded);
+  // Activation ends before the language client is even loaded (above): this is how to wait for the server.
+  return { ready: async () => (await loaded).ready };
 }
 
 function loadLanguageClient(context: vscode.ExtensionContext): NetpolClient {

@@ -11,6 +11,8 @@ import { SHOW_REACHABILITY_COMMAND, type ReachabilityServer } from './reachabili
 
 /** The running client, as the commands and the reachability panel use it. */
 export interface NetpolClient extends ReachabilityServer {
+  /** Resolves once the server has answered `initialize` and the client's features (CodeLens, hover, ...) are registered. */
+  readonly ready: Promise<void>;
   restart(): Promise<void>;
   stop(): Promise<void>;
   /** The CodeLens "selects N workloads": shows the server's locations in the references peek. */
@@ -43,11 +45,13 @@ export function startLanguageClient(context: vscode.ExtensionContext): NetpolCli
   const client = new LanguageClient('netpol', 'NetworkPolicy Lens', serverOptions, clientOptions);
   // Not awaited: the server starts in the background and the client reports its own start-up errors; requests
   // sent meanwhile wait for it.
-  client.start().catch((error: unknown) => {
+  const started = client.start();
+  started.catch((error: unknown) => {
     void vscode.window.showErrorMessage(`NetworkPolicy Lens: the language server did not start: ${error instanceof Error ? error.message : String(error)}`);
   });
 
   return {
+    ready: started,
     restart: () => client.restart(),
     stop: () => client.stop(),
     async showWorkloads(uri, position, locations) {

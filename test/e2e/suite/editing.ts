@@ -17,10 +17,15 @@ export function withCursor(marked: string): { text: string; offset: number } {
  * Activates the extension and resolves once its language client has started: the server's providers are
  * registered statically in its `initialize` answer, so requests made after this reach the server.
  */
+/**
+ * The extension active and its language server started: activation returns before the language client is loaded
+ * (client/src/extension.ts), so a request sent right after it could find no provider registered yet.
+ */
 export async function serverStarted(): Promise<void> {
-  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  const extension = vscode.extensions.getExtension<{ ready(): Promise<void> }>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
-  await extension.activate();
+  const api = await extension.activate();
+  await api.ready();
 }
 
 let untitledCount = 0;
