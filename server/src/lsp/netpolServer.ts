@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   FileChangeType,
   TextDocuments,
@@ -65,10 +66,15 @@ export function startNetpolServer(connection: Connection): void {
   let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
   let roots: string[] = [];
   let canPullConfiguration = false;
+  /** The client re-asks for CodeLenses when told (`workspace/codeLens/refresh`): VS Code does, Neovim 0.7 does not. */
+  let canRefreshCodeLenses = false;
+  /** The cluster model the lenses were last refreshed for: "selects N workloads" counts depend on every file. */
+  let lensModel: object | undefined;
   let diagnosticsDelayMs = DEFAULT_DIAGNOSTICS_DELAY_MS;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canRefreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     settings = readServerSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
     roots = workspaceRoots(params);
     const options = params.initializationOptions as { clientCommands?: unknown; diagnosticsDelayMs?: unknown } | undefined;
@@ -395,6 +401,12 @@ export function startNetpolServer(connection: Connection): void {
           if (pending.has(file.uri)) continue; // still being typed in: its own publish comes first
           const findings = [...getFileFindings(file, settings), ...workspaceFindings.forFile(file, settings)];
           send(file.uri, findings, positionsOf(file, documents.get(file.uri)), true);
+        }
+        // Another file's workloads or policies may have changed what an open file's lenses count.
+        const model = analysis.clusterModel(settings);
+        if (canRefreshCodeLenses && model !== lensModel) {
+          lensModel = model;
+          void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
         }
       });
     }, WORKSPACE_PASS_DELAY_MS);

@@ -60,3 +60,36 @@ describe('editor features over the examples workspace', () => {
     );
   });
 });
+
+describe('CodeLens refresh', () => {
+  const POLICY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n';
+  const WORKLOAD = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: x}]}}\n';
+
+  async function lensTitles(lsp: LspHarness, uri: string): Promise<(string | undefined)[]> {
+    const lenses = (await lsp.client.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
+    return lenses.map((lens) => lens.command?.title);
+  }
+
+  for (const supported of [true, false]) {
+    it(`${supported ? 'asks' : 'does not ask'} a client ${supported ? 'that can' : 'that cannot'} re-request CodeLenses when another file changes what they count`, async () => {
+      const lsp = new LspHarness({}, supported ? { codeLens: { refreshSupport: true } } : {});
+      try {
+        await lsp.initialize(null);
+        const policy = 'untitled:/lens/policy.yaml';
+        const workload = 'untitled:/lens/workload.yaml';
+        await lsp.client.sendNotification('textDocument/didOpen', { textDocument: { uri: policy, languageId: 'yaml', version: 1, text: POLICY } });
+        await lsp.diagnostics(policy);
+        assert.ok((await lensTitles(lsp, policy)).includes('selects 0 workloads'));
+        const before = lsp.codeLensRefreshes;
+        await lsp.client.sendNotification('textDocument/didOpen', { textDocument: { uri: workload, languageId: 'yaml', version: 1, text: WORKLOAD } });
+        await lsp.diagnostics(workload);
+        // The workspace pass follows the other file's diagnostics (a debounce of 400 ms): wait past it.
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        assert.equal(lsp.codeLensRefreshes > before, supported);
+        assert.ok((await lensTitles(lsp, policy)).includes('selects 1 workload'));
+      } finally {
+        lsp.dispose();
+      }
+    });
+  }
+});

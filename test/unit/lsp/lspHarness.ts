@@ -13,7 +13,10 @@ export class LspHarness {
   private readonly published: PublishDiagnosticsParams[] = [];
   private readonly waiters: { test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
 
-  constructor(configuration: Record<string, unknown> = {}) {
+  /** How many times the server asked the client to re-request CodeLenses. */
+  codeLensRefreshes = 0;
+
+  constructor(configuration: Record<string, unknown> = {}, private readonly clientCapabilities: Record<string, unknown> = {}) {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     startNetpolServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)));
@@ -29,6 +32,10 @@ export class LspHarness {
     });
     this.client.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => configuration));
     this.client.onRequest('client/registerCapability', () => null);
+    this.client.onRequest('workspace/codeLens/refresh', () => {
+      this.codeLensRefreshes++;
+      return null;
+    });
     this.client.onNotification('window/logMessage', () => undefined);
     this.client.listen();
   }
@@ -38,7 +45,7 @@ export class LspHarness {
       processId: null,
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, ...this.clientCapabilities } },
     });
     await this.client.sendNotification('initialized', {});
   }
