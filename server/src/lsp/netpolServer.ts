@@ -403,10 +403,12 @@ export function startNetpolServer(connection: Connection): void {
           send(file.uri, findings, positionsOf(file, documents.get(file.uri)), true);
         }
         // Another file's workloads or policies may have changed what an open file's lenses count.
-        const model = analysis.clusterModel(settings);
-        if (canRefreshCodeLenses && model !== lensModel) {
-          lensModel = model;
-          void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+        if (canRefreshCodeLenses) {
+          const model = analysis.clusterModel(settings);
+          if (model !== lensModel) {
+            lensModel = model;
+            void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+          }
         }
       });
     }, WORKSPACE_PASS_DELAY_MS);

@@ -116,8 +116,7 @@ export function parseYamlDocument(text: string): ParsedDocument {
     problems.push(toProblem(error, 'error', text.length));
   }
   for (const warning of yaml.warnings) problems.push(toProblem(warning, 'warning', text.length));
-  const incompatible = incompatibleVersion(source);
-  if (incompatible) problems.push(incompatible);
+  if (yaml.directives?.yaml.explicit && yaml.directives.yaml.version !== '1.1') problems.push(incompatibleVersion(source, yaml.directives.yaml.version));
   let value: unknown;
   const nesting = yaml.errors.length === 0 && yaml.contents ? measureNesting(yaml) : undefined;
   const unsafe = nesting && unsafeShape(nesting);
@@ -161,15 +160,16 @@ export function parseYamlDocument(text: string): ParsedDocument {
 
 /**
  * go-yaml v2 (kubectl, the API server) reads a `%YAML` directive of version 1.1 only: any other is "found
- * incompatible YAML document" (libyaml's parser). The `yaml` package would read 1.2 and go on.
+ * incompatible YAML document" (libyaml's parser). The `yaml` package reads 1.2 and goes on; the directive's
+ * place is looked up only then.
  */
-function incompatibleVersion(source: string): SyntaxProblem | undefined {
-  const directive = /^%YAML[ \t]+([0-9]+\.[0-9]+)/m.exec(source);
-  if (!directive || directive[1] === '1.1' || source.lastIndexOf('\n---', directive.index) !== -1 || source.startsWith('---')) return undefined;
+function incompatibleVersion(source: string, version: string): SyntaxProblem {
+  const directive = /^%YAML[ \t]+\S+/m.exec(source);
+  const start = directive?.index ?? 0;
   return {
-    message: `found incompatible YAML document: kubectl reads YAML 1.1 only (go-yaml v2 rejects %YAML ${directive[1]}). Write %YAML 1.1 or remove the directive.`,
-    start: directive.index,
-    end: directive.index + directive[0].length,
+    message: `found incompatible YAML document: kubectl reads YAML 1.1 only (go-yaml v2 rejects %YAML ${version}). Write %YAML 1.1 or remove the directive.`,
+    start,
+    end: start + (directive?.[0].length ?? 0),
     severity: 'error',
     yamlCode: 'INCOMPATIBLE_VERSION',
   };

@@ -25,7 +25,7 @@ export function splitYamlDocuments(text: string, from = 0, to = text.length): Do
   for (let match = MARKER.exec(text); match && match.index < to; match = MARKER.exec(text)) {
     if (match[0] === '---') {
       // Directives (`%YAML 1.1`, `%TAG ...`) belong to the document whose `---` follows them.
-      if (!isDirectivesOnly(text.slice(cuts[cuts.length - 1], match.index))) cuts.push(match.index);
+      if (!isDirectivesOnly(text, cuts[cuts.length - 1], match.index)) cuts.push(match.index);
     } else {
       // `...` closes the current document: the marker line stays with it, the next document starts after it.
       const lineEnd = text.indexOf('\n', match.index);
@@ -49,9 +49,21 @@ export function splitYamlDocuments(text: string, from = 0, to = text.length): Do
   return slices;
 }
 
-/** A document's preamble: directive lines (at least one), blanks and comments; a split gives it to the next document. */
-export function isDirectivesOnly(text: string): boolean {
-  return /^%/m.test(text) && text.split('\n').every((line) => line.startsWith('%') || /^[ \t\r]*(?:#.*)?$/s.test(line));
+/**
+ * Whether `text` from `start` to `end` is a document's preamble: directive lines (at least one), blanks and
+ * comments; a split gives it to the next document. Line by line, without copying, and it stops at the first other
+ * line: a document's slice starts with `---` or its first key, so this costs a line, not a document.
+ */
+export function isDirectivesOnly(text: string, start = 0, end = text.length): boolean {
+  let directives = false;
+  for (let at = start; at < end; ) {
+    const newline = text.indexOf('\n', at);
+    const lineEnd = newline === -1 || newline > end ? end : newline;
+    if (text[at] === '%') directives = true;
+    else if (!/^[ \t\r]*(?:#.*)?$/s.test(text.slice(at, lineEnd))) return false;
+    at = lineEnd + 1;
+  }
+  return directives;
 }
 
 /**
