@@ -7,6 +7,7 @@ import { LineIndex } from '../../../server/src/service/lineIndex';
 import { ManifestWorkspace } from '../../../server/src/service/workspace';
 import { WorkspaceAnalysis } from '../../../server/src/service/workspaceAnalysis';
 import { DEFAULT_SETTINGS } from '../../../server/src/service/settings';
+import { UPDATE_GOLDEN } from '../goldenRunner';
 
 /**
  * Golden hovers: each `test/fixtures/hovers/<case>.yaml` marks hover places with `‸` (removed before parsing);
@@ -53,7 +54,7 @@ describe('golden: hovers', () => {
     it(name, () => {
       const actual = hoversOf(path.join(FOLDER, name));
       const expectedFile = path.join(FOLDER, name.replace(/\.yaml$/, '.expected.md'));
-      if (process.env.UPDATE_GOLDEN) writeFileSync(expectedFile, actual);
+      if (UPDATE_GOLDEN) writeFileSync(expectedFile, actual);
       assert.equal(actual, readFileSync(expectedFile, 'utf8'));
     });
   }

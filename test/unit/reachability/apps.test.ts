@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { formatPortSet, isEmptyPortSet } from '../../../server/src/service/reachability/portSet';
 import { computeReachability } from '../../../server/src/service/reachability/reachabilityEngine';
 import { allowedPorts } from '../../../server/src/service/reachability/result';
+import { UPDATE_GOLDEN } from '../goldenRunner';
 import { modelOf } from './helpers';
 
 const ROOT = join(__dirname, '../../fixtures/reachability/apps');
@@ -38,7 +39,7 @@ describe('reachability of real applications', () => {
     it(app, () => {
       const actual = `${connections(app).join('\n')}\n`;
       const expectedPath = join(ROOT, `${app}.expected.txt`);
-      if (process.env.UPDATE_GOLDEN) writeFileSync(expectedPath, actual);
+      if (UPDATE_GOLDEN) writeFileSync(expectedPath, actual);
       assert.ok(existsSync(expectedPath), `${expectedPath} is missing: run with UPDATE_GOLDEN=1 and review it`);
       assert.equal(actual, readFileSync(expectedPath, 'utf8'));
     });

@@ -13,6 +13,7 @@ import { describe, it } from 'node:test';
 import { buildClusterModel } from '../../../server/src/service/cluster/buildClusterModel';
 import { ReachabilityEngine } from '../../../server/src/service/reachability/reachabilityEngine';
 import { ManifestWorkspace } from '../../../server/src/service/workspace';
+import { UPDATE_GOLDEN } from '../goldenRunner';
 import { CONFORMANCE_PODS, conformanceCluster } from './helpers';
 import { parseProbe, probeText, truthTable } from './truthTable';
 
@@ -86,7 +87,7 @@ for (const suite of SUITES) {
         }
         const actual = `${sections.join('\n')}\n`;
         const expectedPath = path.replace(/\.yaml$/, '') + '.expected.txt';
-        if (process.env.UPDATE_GOLDEN) writeFileSync(expectedPath, actual);
+        if (UPDATE_GOLDEN) writeFileSync(expectedPath, actual);
         assert.ok(existsSync(expectedPath), `${expectedPath} is missing: run with UPDATE_GOLDEN=1 and review it`);
         assert.equal(actual, readFileSync(expectedPath, 'utf8'));
       });
