@@ -32,7 +32,7 @@ const FOLDER_OPTIONS: Record<string, GoldenFolderOptions> = {
 const OWNED_ELSEWHERE = [
   // Truth tables (`.expected.txt`), run by test/unit/reachability/semantics.test.ts.
   'reachability',
-  // Workspaces of several files (a folder per case), run by test/unit/workspaceLints/golden.test.ts.
+  // Workspaces of several files (a folder per case), run by test/unit/workspaceLints/workspaceGolden.test.ts.
   'workspace-lints',
   // Hovers at marked places (`‸`), run by test/unit/features/hoverGolden.test.ts.
   'hovers',
