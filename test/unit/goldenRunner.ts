@@ -6,6 +6,7 @@ import { getFileFindings } from '../../server/src/service/diagnostics/fileFindin
 import { WorkspaceFindings } from '../../server/src/service/diagnostics/workspaceFindings';
 import type { Finding } from '../../server/src/service/findings';
 import { LineIndex, type LineCharacter } from '../../server/src/service/lineIndex';
+import { isRuleCode, type RuleCode } from '../../server/src/service/ruleCatalog';
 import type { WorkspaceFixContext } from '../../server/src/service/fixes/quickFix';
 import { parseFile, type ParsedFile } from '../../server/src/service/parse/parsedFile';
 import { DEFAULT_SETTINGS, type ServiceSettings } from '../../server/src/service/settings';
@@ -43,6 +44,12 @@ export interface GoldenFolderOptions {
 }
 
 export const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === '1';
+
+/** A code read back from outside the service (the CLI's JSON, the server's diagnostics), checked to be in the catalog. */
+export function asRuleCode(code: string): RuleCode {
+  assert.ok(isRuleCode(code), `${code} is not a code of the rule catalog`);
+  return code;
+}
 
 export function analyzeFile(uri: string, text: string, settings: ServiceSettings): readonly Finding[] {
   return getFileFindings(parseFile(uri, text), settings);
@@ -206,7 +213,7 @@ export async function analyzeFolderWithCli(folder: string): Promise<Map<string, 
     assert.ok(file, `a finding in ${diagnostic.file}, which is not a YAML file of ${folder}`);
     const lines = new LineIndex(file.text);
     file.findings.push({
-      code: diagnostic.code,
+      code: asRuleCode(diagnostic.code),
       severity: diagnostic.severity,
       message: diagnostic.message,
       start: lines.offsetAt(diagnostic.range.start),

@@ -3,6 +3,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type { Finding, Severity } from '../../server/src/service/findings';
 import { LineIndex } from '../../server/src/service/lineIndex';
 import type { ServiceSettings } from '../../server/src/service/settings';
+import { asRuleCode } from './goldenRunner';
 import { LspHarness } from './lsp/lspHarness';
 
 const SEVERITIES: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
@@ -26,7 +27,7 @@ export async function analyzeOpenedInServer(caseFile: string, text: string, sett
     return (await lsp.diagnostics(uri)).diagnostics.map((diagnostic: Diagnostic) => {
       const path = (diagnostic.data as { path?: string } | undefined)?.path;
       return {
-        code: String(diagnostic.code),
+        code: asRuleCode(String(diagnostic.code)),
         severity: SEVERITIES[diagnostic.severity ?? 1],
         message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
         start: lines.offsetAt(diagnostic.range.start),

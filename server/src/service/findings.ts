@@ -1,4 +1,5 @@
 import type { FieldPath } from './fieldPath';
+import type { RuleCode } from './ruleCatalog';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -6,12 +7,21 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeverityOverride = Severity | 'off';
 
 /**
+ * A diagnostic code: its default severity and a one-line title. Each has `docs/rules/<code>.md`. The catalog of codes
+ * is `RULES` (ruleCatalog.ts); the rule lists it gathers (validation, lints, workspace lints) type themselves with this.
+ */
+export interface RuleInfo {
+  readonly severity: Severity;
+  readonly title: string;
+}
+
+/**
  * What a rule reports, before it is placed in the text: the API server's field path of what is wrong, and where
  * in the YAML it should be shown (by default the value at `path`).
  */
 export interface Issue {
   /** Stable code, e.g. `ipblock.except-not-in-cidr`; documented in `docs/rules/<code>.md`. */
-  readonly code: string;
+  readonly code: RuleCode;
   readonly message: string;
   /** The API server's field path (`spec.ingress[0].ports[1].endPort`). */
   readonly path: FieldPath;
@@ -25,7 +35,8 @@ export interface Issue {
 
 /** A finding placed in a file: offsets stay offsets until the LSP or CLI boundary. */
 export interface Finding {
-  readonly code: string;
+  /** A code of the catalog (`RULES`): a misspelled code does not compile. */
+  readonly code: RuleCode;
   readonly severity: Severity;
   readonly message: string;
   /** Offsets into the file's text, end exclusive. */

@@ -1,13 +1,7 @@
-import type { Severity } from './findings';
+import type { RuleInfo } from './findings';
 import { LINT_RULES } from './lints/lintRules';
 import { WORKSPACE_LINT_RULES } from './lints/workspaceLintRules';
 import { VALIDATION_RULES } from './validation/validationRules';
-
-/** A diagnostic code: its default severity and a one-line title. Each has `docs/rules/<code>.md`. */
-export interface RuleInfo {
-  readonly severity: Severity;
-  readonly title: string;
-}
 
 /**
  * Every code the service reports. Codes are stable: they are what users put in `netpol.rules` and what CI
@@ -35,6 +29,12 @@ export const RULES = {
 
 export type RuleCode = keyof typeof RULES;
 
+/** Whether a string read from outside (settings, a CLI configuration, a SARIF log) is a code of the catalog. */
+export function isRuleCode(code: string): code is RuleCode {
+  return Object.prototype.hasOwnProperty.call(RULES, code);
+}
+
+/** The catalog's entry for a code; undefined for a string that is not a code. */
 export function ruleInfo(code: string): RuleInfo | undefined {
-  return (RULES as Record<string, RuleInfo>)[code];
+  return isRuleCode(code) ? RULES[code] : undefined;
 }

@@ -2,8 +2,9 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../../server/src/service/findings';
 import { addedFindings } from '../../../server/src/service/fixes/addedFindings';
+import type { RuleCode } from '../../../server/src/service/ruleCatalog';
 
-const finding = (code: string, path: string | undefined, message: string): Finding => ({
+const finding = (code: RuleCode, path: string | undefined, message: string): Finding => ({
   code,
   severity: 'error',
   message,
@@ -15,7 +16,7 @@ const added = (before: Finding[], after: Finding[]): string[] => addedFindings(b
 
 describe('addedFindings', () => {
   it('pairs an unchanged finding', () => {
-    const f = finding('a', 'spec.x', 'm');
+    const f = finding('rules.duplicate', 'spec.x', 'm');
     assert.deepEqual(added([f], [f]), []);
   });
 
@@ -26,8 +27,8 @@ describe('addedFindings', () => {
   });
 
   it('pairs a finding whose path shifted (same code and message): an entry before it was removed', () => {
-    const before = [finding('c', 'spec.ports[0]', 'first'), finding('c', 'spec.ports[1]', 'second')];
-    assert.deepEqual(added(before, [finding('c', 'spec.ports[0]', 'second')]), []);
+    const before = [finding('ports.named-port-undeclared', 'spec.ports[0]', 'first'), finding('ports.named-port-undeclared', 'spec.ports[1]', 'second')];
+    assert.deepEqual(added(before, [finding('ports.named-port-undeclared', 'spec.ports[0]', 'second')]), []);
   });
 
   it('reports a finding of the same code at a new path with a new message', () => {
@@ -37,16 +38,16 @@ describe('addedFindings', () => {
   });
 
   it('reports a second finding where there was one: each finding of before pairs once', () => {
-    const f = finding('a', 'spec.x', 'm');
-    assert.deepEqual(added([f], [f, f]), ['a spec.x m']);
-    assert.deepEqual(added([f], [f, finding('a', 'spec.x', 'other')]), ['a spec.x other']);
+    const f = finding('rules.duplicate', 'spec.x', 'm');
+    assert.deepEqual(added([f], [f, f]), ['rules.duplicate spec.x m']);
+    assert.deepEqual(added([f], [f, finding('rules.duplicate', 'spec.x', 'other')]), ['rules.duplicate spec.x other']);
   });
 
   it('pairs exactly first, so that a loose pair never takes the partner of an exact one', () => {
     // By message alone, the first after-finding would take B, and the second would find no partner.
-    const a = finding('c', 'spec.a', 'm1');
-    const b = finding('c', 'spec.b', 'm2');
-    assert.deepEqual(added([a, b], [finding('c', 'spec.a', 'm2'), finding('c', 'spec.b', 'm2')]), []);
+    const a = finding('ports.named-port-undeclared', 'spec.a', 'm1');
+    const b = finding('ports.named-port-undeclared', 'spec.b', 'm2');
+    assert.deepEqual(added([a, b], [finding('ports.named-port-undeclared', 'spec.a', 'm2'), finding('ports.named-port-undeclared', 'spec.b', 'm2')]), []);
   });
 
   it('pairs a finding without a path (YAML syntax) by message only', () => {
@@ -55,6 +56,6 @@ describe('addedFindings', () => {
   });
 
   it('never pairs across codes', () => {
-    assert.deepEqual(added([finding('a', 'spec.x', 'm')], [finding('b', 'spec.x', 'm')]), ['b spec.x m']);
+    assert.deepEqual(added([finding('rules.duplicate', 'spec.x', 'm')], [finding('rules.allow-all', 'spec.x', 'm')]), ['rules.allow-all spec.x m']);
   });
 });

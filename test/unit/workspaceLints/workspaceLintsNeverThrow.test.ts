@@ -91,7 +91,7 @@ function runAll(manifests: readonly Manifest[]): void {
       const issues = lint.check(manifest, context);
       assert.ok(Array.isArray(issues));
       for (const issue of issues) {
-        assert.ok(lint.codes.includes(issue.code), `${issue.code} is not among the codes its lint declares`);
+        assert.ok((lint.codes as readonly string[]).includes(issue.code), `${issue.code} is not among the codes its lint declares`);
         assert.equal(typeof issue.message, 'string');
         assert.ok(issue.message.length > 0);
         assert.ok(Array.isArray(issue.path));

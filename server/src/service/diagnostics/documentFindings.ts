@@ -3,12 +3,13 @@ import { formatFieldPath } from '../fieldPath';
 import { manifestsOfDocument, NETWORK_POLICY_API_VERSION, type DocumentManifest } from '../model/manifest';
 import { locate } from '../parse/locate';
 import { COLLECTION_KEY, TOO_DEEP, type ParsedDocument, type SyntaxProblem } from '../parse/parsedDocument';
-import { ruleInfo } from '../ruleCatalog';
+import { RULES } from '../ruleCatalog';
 import type { KubernetesVersion } from '../settings';
 import { POLICY_LINTS } from '../lints/policyLints';
 import { checkApiVersion } from '../validation/apiVersion';
 import { checkStructure } from '../validation/structure';
 import { validateNetworkPolicy } from '../validation/validateNetworkPolicy';
+import { printableMessage } from './printableMessage';
 
 const cache = new WeakMap<ParsedDocument, Map<string, readonly Finding[]>>();
 
@@ -62,7 +63,7 @@ function syntaxFinding(problem: SyntaxProblem): Finding {
             : problem.severity === 'warning'
               ? 'yaml.warning'
               : 'yaml.syntax';
-  return { code, severity: problem.severity, message: problem.message, start: problem.start, end: problem.end };
+  return { code, severity: problem.severity, message: printableMessage(problem.message), start: problem.start, end: problem.end };
 }
 
 /** Places an issue of a manifest in its document's text. */
@@ -70,8 +71,8 @@ export function placeIssue(document: ParsedDocument, manifest: DocumentManifest,
   const span = locate(document, [...manifest.basePath, ...(issue.at ?? issue.path)], issue.onKey);
   return {
     code: issue.code,
-    severity: issue.severity ?? ruleInfo(issue.code)?.severity ?? 'error',
-    message: issue.message,
+    severity: issue.severity ?? RULES[issue.code].severity,
+    message: printableMessage(issue.message),
     start: span.start,
     end: span.end,
     path: formatFieldPath(issue.path),

@@ -1,6 +1,7 @@
 import type { Issue } from '../findings';
 import type { DocumentManifest } from '../model/manifest';
 import type { ValidationOptions } from '../validation/validationOptions';
+import type { LINT_RULES } from './lintRules';
 
 /**
  * A lint on one NetworkPolicy on its own: API-valid, but wrong or risky. It sees the plain object (which may
@@ -8,6 +9,6 @@ import type { ValidationOptions } from '../validation/validationOptions';
  */
 export interface PolicyLint {
   /** The codes this lint can report (each in `LINT_RULES` with a doc in `docs/rules/`). */
-  readonly codes: readonly string[];
+  readonly codes: readonly (keyof typeof LINT_RULES)[];
   check(policy: DocumentManifest, options: ValidationOptions): Issue[];
 }

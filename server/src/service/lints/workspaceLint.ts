@@ -3,6 +3,7 @@ import type { Issue } from '../findings';
 import type { Manifest } from '../model/manifest';
 import type { ServiceSettings } from '../settings';
 import type { ModelFacts } from '../workspaceAnalysis';
+import type { WORKSPACE_LINT_RULES } from './workspaceLintRules';
 
 /** What a workspace lint sees besides the object: the cluster the workspace describes. */
 export interface WorkspaceLintContext {
@@ -19,7 +20,8 @@ export interface WorkspaceLintContext {
  * workspace's namespaces, workloads and services (not on other policies); `policies` when also on other policies.
  */
 export interface WorkspaceLint {
-  readonly codes: readonly string[];
+  /** The codes this lint can report (each in `WORKSPACE_LINT_RULES` with a doc in `docs/rules/`). */
+  readonly codes: readonly (keyof typeof WORKSPACE_LINT_RULES)[];
   readonly scope: 'cluster' | 'policies';
   check(manifest: Manifest, context: WorkspaceLintContext): Issue[];
 }

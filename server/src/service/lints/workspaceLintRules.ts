@@ -1,4 +1,4 @@
-import type { RuleInfo } from '../ruleCatalog';
+import type { RuleInfo } from '../findings';
 
 /**
  * The codes of the workspace-aware lints: findings that need the rest of the workspace (its workloads, namespaces,

@@ -1,5 +1,6 @@
 import type { FieldPath } from '../fieldPath';
 import type { Issue } from '../findings';
+import type { RuleCode } from '../ruleCatalog';
 import { isAtLeast } from '../settings';
 import {
   canonicalString,
@@ -70,7 +71,7 @@ export function isStrictIPCIDRValidation(options: ValidationOptions): boolean {
  * `IsValidCIDRForLegacyField` (k8s.io/apimachinery/pkg/api/validation/ip.go) and, without strict validation,
  * `GetWarningsForCIDR`. Pushes the issues and returns the parsed value (undefined when it does not parse).
  */
-function checkCidrValue(text: string, path: FieldPath, invalidCode: string, strict: boolean, issues: Issue[]): ParsedCidr | undefined {
+function checkCidrValue(text: string, path: FieldPath, invalidCode: RuleCode, strict: boolean, issues: Issue[]): ParsedCidr | undefined {
   const cidr = parseCidr(text);
   if (!cidr) {
     issues.push({

@@ -1,13 +1,14 @@
 import { mapKey, type FieldPath } from '../fieldPath';
 import type { Issue } from '../findings';
+import type { RuleCode } from '../ruleCatalog';
 import { goList, goString, goStringMap, goStruct, isPlainObject } from './goValues';
 import { isQualifiedName, isValidLabelValue, LABEL_VALUE_MAX_LENGTH } from './k8sNames';
 import { closest, invalidValue, quote } from './messages';
 
 /** The codes a label map reports with: `metadata.labels` and a selector's `matchLabels` have their own. */
 export interface LabelCodes {
-  readonly key: string;
-  readonly value: string;
+  readonly key: RuleCode;
+  readonly value: RuleCode;
 }
 
 export const SELECTOR_LABEL_CODES: LabelCodes = { key: 'selector.label-key-invalid', value: 'selector.label-value-invalid' };

@@ -1,4 +1,4 @@
-import type { RuleInfo } from '../ruleCatalog';
+import type { RuleInfo } from '../findings';
 
 /**
  * The codes of the API server's own checks: strict decoding (structure) and `ValidateNetworkPolicy`. Each has
