@@ -56,6 +56,20 @@ describe('getCompletions', () => {
     assert.deepEqual(complete(`${HEAD}  ingress:\n    - ports:\n        - port: |\n`, FACTS).map((c) => c.label), ['http', 'metrics']);
   });
 
+  it("proposes the workspace's namespaces for metadata.namespace, replacing the word at the cursor", () => {
+    const at = (metadata: string) => complete(`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n${metadata}spec:\n  podSelector: {}\n`, FACTS);
+    assert.deepEqual(at('  name: p\n  namespace: |\n').map((c) => c.label), ['default', 'shop']);
+    const typed = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  namespace: sh|\n  name: p\n';
+    const proposals = complete(typed, FACTS);
+    assert.deepEqual(proposals.map((c) => [c.label, c.kind, c.insertText]), [['default', 'value', 'default'], ['shop', 'value', 'shop']]);
+    assert.equal(typed.replace('|', '').slice(proposals[1].start, proposals[1].end), 'sh');
+    assert.equal(proposals[1].detail, 'namespace in the workspace');
+    // Not metadata.name, nor a namespace key elsewhere; nothing without the workspace.
+    assert.deepEqual(at('  name: |\n'), []);
+    assert.deepEqual(at('  name: p\n  labels:\n    namespace: |\n'), []);
+    assert.deepEqual(complete('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  namespace: |\n'), []);
+  });
+
   it('replaces the word at the cursor', () => {
     const text = `${HEAD}  ingress:\n    - ports:\n        - protocol: tc|\n`;
     const [tcp] = complete(text);

@@ -50,7 +50,8 @@ const ENUMS: Record<string, readonly string[]> = {
 
 /**
  * Completion at `offset` in a NetworkPolicy: keys the schema allows at the cursor (minus those present), enum
- * values, and label keys/values, namespace names and named ports from the workspace.
+ * values, and label keys/values, namespace names (for `metadata.namespace` and `kubernetes.io/metadata.name`) and
+ * named ports from the workspace.
  *
  * The cursor's place in the tree is found by parsing the document once more with a placeholder key or value at
  * the cursor, so that half-typed lines (which are not valid YAML yet) still lead to the right path.
@@ -127,6 +128,10 @@ function valueProposals(
   }
   const facts = context.facts;
   if (!facts) return out;
+  // The policy's namespace: the namespaces of the workspace.
+  if (path.length === 2 && path[0] === 'metadata' && last === 'namespace') {
+    for (const name of facts.namespaceNames()) out.push(at(name, 'value', name, { detail: 'namespace in the workspace' }));
+  }
   // A label value: `matchLabels: {key: |}`.
   const labels = labelContext(path.slice(0, -1));
   if (labels && typeof last === 'string') {
