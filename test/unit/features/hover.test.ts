@@ -46,8 +46,18 @@ describe('getHover', () => {
   it('spells out AND inside a peer and OR between peers', () => {
     const hover = hoverAt('env: staging');
     assert.ok(hover);
-    assert.match(hover.markdown, /\*\*Peer 1 of 2\*\*: pods labelled role=admin \*\*in\*\* namespaces labelled env=staging\./);
+    assert.match(
+      hover.markdown,
+      /^\*\*Peer 1 of 2\*\*: pods labelled role=admin \*\*in\*\* namespaces labelled env=staging \(\*\*AND\*\*: both must match, the podSelector on the pod and the namespaceSelector on its namespace\)\.$/m,
+    );
     assert.match(hover.markdown, /Peers are ORed: this rule allows traffic from \*pods labelled role=admin \*\*in\*\* namespaces labelled env=staging\* \*\*or\*\* pods labelled app=api in this namespace \(shop\)\./);
+  });
+
+  it('says AND only on a peer with both selectors', () => {
+    const other = hoverAt('app: api');
+    assert.ok(other);
+    assert.match(other.markdown, /^\*\*Peer 2 of 2\*\*: pods labelled app=api in this namespace \(shop\)\.$/m);
+    assert.doesNotMatch(other.markdown.split('\n\n')[0], /AND/);
   });
 
   it('says what a rule allows', () => {

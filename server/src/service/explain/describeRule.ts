@@ -25,6 +25,15 @@ export function describePeer(peer: unknown, policyNamespace: string): string {
   return 'nothing: a peer must name a podSelector, a namespaceSelector or an ipBlock';
 }
 
+/**
+ * True for a peer that `describePeer` words as pods **in** namespaces: a podSelector and a namespaceSelector (and
+ * no ipBlock), which must both match.
+ */
+export function isAndPeer(peer: unknown): boolean {
+  if (!isRecord(peer) || isRecord(peer.ipBlock)) return false;
+  return peer.podSelector !== undefined && peer.podSelector !== null && peer.namespaceSelector !== undefined && peer.namespaceSelector !== null;
+}
+
 /** One port entry: the protocol defaults to TCP; no port means every port of that protocol. */
 export function describePort(entry: unknown): string {
   if (!isRecord(entry)) return '?';

@@ -3,7 +3,7 @@ import { isRecord, type Manifest } from '../model/manifest';
 import type { ParsedFile } from '../parse/parsedFile';
 import type { ServiceSettings } from '../settings';
 import { describeCidrRange, describeIpBlock } from '../explain/describeCidr';
-import { describePeer, describePort, describeRule, effectivePolicyTypes, joinOr } from '../explain/describeRule';
+import { describePeer, describePort, describeRule, effectivePolicyTypes, isAndPeer, joinOr } from '../explain/describeRule';
 import { peersField, type Direction } from '../model/direction';
 import { describeSelector } from '../explain/describeSelector';
 import { fieldDocumentation } from '../explain/fieldDocs';
@@ -111,7 +111,9 @@ function explainPeer(
     }
   }
   const preposition = direction === 'ingress' ? 'from' : 'to';
-  let text = `**Peer ${peerIndex + 1} of ${list.length}**: ${describePeer(peer, namespace)}.`;
+  // A podSelector with a namespaceSelector: ANDed, said on the peer's own line as OR is said between peers.
+  const and = isAndPeer(peer) ? ' (**AND**: both must match, the podSelector on the pod and the namespaceSelector on its namespace)' : '';
+  let text = `**Peer ${peerIndex + 1} of ${list.length}**: ${describePeer(peer, namespace)}${and}.`;
   if (list.length > 1) {
     const others = list.map((p, i) => (i === peerIndex ? `*${describePeer(p, namespace)}*` : describePeer(p, namespace)));
     text += `\n\nPeers are ORed: this rule allows traffic ${preposition} ${joinOr(others)}.`;
