@@ -4,9 +4,8 @@ import { DEFAULT_SETTINGS } from '../service';
 import { checkKubernetesVersion, readConfigFile } from './cliConfig';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cliIo';
 import type { CheckedFinding } from './checkFormats/checkedFile';
-import { formatJson } from './checkFormats/jsonFormat';
-import { formatSarif } from './checkFormats/sarifFormat';
-import { formatText } from './checkFormats/textFormat';
+import { CHECK_FORMATS, DEFAULT_CHECK_FORMAT } from './checkFormats';
+import { formatOptionHelp, readFormat } from './formatTable';
 import { loadInputs, readMaxFileSize } from './inputs';
 
 export const CHECK_HELP = `Usage: netpol-lens check [options] PATH...
@@ -16,11 +15,7 @@ PATHs are files or folders (searched recursively for *.yaml and *.yml); all of t
 analysed together as one workspace.
 
 Options:
-  --format text|json|sarif     output format (default: text)
-                                 text:  file:line:col: severity code message
-                                 json:  {"diagnostics":[{file, range, severity, code, message, path}]}
-                                        (zero-based lines and characters)
-                                 sarif: SARIF 2.1.0 for code scanning
+${formatOptionHelp(CHECK_FORMATS, DEFAULT_CHECK_FORMAT, 31)}
   --kubernetes-version X.Y     the API server version to mirror (default: ${DEFAULT_SETTINGS.kubernetesVersion})
   --config FILE                JSON or YAML: {"kubernetesVersion", "defaultNamespace",
                                "rules": {"<code>": "error|warning|information|hint|off"}}
@@ -36,7 +31,7 @@ export async function runCheck(argv: readonly string[], io: CliIo, version: stri
     args: [...argv],
     allowPositionals: true,
     options: {
-      format: { type: 'string', default: 'text' },
+      format: { type: 'string', default: DEFAULT_CHECK_FORMAT },
       'kubernetes-version': { type: 'string' },
       config: { type: 'string' },
       'max-file-size': { type: 'string' },
@@ -47,8 +42,7 @@ export async function runCheck(argv: readonly string[], io: CliIo, version: stri
     io.stdout(CHECK_HELP);
     return EXIT_OK;
   }
-  const format = values.format ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  const format = readFormat(CHECK_FORMATS, values.format ?? DEFAULT_CHECK_FORMAT);
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
   let settings: ServiceSettings = values.config ? await readConfigFile(io.cwd, values.config) : DEFAULT_SETTINGS;
   if (values['kubernetes-version']) settings = { ...settings, kubernetesVersion: checkKubernetesVersion(values['kubernetes-version']) };
@@ -65,7 +59,7 @@ export async function runCheck(argv: readonly string[], io: CliIo, version: stri
       checked.push({ file: input.displayPath, finding, start: lines.positionAt(finding.start), end: lines.positionAt(finding.end) });
     }
   }
-  io.stdout(format === 'json' ? formatJson(checked) : format === 'sarif' ? formatSarif(checked, version) : formatText(checked));
+  io.stdout(format.render({ findings: checked, filesChecked: inputs.files.length, version }));
   if (inputs.hadUnreadable) return EXIT_USAGE;
   return checked.some((c) => c.finding.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -3,22 +3,22 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildClusterModel } from '../service/cluster/buildClusterModel';
 import type { SourceRef } from '../service/cluster/sourceRef';
-import { describeExplanation } from '../service/reachability/describeExplanation';
 import { explainConnection } from '../service/reachability/explain';
 import { isProtocol, type Protocol } from '../service/reachability/portSet';
 import { computeReachability } from '../service/reachability/reachabilityEngine';
 import type { ReachabilityResult } from '../service/reachability/result';
-import { buildReachabilityView } from '../service/reachabilityView/buildReachabilityView';
-import { explainCell } from '../service/reachabilityView/explanationView';
-import { pairKey, type ExplanationView, type ViewFilter } from '../service/reachabilityView/viewModel';
 import { LineIndex } from '../service/lineIndex';
 import { DEFAULT_SETTINGS, type ServiceSettings } from '../service/settings';
 import { readConfigFile } from './cliConfig';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cliIo';
+import { formatOptionHelp, oneOf, readFormat } from './formatTable';
 import { loadInputs, readMaxFileSize } from './inputs';
-import { formatHtml } from './reachFormats/htmlFormat';
-import { formatDot, formatPictureJson, formatPictureText, formatPortJson, formatPortText } from './reachFormats/matrixFormats';
-import { buildReachView } from './reachFormats/reachView';
+import { DEFAULT_REACH_FORMAT, REACH_FORMATS, type ReachContext, type ReachFormat } from './reachFormats';
+
+/** The formats that can explain a connection. */
+const EXPLAIN_FORMATS = Object.entries(REACH_FORMATS as Record<string, ReachFormat>)
+  .filter(([, format]) => format.explain)
+  .map(([name]) => name);
 
 export const REACH_HELP = `Usage: netpol-lens reach [options] PATH...
 
@@ -29,16 +29,13 @@ Options:
   --port N|NAME              one port: a number, or a container port name (resolved on each
                              destination); without it, every port and protocol is shown
   --protocol TCP|UDP|SCTP    the protocol of --port (default: TCP)
-  --format FORMAT            text (default), json, html (one self-contained page: the editor's
-                             reachability panel, for CI to publish) or dot
-                               with --port, json is {"port","protocol","pods","matrix"}, where
-                               matrix[from][to] is true iff a new connection is allowed
+${formatOptionHelp(REACH_FORMATS, DEFAULT_REACH_FORMAT, 29)}
   --from GLOB, --to GLOB     the sources / destinations to show, as globs over endpoint keys
                              (* any text, ? one character); repeat or separate with commas
   --endpoints pods|cluster|all
                              show Pods only; Pods and workloads; or also the external address
                              ranges that ipBlocks name (default: all)
-  --explain FROM TO          explain one connection in words (--format json: as JSON);
+  --explain FROM TO          explain one connection (--format ${oneOf(EXPLAIN_FORMATS)});
                              with --port/--protocol for one port, else for every port
   -o, --output FILE          write to FILE instead of standard output
   --default-namespace NS     the namespace of objects without metadata.namespace (default: default)
@@ -56,8 +53,6 @@ may always reach itself. Documents that cannot be interpreted are left out and l
 Exit status: 0 success, 2 usage error or unreadable input.
 `;
 
-type Format = 'text' | 'json' | 'html' | 'dot';
-
 /** `netpol-lens reach`: reachability matrices, reports and explanations from the same engine as the editor. */
 export async function runReach(argv: readonly string[], io: CliIo): Promise<number> {
   const { explain, rest } = takeExplain(argv);
@@ -67,7 +62,7 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
     options: {
       port: { type: 'string' },
       protocol: { type: 'string' },
-      format: { type: 'string', default: 'text' },
+      format: { type: 'string', default: DEFAULT_REACH_FORMAT },
       from: { type: 'string', multiple: true },
       to: { type: 'string', multiple: true },
       endpoints: { type: 'string', default: 'all' },
@@ -82,15 +77,14 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
     io.stdout(REACH_HELP);
     return EXIT_OK;
   }
-  const format = values.format as Format;
-  if (!['text', 'json', 'html', 'dot'].includes(format)) throw new UsageError(`--format must be text, json, html or dot, not "${values.format}"`);
+  const format: ReachFormat = readFormat(REACH_FORMATS, values.format ?? DEFAULT_REACH_FORMAT);
   const protocolText = (values.protocol ?? 'TCP').toUpperCase();
   if (!isProtocol(protocolText)) throw new UsageError(`--protocol must be TCP, UDP or SCTP, not "${values.protocol}"`);
   const protocol: Protocol = protocolText;
   const port = values.port === undefined ? undefined : parsePort(values.port);
   const endpointKinds = values.endpoints ?? 'all';
   if (!['pods', 'cluster', 'all'].includes(endpointKinds)) throw new UsageError(`--endpoints must be pods, cluster or all, not "${endpointKinds}"`);
-  if (explain && (format === 'html' || format === 'dot')) throw new UsageError('--explain prints text or json');
+  if (explain && !format.explain) throw new UsageError(`--explain prints ${oneOf(EXPLAIN_FORMATS)}`);
   if (positionals.length === 0) throw new UsageError('reach needs at least one file or folder');
 
   let settings: ServiceSettings = values.config ? await readConfigFile(io.cwd, values.config) : DEFAULT_SETTINGS;
@@ -120,31 +114,18 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
     for (const key of [from, to]) {
       if (!model.endpoints.some((endpoint) => endpoint.key === key)) throw new UsageError(unknownEndpoint(key, model.endpoints.map((endpoint) => endpoint.key)));
     }
-    const explanation = explainConnection(model, from, to, { port, protocol })!;
-    output = format === 'json' ? `${JSON.stringify(explanation, null, 1)}\n` : `${describeExplanation(explanation, formatRef).join('\n')}\n`;
-  } else if (format === 'html') {
-    // The panel's renderer: the view holds every port, and the report opens on the asked port and protocol.
-    const result = onlyKinds(computeReachability(model, { from: globs(values.from), to: globs(values.to) }), endpointKinds);
-    const filter: ViewFilter = { port: port ?? 'any', protocol: port === undefined && values.protocol === undefined ? 'any' : protocol };
-    // Small reports carry the explanation of every cell; large ones would grow too big.
-    const byPair: Record<string, ExplanationView[]> = {};
-    if (result.sources.length * result.destinations.length <= 1600) {
-      for (const from of result.sources) {
-        for (const to of result.destinations) {
-          const fromKey = result.endpoints[from].key;
-          const toKey = result.endpoints[to].key;
-          byPair[pairKey(fromKey, toKey)] = explainCell(model, fromKey, toKey, filter, formatRef)!;
-        }
-      }
-    }
-    output = formatHtml(buildReachabilityView(result, { title: positionals.join(', '), formatRef, initialFilter: filter, explanations: { filter, byPair } }));
+    output = format.explain!(explainConnection(model, from, to, { port, protocol })!, formatRef);
   } else {
-    const computed = computeReachability(model, { port, protocol, from: globs(values.from), to: globs(values.to) });
-    const result = onlyKinds(computed, endpointKinds);
-    const view = buildReachView(result, { title: `Reachability of ${positionals.join(', ')}`, formatRef });
-    if (format === 'dot') output = formatDot(result, view);
-    else if (format === 'json') output = typeof port === 'number' || typeof port === 'string' ? formatPortJson(result) : formatPictureJson(result, view);
-    else output = port !== undefined ? formatPortText(result, view) : formatPictureText(result, view);
+    const context: ReachContext = {
+      model,
+      port,
+      protocol,
+      protocolGiven: values.protocol !== undefined,
+      paths: positionals,
+      formatRef,
+      reachability: (query) => onlyKinds(computeReachability(model, { ...query, from: globs(values.from), to: globs(values.to) }), endpointKinds),
+    };
+    output = format.render(context).text;
   }
 
   if (values.output) await fs.writeFile(path.resolve(io.cwd, values.output), output);

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { ReachabilityView } from '../../service/reachabilityView/viewModel';
+import { buildReachabilityView } from '../../service/reachabilityView/buildReachabilityView';
+import { explainCell } from '../../service/reachabilityView/explanationView';
+import { pairKey, type ExplanationView, type ReachabilityView, type ViewFilter } from '../../service/reachabilityView/viewModel';
+import type { ReachContext, ReachReport } from './index';
 import { webviewBundle } from './webviewBundle';
 
 /**
@@ -31,6 +34,27 @@ export function formatHtml(view: ReachabilityView): string {
 </body>
 </html>
 `;
+}
+
+/**
+ * `reach --format html`: the panel's view of every port, opening on the asked port and protocol; small reports
+ * carry the explanation of every cell (large ones would grow too big).
+ */
+export function renderHtmlReport(context: ReachContext): ReachReport {
+  const result = context.reachability({});
+  const filter: ViewFilter = { port: context.port ?? 'any', protocol: context.port === undefined && !context.protocolGiven ? 'any' : context.protocol };
+  const byPair: Record<string, ExplanationView[]> = {};
+  if (result.sources.length * result.destinations.length <= 1600) {
+    for (const from of result.sources) {
+      for (const to of result.destinations) {
+        const fromKey = result.endpoints[from].key;
+        const toKey = result.endpoints[to].key;
+        byPair[pairKey(fromKey, toKey)] = explainCell(context.model, fromKey, toKey, filter, context.formatRef)!;
+      }
+    }
+  }
+  const view = buildReachabilityView(result, { title: context.paths.join(', '), formatRef: context.formatRef, initialFilter: filter, explanations: { filter, byPair } });
+  return { text: formatHtml(view), result };
 }
 
 function sha256(text: string): string {

@@ -1,0 +1,77 @@
+import type { ClusterModel } from '../../service/cluster/clusterModel';
+import type { SourceRef } from '../../service/cluster/sourceRef';
+import { describeExplanation } from '../../service/reachability/describeExplanation';
+import type { ConnectionExplanation } from '../../service/reachability/explain';
+import type { Protocol } from '../../service/reachability/portSet';
+import type { ReachabilityResult } from '../../service/reachability/result';
+import type { FormatEntry } from '../formatTable';
+import { renderHtmlReport } from './htmlFormat';
+import { formatDot, formatPictureJson, formatPictureText, formatPortJson, formatPortText } from './matrixFormats';
+import { buildReachView } from './reachView';
+
+/** What `reach` asks for, for a format to compute and print. */
+export interface ReachContext {
+  readonly model: ClusterModel;
+  /** `--port`: a number or a container port name; absent: every port. */
+  readonly port?: number | string;
+  /** `--protocol` (TCP when not given). */
+  readonly protocol: Protocol;
+  readonly protocolGiven: boolean;
+  /** The paths, as given. */
+  readonly paths: readonly string[];
+  readonly formatRef: (ref: SourceRef) => string;
+  /** Reachability of the endpoints `--from`, `--to` and `--endpoints` ask for, for one port or (none) every port. */
+  reachability(query: { readonly port?: number | string; readonly protocol?: Protocol }): ReachabilityResult;
+}
+
+/** A report, and the reachability it shows (what `-o` says it wrote). */
+export interface ReachReport {
+  readonly text: string;
+  readonly result: ReachabilityResult;
+}
+
+export interface ReachFormat extends FormatEntry {
+  render(context: ReachContext): ReachReport;
+  /** `--explain FROM TO` in this format; absent: the format cannot explain. */
+  explain?(explanation: ConnectionExplanation, formatRef: (ref: SourceRef) => string): string;
+}
+
+/** `reach`'s output formats: a new format is one entry here (--format and --help follow). The first is the default. */
+export const REACH_FORMATS = {
+  text: {
+    help: ['the allowed ports per connection; with --port, a table:', "'.' allowed, 'X' denied"],
+    render: (context) => {
+      const { result, view } = matrix(context);
+      return { text: context.port !== undefined ? formatPortText(result, view) : formatPictureText(result, view), result };
+    },
+    explain: (explanation, formatRef) => `${describeExplanation(explanation, formatRef).join('\n')}\n`,
+  },
+  json: {
+    help: [
+      '{"endpoints","matrix","leftOut"}: matrix[from][to] is the',
+      'allowed ports per protocol; with --port,',
+      '{"port","protocol","pods","matrix"}: matrix[from][to] is',
+      'true iff a new connection is allowed',
+    ],
+    render: (context) => {
+      const { result, view } = matrix(context);
+      return { text: context.port !== undefined ? formatPortJson(result) : formatPictureJson(result, view), result };
+    },
+    explain: (explanation) => `${JSON.stringify(explanation, null, 1)}\n`,
+  },
+  html: { help: ["one self-contained page: the editor's reachability panel,", 'for CI to publish'], render: renderHtmlReport },
+  dot: {
+    help: ['a Graphviz graph of the allowed connections'],
+    render: (context) => {
+      const { result, view } = matrix(context);
+      return { text: formatDot(result, view), result };
+    },
+  },
+} as const satisfies Record<string, ReachFormat>;
+
+export const DEFAULT_REACH_FORMAT: keyof typeof REACH_FORMATS = 'text';
+
+function matrix(context: ReachContext) {
+  const result = context.reachability({ port: context.port, protocol: context.protocol });
+  return { result, view: buildReachView(result, { title: `Reachability of ${context.paths.join(', ')}`, formatRef: context.formatRef }) };
+}
