@@ -34,8 +34,11 @@ describe('validateNetworkPolicyPort', () => {
     assert.deepEqual(summarize(issues), ['ports.port-name-invalid spec.ingress[0].ports[0].port']);
     assert.equal(
       issues[0].message,
-      'Invalid value "8080": must contain at least one letter or number (a-z, 0-9). In quotes, "8080" is a port *name*, and a name needs a letter: write 8080 without quotes for the port number.',
+      'In quotes, "8080" is read as a port name, not as the port number 8080: write `port: 8080` without quotes. The API server says: Invalid value "8080": must contain at least one letter or number (a-z, 0-9).',
     );
+    // What is wrong comes first, whatever else upstream says about the value.
+    assert.match(check({ port: ' 443 ' })[0].message, /^In quotes, " 443 " is read as a port name, not as the port number 443: write `port: 443` without quotes\. The API server says: Invalid value " 443 ": must contain only/);
+    assert.match(check({ port: '70000' })[0].message, /^In quotes, "70000" is read as a port name; a port number is 1 to 65535, without quotes\. The API server says: Invalid value "70000": /);
     assert.match(check({ port: 'HTTP' })[0].message, /Port names are lower case: "http"\.$/);
     assert.deepEqual(summarize(check({ port: 'web--api' })), ['ports.port-name-invalid spec.ingress[0].ports[0].port']);
     assert.deepEqual(summarize(check({ port: 'very-long-port-name' })), ['ports.port-name-invalid spec.ingress[0].ports[0].port']);

@@ -64,7 +64,7 @@ export function validateNetworkPolicyPort(value: unknown, path: FieldPath): Issu
     }
     const reasons = isValidPortName(number);
     if (reasons.length > 0) {
-      issues.push({ code: 'ports.port-name-invalid', message: invalidValue(number, reasons, portNameFix(number)), path: [...path, 'port'] });
+      issues.push({ code: 'ports.port-name-invalid', message: portNameMessage(number, reasons), path: [...path, 'port'] });
     }
   }
   return issues;
@@ -74,11 +74,24 @@ function portNumberFix(port: number): string {
   return port === 0 ? 'To match every port, leave `port` out' : 'A port number is 1 to 65535';
 }
 
-/** What is probably meant by an invalid port name. */
+/**
+ * An invalid port name. A quoted number is the usual one, and upstream's "must contain at least one letter or
+ * number" reads as nonsense for "8080": the message says first that the quotes make it a name, then quotes
+ * upstream.
+ */
+function portNameMessage(name: string, reasons: readonly string[]): string {
+  if (!/^\s*\d+\s*$/.test(name)) return invalidValue(name, reasons, portNameFix(name));
+  const digits = name.trim().replace(/^0+(?=\d)/, '');
+  const number = Number(digits);
+  const problem =
+    number >= 1 && number <= 65535
+      ? `In quotes, ${quote(name)} is read as a port name, not as the port number ${digits}: write \`port: ${digits}\` without quotes`
+      : `In quotes, ${quote(name)} is read as a port name; a port number is 1 to 65535, without quotes`;
+  return `${problem}. The API server says: ${invalidValue(name, reasons)}.`;
+}
+
+/** What is probably meant by an invalid port name (other than a quoted number). */
 function portNameFix(name: string): string {
-  if (/^\s*\d+\s*$/.test(name)) {
-    return `In quotes, ${quote(name)} is a port *name*, and a name needs a letter: write ${name.trim()} without quotes for the port number`;
-  }
   const lower = name.toLowerCase();
   if (lower !== name && isValidPortName(lower).length === 0) return `Port names are lower case: ${quote(lower)}`;
   const cleaned = lower
