@@ -1,17 +1,41 @@
+/**
+ * docs/rules/: one doc per code of the catalog (and no other), each stating the code's default severity, and each
+ * doc's example executed.
+ *
+ * The examples. A doc's `## Example` has one `Before...:` line and one `After...:` line (the text between the word
+ * and the colon is free), each directly followed by a fenced ```yaml block. Each block is one file, analysed alone as
+ * a workspace of that one file, the way the CLI and the editor analyse it (`getFileFindings` plus the workspace
+ * findings, as test/unit/goldenRunner.ts does, with the default settings). The Before file must be reported with
+ * the doc's code, the After file must not.
+ *
+ * A block is a whole file (several documents with `---` when a rule needs context, e.g. a Deployment that a
+ * selector should match), except a block that starts with `metadata:` or `spec:`: that is a fragment of a
+ * NetworkPolicy, completed with `apiVersion: networking.k8s.io/v1` and `kind: NetworkPolicy`, with `metadata:
+ * {name: example}` when it has no `metadata:`, and with `spec: {podSelector: {}}` when it has no `spec:`. A
+ * fragment must not be indented (write `spec:` and the keys under it, not the keys alone).
+ *
+ * The codes whose example is not a YAML file that can be run as written are listed in NOT_RUN, with the reason and
+ * the test that checks the code instead.
+ */
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { getFileFindings } from '../../../server/src/service/diagnostics/fileFindings';
-import { parseFile } from '../../../server/src/service/parse/parsedFile';
-import { RULES } from '../../../server/src/service/ruleCatalog';
-import { DEFAULT_SETTINGS } from '../../../server/src/service/settings';
-import { VALIDATION_RULES } from '../../../server/src/service/validation/validationRules';
+import { getFileFindings } from '../../server/src/service/diagnostics/fileFindings';
+import { WorkspaceFindings } from '../../server/src/service/diagnostics/workspaceFindings';
+import type { Finding } from '../../server/src/service/findings';
+import { RULES, type RuleCode } from '../../server/src/service/ruleCatalog';
+import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
+import { ManifestWorkspace } from '../../server/src/service/workspace';
+import { WorkspaceAnalysis } from '../../server/src/service/workspaceAnalysis';
 
-const DOCS = join(__dirname, '../../../docs/rules');
+const DOCS = join(__dirname, '../../docs/rules');
 
-/** Examples that cannot be run as written (abbreviated on purpose). */
-const ABBREVIATED_EXAMPLES = new Set(['metadata.annotations-too-long']);
+/** Codes whose doc example cannot be run as written, and why (each is checked elsewhere). */
+const NOT_RUN: Partial<Record<RuleCode, string>> = {
+  'file.too-large': 'the example is a setting (the size gate is the server\'s and the CLI\'s): test/fixtures/file-size/',
+  'metadata.annotations-too-long': 'the example abbreviates 300 KB of annotation: test/fixtures/validation/metadata-labels-annotations.yaml',
+};
 
 describe('docs/rules', () => {
   it('every code has docs/rules/<code>.md', () => {
@@ -27,29 +51,63 @@ describe('docs/rules', () => {
     assert.deepEqual(orphans, []);
   });
 
-  for (const [code, rule] of Object.entries(VALIDATION_RULES)) {
-    it(`${code}: title, severity, and an example before (reported) and after (not reported)`, () => {
-      const text = readFileSync(join(DOCS, `${code}.md`), 'utf8');
-      assert.ok(text.startsWith(`# ${code}\n`), 'starts with the code as its title');
-      assert.ok(text.includes(`**Default severity:** ${rule.severity}`), 'states the default severity');
-      for (const section of ['## What it checks', '## Why', '## Upstream rule', '## Example']) assert.ok(text.includes(section), section);
-      if (ABBREVIATED_EXAMPLES.has(code)) return;
-      const [before, after] = [...text.matchAll(/^(?:Before|After):\n```yaml\n([\s\S]*?)```$/gm)].map((match) => asDocument(match[1]));
-      assert.ok(before !== undefined && after !== undefined, 'has a Before and an After example');
-      assert.ok(codesOf(before).includes(code), `the Before example is reported:\n${before}`);
-      assert.ok(!codesOf(after).includes(code), `the After example is not reported:\n${after}`);
+  for (const [code, rule] of Object.entries(RULES) as [RuleCode, (typeof RULES)[RuleCode]][]) {
+    describe(code, () => {
+      const docFile = join(DOCS, `${code}.md`);
+      const text = existsSync(docFile) ? readFileSync(docFile, 'utf8') : '';
+
+      it('has the code as its title, states the default severity, and has the sections', () => {
+        assert.ok(text.startsWith(`# ${code}\n`), 'starts with the code as its title');
+        assert.ok(text.includes(`**Default severity:** ${rule.severity}`), 'states the default severity');
+        for (const section of ['## What it checks', '## Why', '## Example']) assert.match(text, new RegExp(`^${section}$`, 'm'), section);
+        // The API server's rule (validation), or the upstream semantics the rule rests on (lints).
+        assert.match(text, /^## Upstream (rule|semantics)$/m, '## Upstream rule, or ## Upstream semantics');
+      });
+
+      const reason = NOT_RUN[code];
+      it('its Before example is reported with the code, its After example is not', { skip: reason }, () => {
+        const { before, after } = examplesOf(text);
+        assert.ok(codesOf(before).includes(code), `the Before example is reported:\n${before}`);
+        const afterFindings = findingsOf(after);
+        assert.deepEqual(afterFindings.filter((finding) => finding.code === code).map((finding) => finding.message), [], `the After example is not reported:\n${after}`);
+        // The After is a fix to copy: it must not pass by being broken in another way.
+        const errors = afterFindings.filter((finding) => finding.severity === 'error').map((finding) => `${finding.code}: ${finding.message}`);
+        assert.deepEqual(errors, [], `the After example has no error:\n${after}`);
+      });
     });
   }
 });
 
-/** An example fragment (`metadata:` or `spec:` alone) completed into a NetworkPolicy. */
-function asDocument(fragment: string): string {
-  if (fragment.startsWith('apiVersion:')) return fragment;
+/** The Before and After blocks of a doc, completed into files. */
+function examplesOf(doc: string): { before: string; after: string } {
+  const examples = [...doc.matchAll(/^(Before|After)[^\n]*:\n```(\w*)\n([\s\S]*?)^```$/gm)];
+  for (const label of ['Before', 'After']) {
+    const found = examples.filter((match) => match[1] === label);
+    assert.equal(found.length, 1, `one ${label} example`);
+    assert.equal(found[0][2], 'yaml', `the ${label} example is a yaml block`);
+    assert.match(found[0][3], /^\S/, `the ${label} example is not indented (a fragment starts with \`metadata:\` or \`spec:\`)`);
+  }
+  const block = (label: string): string => asFile(examples.find((match) => match[1] === label)![3]);
+  return { before: block('Before'), after: block('After') };
+}
+
+/** A block as a file: a `metadata:` or `spec:` fragment completed into a NetworkPolicy, anything else as it is. */
+function asFile(block: string): string {
+  if (!/^(metadata|spec):/.test(block)) return block;
   const header = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n';
-  if (fragment.startsWith('metadata:')) return `${header}${fragment}${fragment.includes('\nspec:') ? '' : 'spec:\n  podSelector: {}\n'}`;
-  return `${header}metadata:\n  name: example\n${fragment}`;
+  const metadata = /^metadata:/m.test(block) ? '' : 'metadata:\n  name: example\n';
+  const spec = /^spec:/m.test(block) ? '' : 'spec:\n  podSelector: {}\n';
+  return `${header}${metadata}${block}${spec}`;
+}
+
+/** The findings of a file alone in a workspace: its file findings and its workspace findings. */
+function findingsOf(text: string): Finding[] {
+  const workspace = new ManifestWorkspace();
+  const file = workspace.setFile('file:///example/example.yaml', text);
+  const workspaceFindings = new WorkspaceFindings(new WorkspaceAnalysis(workspace)).forFile(file, DEFAULT_SETTINGS);
+  return [...getFileFindings(file, DEFAULT_SETTINGS), ...workspaceFindings];
 }
 
 function codesOf(text: string): string[] {
-  return getFileFindings(parseFile('file:///example.yaml', text), DEFAULT_SETTINGS).map((finding) => finding.code);
+  return findingsOf(text).map((finding) => finding.code);
 }

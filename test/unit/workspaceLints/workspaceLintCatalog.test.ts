@@ -6,7 +6,6 @@ import { LINT_RULES } from '../../../server/src/service/lints/lintRules';
 import { WORKSPACE_LINT_RULES } from '../../../server/src/service/lints/workspaceLintRules';
 import { WORKSPACE_LINTS } from '../../../server/src/service/lints/workspaceLints';
 import { ruleInfo } from '../../../server/src/service/ruleCatalog';
-import { workspaceFindings } from './workspaceHarness';
 
 const DOCS = join(__dirname, '../../../docs/rules');
 
@@ -25,20 +24,11 @@ describe('workspace lint codes', () => {
     }
   });
 
-  for (const [code, rule] of Object.entries(WORKSPACE_LINT_RULES)) {
-    it(`${code}: its doc has the title, the severity, the sections, and an example before (reported) and after (not)`, () => {
-      const text = readFileSync(join(DOCS, `${code}.md`), 'utf8');
-      assert.ok(text.startsWith(`# ${code}\n`), 'starts with the code as its title');
-      assert.ok(text.includes(`**Default severity:** ${rule.severity}`), 'states the default severity');
-      for (const section of ['## What it checks', '## Why', '## Upstream semantics', '## Example']) assert.ok(text.includes(section), section);
-      const examples = [...text.matchAll(/^(Before|After)[^\n]*:\n```yaml\n([\s\S]*?)```$/gm)];
-      const before = examples.find((match) => match[1] === 'Before')?.[2];
-      const after = examples.find((match) => match[1] === 'After')?.[2];
-      assert.ok(before !== undefined && after !== undefined, 'has a Before and an After example');
-      // Each example is a workspace of one file.
-      const codesOf = (yaml: string): string[] => workspaceFindings({ 'example/example.yaml': yaml }).map((finding) => finding.code);
-      assert.ok(codesOf(before).includes(code), `the Before example is reported:\n${before}`);
-      assert.ok(!codesOf(after).includes(code), `the After example is not reported:\n${after}`);
+  // The docs (title, severity, sections, and their Before/After examples run) are checked with every other code's,
+  // by test/unit/ruleDocs.test.ts. A workspace lint's doc states the upstream semantics it rests on.
+  for (const code of Object.keys(WORKSPACE_LINT_RULES)) {
+    it(`${code}: its doc has the upstream semantics`, () => {
+      assert.match(readFileSync(join(DOCS, `${code}.md`), 'utf8'), /^## Upstream semantics$/m);
     });
   }
 });

@@ -37,10 +37,17 @@ export function manifestsOfDocument(document: ParsedDocument): readonly Document
   return manifests;
 }
 
-function readManifests(value: unknown, basePath: FieldPath): DocumentManifest[] {
+/**
+ * `itemType` is the kind and apiVersion an item of a typed list (`PodList`, `NetworkPolicyList`) gets when it has
+ * neither: the API server leaves them out of the items it lists, and apimachinery's unstructured decoding
+ * (`decodeToList`) sets them from the list's kind without `List` and the list's apiVersion. An item with either
+ * one keeps what it has.
+ */
+function readManifests(value: unknown, basePath: FieldPath, itemType?: { readonly kind: string; readonly apiVersion: string | undefined }): DocumentManifest[] {
   if (!isRecord(value)) return [];
-  const kind = stringOrUndefined(value.kind);
-  const apiVersion = stringOrUndefined(value.apiVersion);
+  let kind = stringOrUndefined(value.kind) || undefined;
+  let apiVersion = stringOrUndefined(value.apiVersion) || undefined;
+  if (kind === undefined && apiVersion === undefined && itemType) ({ kind, apiVersion } = itemType);
   if (kind === undefined && apiVersion === undefined) return [];
   const metadata = isRecord(value.metadata) ? value.metadata : {};
   const manifest: DocumentManifest = {
@@ -51,10 +58,13 @@ function readManifests(value: unknown, basePath: FieldPath): DocumentManifest[] 
     value,
     basePath,
   };
-  // `kind: List` (and `*List` kinds such as `NetworkPolicyList`) hold their objects under `items`.
+  // `kind: List` (and `*List` kinds such as `NetworkPolicyList`) hold their objects under `items`; the items of a
+  // typed list may leave their kind and apiVersion out.
   if (kind !== undefined && /List$/.test(kind) && Array.isArray(value.items)) {
     const items: DocumentManifest[] = [manifest];
-    value.items.forEach((item, index) => items.push(...readManifests(item, [...basePath, 'items', index])));
+    const element = kind.slice(0, -'List'.length);
+    const type = element === '' ? undefined : { kind: element, apiVersion };
+    value.items.forEach((item, index) => items.push(...readManifests(item, [...basePath, 'items', index], type)));
     return items;
   }
   return [manifest];
