@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { before, describe, it } from 'node:test';
 import { main } from '../../../server/src/cli/main';
 
@@ -83,6 +84,29 @@ describe('netpol-lens check', () => {
     assert.equal(runLog.results[0].level, 'error');
     assert.deepEqual(runLog.results[0].locations[0].physicalLocation.region, { startLine: 10, startColumn: 19, endLine: 10, endColumn: 30 });
     assert.equal(runLog.results[0].locations[0].physicalLocation.artifactLocation.uri, 'policies/bad.yaml');
+  });
+
+  it('writes SARIF artifact URIs as percent-encoded relative references that name the file', async () => {
+    const name = 'a #1?x=%41 é.yaml';
+    mkdirSync(path.join(folder, 'odd dir'), { recursive: true });
+    writeFileSync(path.join(folder, 'odd dir', name), BAD_CIDR);
+    const sarif = JSON.parse((await run(folder, 'check', '--format', 'sarif', `odd dir/${name}`)).stdout);
+    const [runLog] = sarif.runs;
+    assert.equal(runLog.results.length, 1);
+    const location = runLog.results[0].locations[0].physicalLocation;
+    assert.equal(location.artifactLocation.uri, 'odd%20dir/a%20%231%3Fx%3D%2541%20%C3%A9.yaml');
+    // RFC 3986 relative-part: unreserved, sub-delims, ':', '@', '/' and %XX only, no ':' before the first '/'.
+    assert.match(location.artifactLocation.uri, /^(?:[A-Za-z0-9\-._~!$&'()*+,;=@/]|%[0-9A-F]{2})(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-F]{2})*$/);
+    assert.equal(decodeURIComponent(new URL(location.artifactLocation.uri, 'file:///repo/').pathname), `/repo/odd dir/${name}`);
+    // The rest of the log keeps its shape: no uriBaseId (the URI is relative to the checkout), a one-based region.
+    assert.deepEqual(Object.keys(location.artifactLocation), ['uri']);
+    assert.deepEqual(location.region, { startLine: 10, startColumn: 19, endLine: 10, endColumn: 30 });
+    assert.equal(sarif.$schema, 'https://json.schemastore.org/sarif-2.1.0.json');
+    assert.equal(runLog.results[0].ruleId, runLog.tool.driver.rules[runLog.results[0].ruleIndex].id);
+    // A file named by an absolute path is an absolute file: URI.
+    const absolute = path.join(folder, 'odd dir', name);
+    const uri = JSON.parse((await run(folder, 'check', '--format', 'sarif', absolute)).stdout).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+    assert.equal(fileURLToPath(uri), absolute);
   });
 
   it('applies --config severities and --kubernetes-version', async () => {
