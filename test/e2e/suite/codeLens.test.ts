@@ -25,9 +25,10 @@ describe('CodeLens', () => {
     assert.ok(titles.includes('isolates ingress and egress'), `lenses: ${JSON.stringify(titles)}`);
     assert.ok(titles.includes('selects 1 workload'), `lenses: ${JSON.stringify(titles)}`);
 
-    // All of them above the policy's `kind:` line, where the server anchors them.
-    const kindLine = document.getText().split('\n').indexOf('kind: NetworkPolicy');
-    assert.deepEqual([...new Set(lenses.map((lens) => lens.range.start.line))], [kindLine]);
+    // All of them above the whole document: on its first line, its leading comment (line 0 of this fixture),
+    // where the server anchors them; not between `apiVersion:` and `kind:`.
+    assert.ok(document.lineAt(0).text.startsWith('# '), 'the fixture starts with its comment');
+    assert.deepEqual([...new Set(lenses.map((lens) => lens.range.start.line))], [0]);
   });
 
   it('says "isolates ingress" for an ingress-only deny policy', async () => {
