@@ -27,7 +27,7 @@ export interface InputFile {
 export interface LoadedInputs {
   readonly workspace: ManifestWorkspace;
   readonly files: readonly InputFile[];
-  /** True when some path could not be read (missing, unreadable, not text): exit code 2. */
+  /** True when some path could not be read (missing, unreadable, not text) or is a folder without YAML files: exit code 2. */
   readonly hadUnreadable: boolean;
   /** The display name of a workspace URI. */
   displayPath(uri: string): string;
@@ -42,9 +42,10 @@ export async function loadInputs(paths: readonly string[], io: CliIo, maxFileSiz
   const files: InputFile[] = [];
   const byUri = new Map<string, string>();
   let hadUnreadable = false;
-  const report = (file: string, reason: string) => {
+  /** One stderr line for a path that gives no input: a reason, or (none) a folder without YAML files. */
+  const report = (file: string, reason: string | undefined) => {
     hadUnreadable = true;
-    io.stderr(`netpol-lens: ${file}: ${reason}\n`);
+    io.stderr(reason === undefined ? `netpol-lens: no YAML files found in ${file}\n` : `netpol-lens: ${file}: ${reason}\n`);
   };
   const addFile = async (displayPath: string) => {
     const absolute = path.resolve(io.cwd, displayPath);
@@ -75,9 +76,15 @@ export async function loadInputs(paths: readonly string[], io: CliIo, maxFileSiz
     if (stat.isDirectory()) {
       // Files found under a folder are named from the folder as the user wrote it.
       const asGiven = (file: string) => path.join(given, path.relative(absolute, file));
+      let walkFailed = false;
       const found = await findYamlFiles(absolute, {
-        onError: (file, error) => report(asGiven(file), describeError(error)),
+        onError: (file, error) => {
+          walkFailed = true;
+          report(asGiven(file), describeError(error));
+        },
       });
+      // A mistyped path in CI must not pass as "no problems": a folder without manifests is an input error.
+      if (found.length === 0 && !walkFailed) report(given, undefined);
       for (const file of found) await addFile(asGiven(file));
     } else if (!stat.isFile()) {
       // A FIFO would block the read forever, a device like /dev/zero never end it.

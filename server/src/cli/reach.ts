@@ -94,6 +94,8 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
   }
 
   const inputs = await loadInputs(positionals, io, readMaxFileSize(values['max-file-size']));
+  // Nothing was read (each path has its line on stderr): an empty report would only hide that.
+  if (inputs.files.length === 0) return EXIT_USAGE;
   const model = buildClusterModel(inputs.workspace.manifests(), settings, inputs.workspace.allFiles());
   const lineIndexes = new Map<string, LineIndex>();
   const formatRef = (ref: SourceRef): string => {
@@ -128,9 +130,27 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
     output = format.render(context).text;
   }
 
-  if (values.output) await fs.writeFile(path.resolve(io.cwd, values.output), output);
+  if (values.output) await writeOutput(path.resolve(io.cwd, values.output), values.output, output);
   else io.stdout(output);
   return inputs.hadUnreadable ? EXIT_USAGE : EXIT_OK;
+}
+
+/** Writes `-o FILE`; a file that cannot be written is the user's to fix: a usage error, in words. */
+async function writeOutput(absolute: string, given: string, text: string): Promise<void> {
+  try {
+    await fs.writeFile(absolute, text);
+  } catch (error) {
+    const reasons: Record<string, string> = {
+      ENOENT: 'the folder does not exist',
+      ENOTDIR: 'a part of the path is not a folder',
+      EISDIR: 'it is a folder',
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+    };
+    const reason = reasons[(error as NodeJS.ErrnoException).code ?? ''];
+    if (reason === undefined) throw error;
+    throw new UsageError(`cannot write ${given}: ${reason}`);
+  }
 }
 
 /** `--explain FROM TO` takes two values, which parseArgs cannot express: take them out first. */

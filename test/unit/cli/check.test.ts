@@ -133,6 +133,20 @@ describe('netpol-lens check', () => {
     assert.match(stdout, /ipblock\.cidr-invalid/);
   });
 
+  it('says so and exits 2 when a folder holds no YAML file (a mistyped CI path must not pass)', async () => {
+    mkdirSync(path.join(folder, 'no-yaml'), { recursive: true });
+    writeFileSync(path.join(folder, 'no-yaml', 'README.md'), '# not manifests\n');
+    const { code, stdout, stderr } = await run(folder, 'check', 'no-yaml');
+    assert.equal(code, 2);
+    assert.equal(stderr, 'netpol-lens: no YAML files found in no-yaml\n');
+    assert.equal(stdout, '');
+    // Beside a folder that has some: the others are still checked, and the exit status is still 2.
+    const both = await run(folder, 'check', 'no-yaml', 'policies');
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /no YAML files found in no-yaml/);
+    assert.match(both.stdout, /ipblock\.cidr-invalid/);
+  });
+
   it('survives a symbolic link loop', async () => {
     const loop = path.join(folder, 'loop');
     mkdirSync(loop);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runReach } from '../../../server/src/cli/reach';
 import { UsageError } from '../../../server/src/cli/cliIo';
+import { main } from '../../../server/src/cli/main';
 import { conformanceCluster } from './helpers';
 
 const POLICY = `apiVersion: networking.k8s.io/v1
@@ -121,6 +122,23 @@ describe('netpol-lens reach', () => {
     assert.deepEqual(cluster.pods, ['shop/Deployment/web']);
     const pods = JSON.parse((await reach(['--port', '443', '--format', 'json', '--endpoints', 'pods', '.'], mixed)).stdout);
     assert.deepEqual(pods.pods, []);
+  });
+
+  it('says so and exits 2 on a folder without YAML files', async () => {
+    const empty = workspace({ 'notes.txt': 'nothing here' });
+    const { code, stdout, stderr } = await reach(['.'], empty);
+    assert.equal(code, 2);
+    assert.equal(stderr, 'netpol-lens: no YAML files found in .\n');
+    assert.equal(stdout, '');
+  });
+
+  it('refuses -o into a folder that does not exist as a usage error, not an internal error', async () => {
+    const missing = join(dir, 'missing', 'dir', 'x.html');
+    await assert.rejects(reach(['--format', 'html', '-o', missing, '.'], dir), (error: Error) => error instanceof UsageError && error.message === `cannot write ${missing}: the folder does not exist`);
+    let stderr = '';
+    const code = await main(['reach', '-o', 'missing/x.txt', '.'], { cwd: dir, stdout: () => undefined, stderr: (text) => (stderr += text) });
+    assert.equal(code, 2);
+    assert.match(stderr, /^netpol-lens reach: cannot write missing\/x\.txt: the folder does not exist\n/m);
   });
 
   it('refuses bad usage', async () => {
