@@ -65,13 +65,24 @@ describe('netpol-lens check', () => {
   it('prints file:line:col: severity code message in text, lines from 1', async () => {
     const { code, stdout } = await run(folder, 'check', 'policies/bad.yaml');
     assert.equal(code, 1);
-    assert.match(stdout, /^policies\/bad\.yaml:10:19: error ipblock\.cidr-invalid .+\n$/);
+    assert.match(stdout, /^policies\/bad\.yaml:10:19: error ipblock\.cidr-invalid .+\n1 error, 0 warnings in 1 file; 1 file checked\n$/);
   });
 
   it('exits 0 when there are no errors', async () => {
     const { code, stdout } = await run(folder, 'check', 'valid.yaml');
     assert.equal(code, 0);
-    assert.equal(stdout, '');
+    assert.equal(stdout, 'No problems in 1 file checked.\n');
+  });
+
+  it('ends the text format with a summary line, and leaves JSON and SARIF without one', async () => {
+    const summary = (stdout: string) => stdout.trimEnd().split('\n').pop();
+    writeFileSync(path.join(folder, 'config-warn.yaml'), 'rules:\n  ipblock.cidr-invalid: warning\n');
+    assert.equal(summary((await run(folder, 'check', 'policies', 'valid.yaml')).stdout), '1 error, 0 warnings in 1 file; 3 files checked');
+    assert.equal(summary((await run(folder, 'check', '--config', 'config-warn.yaml', 'policies', 'valid.yaml')).stdout), '0 errors, 1 warning in 1 file; 3 files checked');
+    assert.equal((await run(folder, 'check', 'policies/nested', 'valid.yaml')).stdout, 'No problems in 2 files checked.\n');
+    writeFileSync(path.join(folder, 'config-hint.yaml'), 'rules:\n  ipblock.cidr-invalid: hint\n');
+    assert.equal(summary((await run(folder, 'check', '--config', 'config-hint.yaml', 'policies/bad.yaml', 'policies/bad.yaml')).stdout), '0 errors, 0 warnings, 1 note in 1 file; 1 file checked');
+    for (const format of ['json', 'sarif']) JSON.parse((await run(folder, 'check', '--format', format, 'policies')).stdout);
   });
 
   it('writes SARIF 2.1.0 with rules and one-based regions', async () => {

@@ -20,7 +20,7 @@ export interface CheckFormat extends FormatEntry {
 
 /** `check`'s output formats: a new format is one entry here (--format and --help follow). The first is the default. */
 export const CHECK_FORMATS = {
-  text: { help: ['file:line:col: severity code message'], render: (report) => formatText(report.findings) },
+  text: { help: ['file:line:col: severity code message, then a summary line'], render: (report) => formatText(report.findings, report.filesChecked) },
   json: {
     help: ['{"diagnostics":[{file, range, severity, code, message, path}]}', '(zero-based lines and characters)'],
     render: (report) => formatJson(report.findings),
