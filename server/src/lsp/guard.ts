@@ -8,7 +8,7 @@ export function guard<T>(connection: Connection, what: string, fallback: T, run:
   try {
     return run();
   } catch (error) {
-    connection.console.error(`${what} failed: ${describe(error)}`);
+    connection.console.error(`${what} failed: ${describeError(error)}`);
     return fallback;
   }
 }
@@ -18,11 +18,12 @@ export async function guardAsync<T>(connection: Connection, what: string, fallba
   try {
     return await run();
   } catch (error) {
-    connection.console.error(`${what} failed: ${describe(error)}`);
+    connection.console.error(`${what} failed: ${describeError(error)}`);
     return fallback;
   }
 }
 
-function describe(error: unknown): string {
+/** An error as a log line: its stack when it has one. */
+export function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

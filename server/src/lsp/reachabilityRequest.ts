@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Connection } from 'vscode-languageserver';
+import type { CancellationToken } from 'vscode-languageserver/node';
 import {
   ExplainConnectionRequest,
   PolicyFocusRequest,
@@ -8,34 +8,31 @@ import {
   ReachabilityRequest,
   type ReachabilityScope,
 } from '../protocol/reachabilityProtocol';
-import type { LineCharacter, ManifestWorkspace, WorkspaceAnalysis } from '../service';
-import { buildClusterModel } from '../service/cluster/buildClusterModel';
-import type { ClusterModel } from '../service/cluster/clusterModel';
-import type { SourceRef } from '../service/cluster/sourceRef';
-import { ReachabilityEngine } from '../service/reachability/reachabilityEngine';
-import { buildReachabilityView } from '../service/reachabilityView/buildReachabilityView';
-import { explainCell } from '../service/reachabilityView/explanationView';
-import { policyAt, policyFocus } from '../service/reachabilityView/policyFocus';
-import type { ReachabilityView } from '../service/reachabilityView/viewModel';
-import { isViewFilter } from '../service/reachabilityView/validateView';
-import { guard, guardAsync } from './guard';
-import type { ServerSettings } from './serverSettings';
+import { isViewFilter, RequestCancelled, type AnalysisScope, type NetpolService, type RefFormatter } from '../service';
+import type { DiskFiles } from './diskFiles';
+import { guard } from './guard';
+import { onGuardedRequest, type Lifecycle } from './lifecycle';
+import type { PositionAt } from './positions';
+import type { SettingsStore } from './settingsStore';
+import type { Connection } from 'vscode-languageserver/node';
 
 /** How long the workspace must stay unchanged before panels are told to ask again. */
 const CHANGED_DELAY_MS = 250;
 
 /** What the reachability handlers need from the server that holds the workspace. */
 export interface ReachabilityHost {
-  readonly workspace: ManifestWorkspace;
-  readonly analysis: WorkspaceAnalysis;
-  settings(): ServerSettings;
+  readonly connection: Connection;
+  readonly lifecycle: Lifecycle;
+  readonly service: NetpolService;
+  readonly settings: SettingsStore;
+  readonly disk: DiskFiles;
   /** The workspace folders (absolute paths). */
   roots(): readonly string[];
   /** Brings documents whose changes wait for the diagnostics debounce up to date. */
   flushPending(): void;
-  /** Reads a folder outside the workspace folders into the workspace (a panel for a lone file's folder). */
-  scanFolder(folder: string): Promise<void>;
-  positionAt(uri: string, offset: number): LineCharacter;
+  positionsForUri(uri: string): PositionAt;
+  /** Change notifications only for a client that can show the panel. */
+  notifies(): boolean;
 }
 
 export interface ReachabilityHandlers {
@@ -44,65 +41,45 @@ export interface ReachabilityHandlers {
 }
 
 /**
- * The reachability panel's requests: the view of a scope (the workspace, or a folder), the explanation of a cell
- * and the focus of the policy under the cursor. Every handler is guarded, and the view comes from an engine kept
- * per scope, so typing in one policy recomputes only what that policy touches.
+ * The reachability panel's requests (server/src/protocol/reachabilityProtocol.ts): the view of a scope (the
+ * workspace, or a folder), the explanation of a cell and the focus of the policy under the cursor. The service
+ * keeps an engine and a view per scope; this file only resolves the scope, reads a lone file's folder, and
+ * formats places as the panel shows them. A folder outside the workspace folders is read alone (not below it),
+ * within the scan's limits, and its files never get diagnostics; the requests are cancellable.
  */
-export function registerReachabilityRequests(connection: Connection, host: ReachabilityHost, options: { notify: () => boolean }): ReachabilityHandlers {
-  const engines = new Map<string, ReachabilityEngine>();
-  const models = new Map<string, { version: number; defaultNamespace: string; model: ClusterModel }>();
-  const scanned = new Set<string>();
-  const views = new Map<string, { version: number; defaultNamespace: string; view: ReachabilityView }>();
-  let timer: NodeJS.Timeout | undefined;
+export function registerReachabilityRequests(host: ReachabilityHost): ReachabilityHandlers {
+  const { connection, lifecycle, service, settings } = host;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let notified = -1;
 
-  connection.onRequest(ReachabilityRequest, (params) =>
-    guardAsync<ReachabilityView | null>(connection, 'reachability', null, async () => {
-      const scope = await prepare(params);
-      const settings = host.settings();
-      const key = scope.folder ?? '';
-      const cached = views.get(key);
-      if (cached && cached.version === host.workspace.version && cached.defaultNamespace === settings.defaultNamespace) return cached.view;
-      const model = modelFor(scope);
-      let engine = engines.get(key);
-      if (!engine) engines.set(key, (engine = new ReachabilityEngine()));
-      const view = buildReachabilityView(engine.compute(model), { title: titleOf(scope), generation: host.workspace.version, formatRef: refFormatter(scope) });
-      views.set(key, { version: host.workspace.version, defaultNamespace: settings.defaultNamespace, view });
-      return view;
-    }),
-  );
+  onGuardedRequest(connection, lifecycle, ReachabilityRequest, 'reachability', null, async (params, token) => {
+    const scope = await prepare(params, token);
+    return service.getReachabilityView(settings.workspace, scope.analysis, { title: titleOf(scope), formatRef: refFormatter(scope), signal: token });
+  });
 
-  connection.onRequest(ExplainConnectionRequest, (params) =>
-    guardAsync(connection, 'explain connection', null, async () => {
-      const scope = await prepare(params);
-      if (typeof params.from !== 'string' || typeof params.to !== 'string' || !isViewFilter(params.filter)) return null;
-      return explainCell(modelFor(scope), params.from, params.to, params.filter, refFormatter(scope)) ?? null;
-    }),
-  );
+  onGuardedRequest(connection, lifecycle, ExplainConnectionRequest, 'explain connection', null, async (params, token) => {
+    const scope = await prepare(params, token);
+    if (typeof params.from !== 'string' || typeof params.to !== 'string' || !isViewFilter(params.filter)) return null;
+    return service.explainConnection(settings.workspace, scope.analysis, params.from, params.to, params.filter, refFormatter(scope)) ?? null;
+  });
 
-  connection.onRequest(PolicyFocusRequest, (params) =>
-    guardAsync(connection, 'policy focus', null, async () => {
-      const scope = await prepare(params);
-      const model = modelFor(scope);
-      let policy;
-      if (typeof params.policy === 'string') policy = model.policies.find((candidate) => candidate.id === params.policy);
-      else if (typeof params.uri === 'string' && typeof params.offset === 'number') {
-        const file = host.workspace.getFile(params.uri);
-        policy = file && policyAt(model, file, params.offset);
-      }
-      return policy ? policyFocus(model, policy, refFormatter(scope)) : null;
-    }),
-  );
+  onGuardedRequest(connection, lifecycle, PolicyFocusRequest, 'policy focus', null, async (params, token) => {
+    const scope = await prepare(params, token);
+    const target =
+      typeof params.policy === 'string' ? { policy: params.policy } : typeof params.uri === 'string' && typeof params.offset === 'number' ? { uri: params.uri, offset: params.offset } : undefined;
+    if (!target) return null;
+    return service.getPolicyFocus(settings.workspace, scope.analysis, target, refFormatter(scope)) ?? null;
+  });
 
   return {
     workspaceChanged() {
-      if (!options.notify()) return;
+      if (!host.notifies()) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = undefined;
         guard(connection, 'reachability notification', undefined, () => {
-          if (host.workspace.version === notified) return;
-          notified = host.workspace.version;
+          if (service.version === notified) return;
+          notified = service.version;
           void connection.sendNotification(ReachabilityChangedNotification, { generation: notified });
         });
       }, CHANGED_DELAY_MS);
@@ -110,37 +87,19 @@ export function registerReachabilityRequests(connection: Connection, host: Reach
   };
 
   /** Checks the scope, reads a folder outside the workspace once, and brings pending edits in. */
-  async function prepare(params: ReachabilityScope | undefined): Promise<Scope> {
+  async function prepare(params: ReachabilityScope, token: CancellationToken): Promise<Scope> {
     host.flushPending();
-    const folderUri = params?.folder;
-    if (typeof folderUri !== 'string' || !folderUri.startsWith('file:')) return {};
+    const folderUri = params.folder;
+    if (typeof folderUri !== 'string' || !folderUri.startsWith('file:')) return { analysis: {} };
     let folder: string;
     try {
       folder = path.resolve(fileURLToPath(folderUri));
     } catch {
-      return {};
+      return { analysis: {} };
     }
-    const insideRoot = host.roots().some((root) => isInside(folder, root));
-    if (!insideRoot && !scanned.has(folder)) {
-      scanned.add(folder);
-      await host.scanFolder(folder);
-    }
-    return { folder, prefix: pathToFileURL(folder).toString().replace(/\/?$/, '/') };
-  }
-
-  function modelFor(scope: Scope): ClusterModel {
-    const settings = host.settings();
-    if (!scope.folder) return host.analysis.clusterModel(settings);
-    const cached = models.get(scope.folder);
-    if (cached && cached.version === host.workspace.version && cached.defaultNamespace === settings.defaultNamespace) return cached.model;
-    const inScope = (uri: string) => uri.startsWith(scope.prefix!);
-    const model = buildClusterModel(
-      host.workspace.manifests().filter((manifest) => inScope(manifest.uri)),
-      settings,
-      [...host.workspace.allFiles()].filter((file) => inScope(file.uri)),
-    );
-    models.set(scope.folder, { version: host.workspace.version, defaultNamespace: settings.defaultNamespace, model });
-    return model;
+    if (!host.roots().some((root) => isInside(folder, root))) await host.disk.scanOutsideFolder(folder, settings.workspace, token);
+    if (token.isCancellationRequested) throw new RequestCancelled();
+    return { folder, analysis: { uriPrefix: pathToFileURL(folder).toString().replace(/\/?$/, '/') } };
   }
 
   function titleOf(scope: Scope): string {
@@ -150,10 +109,10 @@ export function registerReachabilityRequests(connection: Connection, host: Reach
   }
 
   /** `folder/file.yaml:12:5`, relative to the scope or the workspace folder that holds the file. */
-  function refFormatter(scope: Scope): (ref: SourceRef) => string {
+  function refFormatter(scope: Scope): RefFormatter {
     const bases = scope.folder ? [scope.folder] : host.roots();
     return (ref) => {
-      const { line, character } = host.positionAt(ref.uri, ref.start);
+      const { line, character } = host.positionsForUri(ref.uri)(ref.start);
       let shown = ref.uri;
       try {
         const file = fileURLToPath(ref.uri);
@@ -169,8 +128,7 @@ export function registerReachabilityRequests(connection: Connection, host: Reach
 
 interface Scope {
   readonly folder?: string;
-  /** The folder as a `file:` URI ending in `/`. */
-  readonly prefix?: string;
+  readonly analysis: AnalysisScope;
 }
 
 function isInside(file: string, folder: string): boolean {

@@ -6,12 +6,15 @@ export interface ServerSettings extends ServiceSettings {
   readonly maxFileSize: number;
   /** Glob patterns the workspace scan skips. */
   readonly exclude: readonly string[];
+  /** The workspace scan reads at most this many YAML files (and so does the scan of a lone file's folder). */
+  readonly maxFiles: number;
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   ...DEFAULT_SETTINGS,
   maxFileSize: 5_000_000,
   exclude: ['**/node_modules/**', '**/.git/**'],
+  maxFiles: 20_000,
 };
 
 const SEVERITIES = new Set<SeverityOverride>(['error', 'warning', 'information', 'hint', 'off']);
@@ -31,5 +34,6 @@ export function readServerSettings(raw: unknown): ServerSettings {
     rules,
     maxFileSize: typeof section.maxFileSize === 'number' && section.maxFileSize >= 0 ? section.maxFileSize : DEFAULT_SERVER_SETTINGS.maxFileSize,
     exclude: Array.isArray(section.exclude) ? section.exclude.filter((p): p is string => typeof p === 'string') : DEFAULT_SERVER_SETTINGS.exclude,
+    maxFiles: typeof section.maxFiles === 'number' && section.maxFiles >= 0 ? Math.floor(section.maxFiles) : DEFAULT_SERVER_SETTINGS.maxFiles,
   };
 }

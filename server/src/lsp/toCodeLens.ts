@@ -1,10 +1,6 @@
 import type { CodeLens } from 'vscode-languageserver';
+import { SHOW_REACHABILITY_COMMAND, SHOW_WORKLOADS_COMMAND } from '../protocol/commands';
 import type { LineCharacter, PolicyLens } from '../service';
-
-/** Client command that peeks at locations (VS Code's client converts the JSON arguments and calls showReferences). */
-export const SHOW_WORKLOADS_COMMAND = 'netpol.showWorkloads';
-/** Client command that opens the reachability view focused on a policy. */
-export const SHOW_REACHABILITY_COMMAND = 'netpol.showReachability';
 
 export function toCodeLens(
   lens: PolicyLens,

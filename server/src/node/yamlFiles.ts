@@ -10,6 +10,9 @@ export interface FindYamlFilesOptions {
   readonly exclude?: readonly string[];
   /** Called for a folder or file that cannot be read; the walk goes on. */
   readonly onError?: (filePath: string, error: NodeJS.ErrnoException) => void;
+  /** Stop after this many files (the walk reads no further); `onLimit` is called once when it does. */
+  readonly maxFiles?: number;
+  readonly onLimit?: () => void;
 }
 
 /** True for the file names the service reads. */
@@ -29,7 +32,10 @@ export async function findYamlFiles(root: string, options: FindYamlFilesOptions 
   };
   const visited = new Set<string>();
   const found: string[] = [];
+  const maxFiles = options.maxFiles ?? Infinity;
+  let stopped = false;
   const walk = async (folder: string): Promise<void> => {
+    if (stopped) return;
     let real: string;
     let entries: import('node:fs').Dirent[];
     try {
@@ -43,6 +49,7 @@ export async function findYamlFiles(root: string, options: FindYamlFilesOptions 
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
+      if (stopped) return;
       const entryPath = path.join(folder, entry.name);
       if (excluded(entryPath)) continue;
       let isDirectory = entry.isDirectory();
@@ -60,6 +67,11 @@ export async function findYamlFiles(root: string, options: FindYamlFilesOptions 
       if (isDirectory) {
         if (!ALWAYS_SKIPPED.has(entry.name)) await walk(entryPath);
       } else if (isFile && isYamlFileName(entry.name)) {
+        if (found.length >= maxFiles) {
+          stopped = true;
+          options.onLimit?.();
+          return;
+        }
         found.push(entryPath);
       }
     }

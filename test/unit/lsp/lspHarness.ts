@@ -16,7 +16,11 @@ export class LspHarness {
   /** How many times the server asked the client to re-request CodeLenses. */
   codeLensRefreshes = 0;
 
-  constructor(configuration: Record<string, unknown> = {}, private readonly clientCapabilities: Record<string, unknown> = {}) {
+  /** `configuration`: the `netpol` section for every scope, or a function of the scope (`undefined`: the window). */
+  constructor(
+    configuration: Record<string, unknown> | ((scopeUri: string | undefined) => Record<string, unknown>) = {},
+    private readonly clientCapabilities: Record<string, unknown> = {},
+  ) {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     startNetpolServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)));
@@ -30,7 +34,9 @@ export class LspHarness {
         }
       }
     });
-    this.client.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => configuration));
+    this.client.onRequest('workspace/configuration', (params: { items: { section?: string; scopeUri?: string }[] }) =>
+      params.items.map((item) => (typeof configuration === 'function' ? configuration(item.scopeUri) : configuration)),
+    );
     this.client.onRequest('client/registerCapability', () => null);
     this.client.onRequest('workspace/codeLens/refresh', () => {
       this.codeLensRefreshes++;
@@ -40,11 +46,12 @@ export class LspHarness {
     this.client.listen();
   }
 
-  async initialize(rootUri: string | null): Promise<void> {
+  async initialize(rootUri: string | null, moreFolders: readonly string[] = []): Promise<void> {
+    const folders = rootUri ? [rootUri, ...moreFolders] : [];
     await this.client.sendRequest('initialize', {
       processId: null,
       rootUri,
-      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
+      workspaceFolders: rootUri ? folders.map((uri, index) => ({ uri, name: `ws${index}` })) : null,
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, ...this.clientCapabilities } },
     });
     await this.client.sendNotification('initialized', {});

@@ -1,0 +1,13 @@
+/**
+ * The command ids the server and the VS Code client share, declared once: the server puts them in CodeLenses and
+ * the client registers them (package.json's `contributes.commands` lists the same ids; a unit test checks it).
+ */
+
+/** Peeks at locations: arguments `[uri, position, locations]` (VS Code's client converts them to showReferences). */
+export const SHOW_WORKLOADS_COMMAND = 'netpol.showWorkloads';
+/** Opens the reachability panel; argument `{ policy?: "namespace/name" }` focuses a policy. */
+export const SHOW_REACHABILITY_COMMAND = 'netpol.showReachability';
+/** Restarts the language server. */
+export const RESTART_SERVER_COMMAND = 'netpol.restartServer';
+/** The reachability panel's webview type (its serializer restores it after a reload). */
+export const REACHABILITY_VIEW_TYPE = 'netpol.reachability';
