@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import {
+  byteLength,
   isDns1123Label,
   isDns1123Subdomain,
   isQualifiedName,
@@ -73,5 +75,13 @@ describe('k8sNames', () => {
     assert.deepEqual(isValidPortName('a--b'), ['must not contain consecutive hyphens']);
     assert.deepEqual(isValidPortName('-web'), ['must not begin or end with a hyphen']);
     assert.deepEqual(isValidPortName('a234567890123456'), ['must be no more than 15 characters']);
+  });
+});
+
+describe('byteLength (UTF-8, without Buffer)', () => {
+  it('counts as Buffer.byteLength does, lone surrogates included', () => {
+    for (const text of ['', 'a', 'é', '€', '😀', '\ud800', '\udc00x', 'a\ud83d', 'x\ud83d\ude00y']) assert.equal(byteLength(text), Buffer.byteLength(text, 'utf8'), JSON.stringify(text));
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => byteLength(text) === Buffer.byteLength(text, 'utf8')));
+    fc.assert(fc.property(fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)) }), (text) => byteLength(text) === Buffer.byteLength(text, 'utf8')));
   });
 });

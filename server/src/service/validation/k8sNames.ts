@@ -26,9 +26,22 @@ const DNS1123_SUBDOMAIN = new RegExp(`^${DNS1123_SUBDOMAIN_FORMAT}$`);
 export const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
 const DNS1123_SUBDOMAIN_MESSAGE = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 
-/** Length in bytes of the UTF-8 encoding, what Go's `len(string)` counts. */
+/**
+ * Length in bytes of the UTF-8 encoding, what Go's `len(string)` counts. Counted by hand rather than with Node's
+ * `Buffer`: the service runs without Node's globals. A lone surrogate counts 3 bytes (U+FFFD), as in `Buffer`.
+ */
 export function byteLength(value: string): number {
-  return Buffer.byteLength(value, 'utf8');
+  let bytes = 0;
+  for (let index = 0; index < value.length; index++) {
+    const unit = value.charCodeAt(index);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < value.length && (value.charCodeAt(index + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      index++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 function maxLengthError(length: number): string {

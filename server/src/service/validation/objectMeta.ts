@@ -238,7 +238,7 @@ function validateManagedFields(value: unknown): Issue[] {
             path: [...path, 'manager'],
           });
         }
-        position += Buffer.byteLength(character, 'utf8');
+        position += byteLength(character);
       }
     }
     const subresource = goString(entry.subresource);
