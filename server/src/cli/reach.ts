@@ -37,7 +37,8 @@ ${formatOptionHelp(REACH_FORMATS, DEFAULT_REACH_FORMAT, 29)}
                              ranges that ipBlocks name (default: all)
   --explain FROM TO          explain one connection (--format ${oneOf(EXPLAIN_FORMATS)});
                              with --port/--protocol for one port, else for every port
-  -o, --output FILE          write to FILE instead of standard output
+  --all                      text without --port: list the pairs with no ports allowed too
+  -o, --output FILE          write to FILE instead of standard output, and say so on stderr
   --default-namespace NS     the namespace of objects without metadata.namespace (default: default)
   --config FILE              settings file, as for check (its defaultNamespace is used)
   --max-file-size BYTES      skip larger files, with a message (default: 5000000, as the editor)
@@ -66,6 +67,7 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
       from: { type: 'string', multiple: true },
       to: { type: 'string', multiple: true },
       endpoints: { type: 'string', default: 'all' },
+      all: { type: 'boolean', default: false },
       output: { type: 'string', short: 'o' },
       'default-namespace': { type: 'string' },
       config: { type: 'string' },
@@ -111,27 +113,38 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
   for (const note of model.notes) io.stderr(`netpol-lens reach: ${formatRef(note.ref)}: note: ${note.message}\n`);
 
   let output: string;
+  let wrote: string;
   if (explain) {
     const [from, to] = explain;
     for (const key of [from, to]) {
       if (!model.endpoints.some((endpoint) => endpoint.key === key)) throw new UsageError(unknownEndpoint(key, model.endpoints.map((endpoint) => endpoint.key)));
     }
     output = format.explain!(explainConnection(model, from, to, { port, protocol })!, formatRef);
+    wrote = `the explanation of ${from} -> ${to}`;
   } else {
     const context: ReachContext = {
       model,
       port,
       protocol,
       protocolGiven: values.protocol !== undefined,
+      all: values.all ?? false,
       paths: positionals,
       formatRef,
       reachability: (query) => onlyKinds(computeReachability(model, { ...query, from: globs(values.from), to: globs(values.to) }), endpointKinds),
     };
-    output = format.render(context).text;
+    const report = format.render(context);
+    output = report.text;
+    const endpoints = new Set([...report.result.sources, ...report.result.destinations]).size;
+    const policies = report.result.policies.length;
+    wrote = `${endpoints} endpoint${endpoints === 1 ? '' : 's'}, ${policies} polic${policies === 1 ? 'y' : 'ies'}`;
   }
 
-  if (values.output) await writeOutput(path.resolve(io.cwd, values.output), values.output, output);
-  else io.stdout(output);
+  if (values.output) {
+    await writeOutput(path.resolve(io.cwd, values.output), values.output, output);
+    io.stderr(`wrote ${values.output} (${wrote})\n`);
+  } else {
+    io.stdout(output);
+  }
   return inputs.hadUnreadable ? EXIT_USAGE : EXIT_OK;
 }
 

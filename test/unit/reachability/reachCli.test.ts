@@ -71,6 +71,31 @@ describe('netpol-lens reach', () => {
     assert.deepEqual(fromB.matrix, { 'x/b': { 'x/a': { TCP: [[80, 80]] } } });
   });
 
+  it('prints the all-ports text compactly: allowed pairs only, aligned within a source, --all for the rest', async () => {
+    const text = (await reach(['--from', 'x/b,x/c', dir], '/')).stdout;
+    assert.doesNotMatch(text, /no ports$/m);
+    assert.match(text, /^x\/b ->$/m);
+    assert.match(text, /^x\/c ->\n {2}x\/b {2}all ports\n/m, 'x/c -> x/a (no ports) is left out');
+    assert.match(text, /^ {2}y\/a {2}all ports$/m);
+    assert.match(text, /^Not listed \(no ports allowed\): 1 pair; --all lists every pair\.$/m);
+    const nothing = (await reach(['--from', 'x/c', '--to', 'x/a', dir], '/')).stdout;
+    assert.doesNotMatch(nothing, /^x\/c ->$/m, 'a source with nothing allowed has no block');
+    for (const line of text.split('\n')) assert.ok(!/ $/.test(line) && line.length <= 100, JSON.stringify(line));
+    const all = (await reach(['--all', '--from', 'x/c', '--to', 'x/a,x/b', dir], '/')).stdout;
+    assert.match(all, /^x\/c ->\n {2}x\/a {2}no ports\n {2}x\/b {2}all ports$/m);
+    assert.doesNotMatch(all, /not listed/);
+  });
+
+  it('says on stderr what -o wrote', async () => {
+    const out = workspace({ 'policy.yaml': POLICY, 'pods.yaml': conformanceCluster() });
+    for (const format of ['text', 'json', 'dot', 'html']) {
+      const { code, stdout, stderr } = await reach(['--format', format, '-o', `out.${format}`, '--from', 'x/*', '.'], out);
+      assert.equal(code, 0);
+      assert.equal(stdout, '');
+      assert.match(stderr, new RegExp(`^wrote out\\.${format} \\(9 endpoints, 1 policy\\)\\n$`), format);
+    }
+  });
+
   it('explains a connection in words, with file:line:column', async () => {
     const { code, stdout } = await reach(['--explain', 'x/c', 'x/a', '--port', '80', dir], '/');
     assert.equal(code, 0);

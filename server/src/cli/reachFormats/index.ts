@@ -17,6 +17,8 @@ export interface ReachContext {
   /** `--protocol` (TCP when not given). */
   readonly protocol: Protocol;
   readonly protocolGiven: boolean;
+  /** `--all`: the text lists the pairs with nothing allowed too. */
+  readonly all: boolean;
   /** The paths, as given. */
   readonly paths: readonly string[];
   readonly formatRef: (ref: SourceRef) => string;
@@ -39,10 +41,10 @@ export interface ReachFormat extends FormatEntry {
 /** `reach`'s output formats: a new format is one entry here (--format and --help follow). The first is the default. */
 export const REACH_FORMATS = {
   text: {
-    help: ['the allowed ports per connection; with --port, a table:', "'.' allowed, 'X' denied"],
+    help: ['the allowed ports per connection (--all: also the pairs with', "none); with --port, a table: '.' allowed, 'X' denied"],
     render: (context) => {
       const { result, view } = matrix(context);
-      return { text: context.port !== undefined ? formatPortText(result, view) : formatPictureText(result, view), result };
+      return { text: context.port !== undefined ? formatPortText(result, view) : formatPictureText(result, view, context.all), result };
     },
     explain: (explanation, formatRef) => `${describeExplanation(explanation, formatRef).join('\n')}\n`,
   },

@@ -59,14 +59,24 @@ export function formatPortText(result: ReachabilityResult, view: ReachView): str
   return `${lines.join('\n')}\n${footer(view)}`;
 }
 
-/** All ports as text: for each source, the ports it may use toward each destination. */
-export function formatPictureText(result: ReachabilityResult, view: ReachView): string {
+/** Destination keys longer than this do not widen their source's column of keys; their ports follow two spaces. */
+const MAX_KEY_COLUMN = 40;
+
+/**
+ * All ports as text: for each source, the ports it may use toward each destination, keys aligned within the
+ * source. Pairs with no ports allowed are counted, not listed, unless `all`.
+ */
+export function formatPictureText(result: ReachabilityResult, view: ReachView, all = false): string {
   const lines = [`${view.title}: allowed ports per connection (from -> to)`];
+  let unlisted = 0;
   result.sources.forEach((from, s) => {
-    lines.push('', `${result.endpoints[from].key} ->`);
-    const width = Math.max(...result.destinations.map((to) => result.endpoints[to].key.length)) + 2;
-    result.destinations.forEach((to, d) => lines.push(`  ${result.endpoints[to].key.padEnd(width)}${view.values[view.cells[s][d]].text}`));
+    const shown = result.destinations.map((to, d) => ({ key: result.endpoints[to].key, value: view.values[view.cells[s][d]] })).filter(({ value }) => all || value.level !== 'none');
+    unlisted += result.destinations.length - shown.length;
+    if (shown.length === 0) return;
+    const width = Math.max(...shown.map(({ key }) => (key.length > MAX_KEY_COLUMN ? 0 : key.length))) + 2;
+    lines.push('', `${result.endpoints[from].key} ->`, ...shown.map(({ key, value }) => `  ${key.length > MAX_KEY_COLUMN ? `${key}  ` : key.padEnd(width)}${value.text}`));
   });
+  if (unlisted > 0) lines.push('', `Not listed (no ports allowed): ${unlisted} pair${unlisted === 1 ? '' : 's'}; --all lists every pair.`);
   return `${lines.join('\n')}\n${footer(view)}`;
 }
 
