@@ -13,7 +13,7 @@ const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node18',
+  target: 'node20',
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',

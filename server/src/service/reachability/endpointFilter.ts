@@ -1,3 +1,5 @@
+import { boundedMemo } from '../boundedMemo';
+
 /**
  * Endpoint filters: globs over endpoint keys (`namespace/name`), where `*` matches any text (slashes included, so
  * `shop/*` also matches `shop/Deployment/cart`) and `?` one character. No globs means every endpoint.
@@ -7,14 +9,11 @@ export function matchesAnyGlob(key: string, globs: readonly string[] | undefined
   return globs.some((glob) => globToRegExp(glob).test(key));
 }
 
-const cache = new Map<string, RegExp>();
-
-export function globToRegExp(glob: string): RegExp {
-  let regExp = cache.get(glob);
-  if (!regExp) {
-    const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    regExp = new RegExp(`^${source}$`, 's');
-    cache.set(glob, regExp);
-  }
-  return regExp;
-}
+/**
+ * A glob's regular expression, remembered (globs come from the reachability panel and the CLI's `--from`/`--to`;
+ * the memo is bounded, as they are user input). The expression has no `g` or `y` flag, so sharing it is safe.
+ */
+export const globToRegExp = boundedMemo((glob: string): RegExp => {
+  const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, 's');
+});
