@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Location as LspLocation, Position as LspPosition } from 'vscode-languageclient/node';
 import type { NetpolClient } from './languageClient';
+import { RESTART_SERVER_COMMAND, SHOW_WORKLOADS_COMMAND } from '../../server/src/protocol/commands';
 import { listenForReachabilityChanges, registerReachabilityPanel } from './reachabilityPanel';
 
 /** The language client once it is loaded and started; a command invoked before that waits for it. */
@@ -29,11 +30,11 @@ export function activate(context: vscode.ExtensionContext): NetpolApi {
   client = loaded;
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('netpol.restartServer', async () => {
+    vscode.commands.registerCommand(RESTART_SERVER_COMMAND, async () => {
       await (await loaded).restart();
     }),
     // The CodeLens "selects N workloads".
-    vscode.commands.registerCommand('netpol.showWorkloads', async (uri: string, position: LspPosition, locations: LspLocation[]) => {
+    vscode.commands.registerCommand(SHOW_WORKLOADS_COMMAND, async (uri: string, position: LspPosition, locations: LspLocation[]) => {
       await (await loaded).showWorkloads(uri, position, locations);
     }),
   );

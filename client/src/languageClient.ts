@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type Location as LspLocation, type Position as LspPosition, type ServerOptions } from 'vscode-languageclient/node';
 import { ExplainConnectionRequest, PolicyFocusRequest, ReachabilityChangedNotification, ReachabilityRequest } from '../../server/src/protocol/reachabilityProtocol';
-import { SHOW_REACHABILITY_COMMAND, type ReachabilityServer } from './reachabilityPanel';
+import { SHOW_REACHABILITY_COMMAND, SHOW_WORKLOADS_COMMAND } from '../../server/src/protocol/commands';
+import type { ReachabilityServer } from './reachabilityPanel';
 
 /** The running client, as the commands and the reachability panel use it. */
 export interface NetpolClient extends ReachabilityServer {
@@ -40,7 +41,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): NetpolCli
     },
     diagnosticCollectionName: 'netpol',
     // The commands this client can run from CodeLenses; other editors get lenses without them.
-    initializationOptions: { clientCommands: ['netpol.showWorkloads', SHOW_REACHABILITY_COMMAND] },
+    initializationOptions: { clientCommands: [SHOW_WORKLOADS_COMMAND, SHOW_REACHABILITY_COMMAND] },
   };
   const client = new LanguageClient('netpol', 'NetworkPolicy Lens', serverOptions, clientOptions);
   // Not awaited: the server starts in the background and the client reports its own start-up errors; requests

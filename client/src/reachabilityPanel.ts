@@ -16,10 +16,9 @@ import type {
   ReachabilityParams,
   ReachabilityView,
 } from '../../server/src/protocol/reachabilityProtocol';
-import { readFromPanel, type FromPanel, type ToPanel } from '../webview/src/messages';
+import { REACHABILITY_VIEW_TYPE, SHOW_REACHABILITY_COMMAND } from '../../server/src/protocol/commands';
+import { readFromPanel, type FromPanel, type ToPanel } from '../../server/src/protocol/panelMessages';
 
-export const SHOW_REACHABILITY_COMMAND = 'netpol.showReachability';
-const VIEW_TYPE = 'netpol.reachability';
 /** How long the cursor must rest before the panel focuses the policy under it. */
 const FOCUS_DELAY_MS = 150;
 
@@ -46,7 +45,7 @@ export function registerReachabilityPanel(context: vscode.ExtensionContext, serv
       const scope = scopeOfActiveFile();
       ReachabilityPanel.createOrShow(context.extensionUri, await server(), scope, policy);
     }),
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+    vscode.window.registerWebviewPanelSerializer(REACHABILITY_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         let current: ReachabilityServer;
         try {
@@ -97,7 +96,7 @@ export class ReachabilityPanel {
       return;
     }
     current?.dispose();
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, titleOf(scope), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(REACHABILITY_VIEW_TYPE, titleOf(scope), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
     ReachabilityPanel.current = new ReachabilityPanel(panel, extensionUri, server, scope, policy);
   }
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { webviewBundle } from '../../server/src/cli/reachFormats/webviewBundle';
 import { panelHtml } from '../../client/src/panelHtml';
-import type { ToPanel } from '../../client/webview/src/messages';
+import type { ToPanel } from '../../server/src/protocol/panelMessages';
 
 /** The page's globals, as the functions run in it see them (this file compiles without the DOM library). */
 declare const window: { posted: Record<string, unknown>[]; saved: Record<string, unknown>; postMessage(data: unknown, origin: string): void };

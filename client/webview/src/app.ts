@@ -1,7 +1,4 @@
-import { CellVerdicts } from '../../../server/src/service/reachabilityView/cellVerdicts';
-import { searchEndpoints } from '../../../server/src/service/reachabilityView/endpointSearch';
-import { Aggregator, axisItems, groupId, type AxisItem } from '../../../server/src/service/reachabilityView/matrixLayout';
-import { ANY_TRAFFIC, pairKey, type ExplanationView, type PolicyFocus, type ReachabilityView, type ViewFilter, type ViewRef } from '../../../server/src/service/reachabilityView/viewModel';
+import { CellVerdicts, searchEndpoints, Aggregator, axisItems, groupId, type AxisItem, ANY_TRAFFIC, pairKey, type ExplanationView, type PolicyFocus, type ReachabilityView, type ViewFilter, type ViewRef } from '../../../server/src/protocol/view';
 import { describeFilter, parsePort } from './filterText';
 import { byId, h } from './dom';
 import { focusSets, type FocusSets } from './describe';
@@ -9,7 +6,7 @@ import { refLink, renderExplanations } from './explainView';
 import { GraphView } from './graphView';
 import { readState, type Host, type PanelState } from './host';
 import { cellLabel, LEVEL_WORDS, MatrixView } from './matrixView';
-import type { ToPanel } from './messages';
+import type { ToPanel } from '../../../server/src/protocol/panelMessages';
 
 /** Views with more endpoints than this open with every namespace collapsed to its summary. */
 const COLLAPSE_ABOVE = 60;

@@ -1,5 +1,4 @@
-import { membersOf, type AxisItem } from '../../../server/src/service/reachabilityView/matrixLayout';
-import type { PolicyFocus, ReachabilityView } from '../../../server/src/service/reachabilityView/viewModel';
+import { membersOf, type AxisItem, type PolicyFocus, type ReachabilityView } from '../../../server/src/protocol/view';
 
 /** An endpoint in words, for its tooltip: key, labels, ports, addresses. */
 export function endpointTitle(view: ReachabilityView, index: number): string {

@@ -1,4 +1,4 @@
-import type { ExplanationView, Segment, ViewRef } from '../../../server/src/service/reachabilityView/viewModel';
+import type { ExplanationView, Segment, ViewRef } from '../../../server/src/protocol/view';
 import { h, type Child } from './dom';
 
 /**

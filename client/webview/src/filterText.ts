@@ -1,4 +1,4 @@
-import type { ViewFilter } from '../../../server/src/service/reachabilityView/viewModel';
+import type { ViewFilter } from '../../../server/src/protocol/view';
 
 /** `on any port`, `on TCP port 80`, `on any protocol's port "http"`. */
 export function describeFilter(filter: ViewFilter): string {

@@ -1,7 +1,5 @@
 import { graphlib, layout } from '@dagrejs/dagre';
-import { Level, LEVEL_NAMES } from '../../../server/src/service/reachabilityView/cellVerdicts';
-import type { Aggregator, AxisItem } from '../../../server/src/service/reachabilityView/matrixLayout';
-import type { ReachabilityView } from '../../../server/src/service/reachabilityView/viewModel';
+import { Level, LEVEL_NAMES, type Aggregator, type AxisItem, type ReachabilityView } from '../../../server/src/protocol/view';
 import { h, svg } from './dom';
 import { endpointTitle, focusOf, type FocusSets } from './describe';
 import { cellLabel } from './matrixView';

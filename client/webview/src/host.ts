@@ -1,5 +1,5 @@
-import type { ViewFilter } from '../../../server/src/service/reachabilityView/viewModel';
-import type { FromPanel } from './messages';
+import type { ViewFilter } from '../../../server/src/protocol/view';
+import type { FromPanel } from '../../../server/src/protocol/panelMessages';
 
 /** What the panel keeps across updates and reloads (VS Code's `setState`; nothing in a static report). */
 export interface PanelState {

@@ -3,11 +3,10 @@
  * (`netpol-lens reach --format html`) it reads the view from the page's inert JSON block. Either way every
  * message and the view are checked before use.
  */
-import { checkView } from '../../../server/src/service/reachabilityView/validateView';
-import type { ReachabilityView } from '../../../server/src/service/reachabilityView/viewModel';
+import { checkView, type ReachabilityView } from '../../../server/src/protocol/view';
 import { App } from './app';
 import { staticHost, vscodeHost } from './host';
-import { readToPanel } from './messages';
+import { readToPanel } from '../../../server/src/protocol/panelMessages';
 
 function start(): void {
   const root = document.getElementById('app');

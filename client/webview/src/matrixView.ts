@@ -1,6 +1,4 @@
-import { Level, LEVEL_NAMES } from '../../../server/src/service/reachabilityView/cellVerdicts';
-import type { Aggregate, Aggregator, AxisItem } from '../../../server/src/service/reachabilityView/matrixLayout';
-import type { ReachabilityView } from '../../../server/src/service/reachabilityView/viewModel';
+import { Level, LEVEL_NAMES, type Aggregate, type Aggregator, type AxisItem, type ReachabilityView } from '../../../server/src/protocol/view';
 import { h } from './dom';
 import { endpointTitle, focusOf, type FocusSets } from './describe';
 

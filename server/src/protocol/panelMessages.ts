@@ -3,8 +3,7 @@
  * receipt: a webview is a web page, and neither side trusts what arrives through `postMessage` without looking.
  * Pure TypeScript: compiled into the webview bundle (DOM library) and the extension (Node), so it uses neither.
  */
-import type { ExplanationView, PolicyFocus, ReachabilityView, ViewFilter, ViewRef } from '../../../server/src/service/reachabilityView/viewModel';
-import { checkView, isExplanation, isRecord, isRef, isStrings, isViewFilter } from '../../../server/src/service/reachabilityView/validateView';
+import { checkView, isExplanation, isRecord, isRef, isStrings, isViewFilter, type ExplanationView, type PolicyFocus, type ReachabilityView, type ViewFilter, type ViewRef } from './view';
 
 /** From the extension to the panel. */
 export type ToPanel =

@@ -3,7 +3,7 @@
  * objects and the VS Code client sends them, so the method names and types cannot drift apart.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { ExplanationView, PolicyFocus, ReachabilityView, ViewFilter } from '../service/reachabilityView/viewModel';
+import type { ExplanationView, PolicyFocus, ReachabilityView, ViewFilter } from './view';
 
 export type { ExplanationView, PolicyFocus, ReachabilityView, ViewFilter };
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { describeFilter, parsePort } from '../../../client/webview/src/filterText';
-import { readFromPanel, readToPanel } from '../../../client/webview/src/messages';
+import { readFromPanel, readToPanel } from '../../../server/src/protocol/panelMessages';
 import { conformanceCluster } from '../reachability/helpers';
 import { modelOf, viewOf } from './fixtures';
 
