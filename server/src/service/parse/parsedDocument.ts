@@ -118,7 +118,10 @@ export function parseYamlDocument(text: string): ParsedDocument {
   for (const warning of yaml.warnings) problems.push(toProblem(warning, 'warning', text.length));
   if (yaml.directives?.yaml.explicit && yaml.directives.yaml.version !== '1.1') problems.push(incompatibleVersion(source, yaml.directives.yaml.version));
   let value: unknown;
-  const nesting = yaml.errors.length === 0 && yaml.contents ? measureNesting(yaml) : undefined;
+  // A duplicate key alone leaves a document that can be read (the last value wins, as in go-yaml): the rest of
+  // it is still checked, so that a type error beside a duplicate key is reported too.
+  const readable = yaml.errors.every((error) => error.code === 'DUPLICATE_KEY');
+  const nesting = readable && yaml.contents ? measureNesting(yaml) : undefined;
   const unsafe = nesting && unsafeShape(nesting);
   const root = yaml.contents as Node | null;
   if (nesting && unsafe === 'recursive-alias') {

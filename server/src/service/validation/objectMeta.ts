@@ -4,6 +4,8 @@ import { goList, goMapKeys, goString, goStringMap, goStruct, isPlainObject } fro
 import { byteLength, DNS1123_LABEL_MAX_LENGTH, DNS1123_SUBDOMAIN_MAX_LENGTH, isQualifiedName, nameIsDnsLabel, nameIsDnsSubdomain, suggestDnsName } from './k8sNames';
 import { validateLabels } from './labelSelector';
 import { invalidValue, quote } from './messages';
+import { isAtLeast, NEWEST_KUBERNETES_VERSION, parseKubernetesVersion } from '../settings';
+import type { ValidationOptions } from './validationOptions';
 
 /** `TotalAnnotationSizeLimitB`: keys and values together, in bytes. */
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
@@ -17,12 +19,14 @@ const METADATA: FieldPath = ['metadata'];
  * `ValidateObjectMeta` as `ValidateNetworkPolicy` calls it (core's wrapper around apimachinery's
  * `ValidateObjectMetaAccessor`, names checked with `NameIsDNSSubdomain`), in upstream order: generateName, name,
  * namespace, generation, labels, annotations, ownerReferences, finalizers, managedFields, then core's finalizer
- * names.
+ * names. As on create: the registry names an object from its generateName before validating it (generateName
+ * and 5 random characters, `names.SimpleNameGenerator`), and sets `generation` to 1 (the NetworkPolicy strategy's
+ * PrepareForCreate; an update keeps the stored one), so a manifest's generation is never checked.
  *
  * One difference on purpose: upstream requires `namespace` (NetworkPolicy is namespaced), but kubectl fills it in
  * from the context, so a manifest without one is fine; only a namespace that is written is checked.
  */
-export function validateObjectMeta(value: unknown): Issue[] {
+export function validateObjectMeta(value: unknown, options?: ValidationOptions): Issue[] {
   const issues: Issue[] = [];
   const meta = goStruct(value);
   if (!meta) return issues;
@@ -41,7 +45,20 @@ export function validateObjectMeta(value: unknown): Issue[] {
   }
 
   const name = goString(meta.name);
-  if (name === '' && !generateName) {
+  if (name === '' && generateName) {
+    // The name the registry generates: generateName cut to 58 characters, then 5 of "bcdfghjklmnpqrstvwxz2456789".
+    // Which 5 does not change the verdict (lower-case letters and digits, at the end), so any stand for them.
+    const generated = `${generateName.slice(0, MAX_GENERATED_NAME_LENGTH)}${GENERATED_SUFFIX_EXAMPLE}`;
+    const reasons = nameIsDnsSubdomain(generated, false);
+    if (reasons.length > 0) {
+      issues.push({
+        code: 'metadata.name-invalid',
+        message: `${invalidValue(generated, reasons)} (the name generated from generateName ${quote(generateName)}: it, then 5 random characters such as ${quote(GENERATED_SUFFIX_EXAMPLE)}). Fix the generateName, or write a \`name\`.`,
+        path: [...METADATA, 'name'],
+        at: [...METADATA, 'generateName'],
+      });
+    }
+  } else if (name === '' && !generateName) {
     issues.push({
       code: 'metadata.name-required',
       message: 'Required value: name or generateName is required. Give the policy a `metadata.name`: a lowercase RFC 1123 subdomain such as "allow-frontend".',
@@ -74,17 +91,9 @@ export function validateObjectMeta(value: unknown): Issue[] {
     }
   }
 
-  if (typeof meta.generation === 'number' && meta.generation < 0) {
-    issues.push({
-      code: 'metadata.generation-negative',
-      message: `Invalid value ${meta.generation}: must be greater than or equal to 0. Remove \`generation\`: the API server sets it.`,
-      path: [...METADATA, 'generation'],
-    });
-  }
-
   issues.push(...validateLabels(meta.labels, [...METADATA, 'labels'], { key: 'metadata.label-key-invalid', value: 'metadata.label-value-invalid' }));
   issues.push(...validateAnnotations(meta.annotations));
-  issues.push(...validateOwnerReferences(meta.ownerReferences));
+  issues.push(...validateOwnerReferences(meta.ownerReferences, isAtLeast(options?.kubernetesVersion ?? parseKubernetesVersion(NEWEST_KUBERNETES_VERSION), 1, 37)));
   issues.push(...validateFinalizers(meta.finalizers));
   issues.push(...validateManagedFields(meta.managedFields));
   return issues;
@@ -120,8 +129,17 @@ function validateAnnotations(annotations: unknown): Issue[] {
   return issues;
 }
 
-/** `ValidateOwnerReferences`: apiVersion with a version, kind, name and uid set; no Event owner; one controller. */
-function validateOwnerReferences(value: unknown): Issue[] {
+/** `names.MaxGeneratedNameLength`: a generateName is cut to this before the random suffix. */
+const MAX_GENERATED_NAME_LENGTH = 58;
+/** Five characters of `names.SimpleNameGenerator`'s alphabet, standing for the random suffix in messages. */
+const GENERATED_SUFFIX_EXAMPLE = 'x7k2q';
+
+/**
+ * `ValidateOwnerReferences`: apiVersion with a version, kind, name and uid set; no Event owner; one controller.
+ * From Kubernetes 1.37 a missing uid is `Required` at the entry's own path (`metadata.ownerReferences[0].uid`);
+ * before, `Invalid` at the path without the index, as the other fields still are.
+ */
+function validateOwnerReferences(value: unknown, uidRequired: boolean): Issue[] {
   const issues: Issue[] = [];
   const references = goList(value);
   if (!references) return issues;
@@ -142,7 +160,14 @@ function validateOwnerReferences(value: unknown): Issue[] {
     }
     if (kind === '') issues.push({ code: 'metadata.owner-reference-invalid', message: invalidValue('', ['kind must not be empty'], "Write the owner's kind, e.g. \"Deployment\""), path: [...path, 'kind'], at: here('kind') });
     if (name === '') issues.push({ code: 'metadata.owner-reference-invalid', message: invalidValue('', ['name must not be empty'], "Write the owner's name"), path: [...path, 'name'], at: here('name') });
-    if (uid === '') issues.push({ code: 'metadata.owner-reference-invalid', message: invalidValue('', ['uid must not be empty'], "Write the owner's uid (an owner reference names one existing object; usually a controller sets it)"), path: [...path, 'uid'], at: here('uid') });
+    if (uid === '') {
+      const fix = "Write the owner's uid (an owner reference names one existing object; usually a controller sets it)";
+      issues.push(
+        uidRequired
+          ? { code: 'metadata.owner-reference-invalid', message: `Required value. ${fix}.`, path: [...path, index, 'uid'], at: here('uid') }
+          : { code: 'metadata.owner-reference-invalid', message: invalidValue('', ['uid must not be empty'], fix), path: [...path, 'uid'], at: here('uid') },
+      );
+    }
     if (apiVersion === 'v1' && kind === 'Event') {
       issues.push({ code: 'metadata.owner-reference-invalid', message: 'Invalid value: /v1, Kind=Event is disallowed from being an owner. Name another owner.', path, at: [...path, index, 'kind'] });
     }

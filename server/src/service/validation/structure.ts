@@ -3,6 +3,7 @@ import schemaJson from '../../../schema/networkpolicy.schema.json';
 import { formatFieldPath, mapKey, type FieldPath, type PathSegment } from '../fieldPath';
 import type { Issue } from '../findings';
 import { isPlainObject } from './goValues';
+import { goRfc3339Error } from './goTime';
 import { closest, listOf, quote } from './messages';
 
 /**
@@ -12,11 +13,45 @@ import { closest, listOf, quote } from './messages';
  * of type int32`) are errors. Checked with ajv against the schema shipped in `server/schema/`.
  */
 export function checkStructure(object: Readonly<Record<string, unknown>>): Issue[] {
-  if (validateSchema(toJsonValue(object))) return [];
   const issues: Issue[] = [];
-  for (const error of validateSchema.errors ?? []) {
-    const issue = toIssue(error, object);
-    if (issue) issues.push(issue);
+  if (!validateSchema(toJsonValue(object))) {
+    for (const error of validateSchema.errors ?? []) {
+      const issue = toIssue(error, object);
+      if (issue) issues.push(issue);
+    }
+  }
+  issues.push(...checkTimes(object));
+  return issues;
+}
+
+/**
+ * The `metav1.Time` fields of ObjectMeta decode with `time.Parse(time.RFC3339, ...)`: a string that does not parse
+ * fails the request's decoding (`NetworkPolicy in version "v1" cannot be handled as a NetworkPolicy: parsing time
+ * ...`), before any validation. A YAML timestamp (read as a date) reaches the API server as RFC 3339, and null
+ * is the zero time.
+ */
+function checkTimes(object: Readonly<Record<string, unknown>>): Issue[] {
+  const metadata = object.metadata;
+  if (!isPlainObject(metadata)) return [];
+  const times: { path: FieldPath; value: unknown }[] = [
+    { path: ['metadata', 'creationTimestamp'], value: metadata.creationTimestamp },
+    { path: ['metadata', 'deletionTimestamp'], value: metadata.deletionTimestamp },
+  ];
+  if (Array.isArray(metadata.managedFields)) {
+    metadata.managedFields.forEach((entry, index) => {
+      if (isPlainObject(entry)) times.push({ path: ['metadata', 'managedFields', index, 'time'], value: entry.time });
+    });
+  }
+  const issues: Issue[] = [];
+  for (const { path, value } of times) {
+    if (typeof value !== 'string') continue;
+    const error = goRfc3339Error(value);
+    if (error === undefined) continue;
+    issues.push({
+      code: 'structure.wrong-type',
+      message: `NetworkPolicy in version "v1" cannot be handled as a NetworkPolicy: ${error}. The API server sets \`${path[path.length - 1]}\`: remove it, or write an RFC 3339 time such as "2024-05-01T12:00:00Z".`,
+      path,
+    });
   }
   return issues;
 }

@@ -17,7 +17,7 @@ import type { ValidationOptions } from './validationOptions';
  * reports them); null is read as Go reads it. Never throws.
  */
 export function validateNetworkPolicy(object: Readonly<Record<string, unknown>>, options: ValidationOptions): Issue[] {
-  const issues: Issue[] = [...checkStatusField(object, options), ...validateObjectMeta(object.metadata)];
+  const issues: Issue[] = [...checkStatusField(object, options), ...validateObjectMeta(object.metadata, options)];
   const spec = goStruct(object.spec);
   if (!spec) return issues;
   issues.push(...validateLabelSelector(spec.podSelector, ['spec', 'podSelector']));

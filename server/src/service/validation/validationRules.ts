@@ -13,7 +13,6 @@ export const VALIDATION_RULES = {
   'metadata.name-invalid': { severity: 'error', title: '`metadata.name` is not a DNS-1123 subdomain' },
   'metadata.generate-name-invalid': { severity: 'error', title: '`metadata.generateName` is not a DNS-1123 subdomain prefix' },
   'metadata.namespace-invalid': { severity: 'error', title: '`metadata.namespace` is not a DNS-1123 label' },
-  'metadata.generation-negative': { severity: 'error', title: '`metadata.generation` is negative' },
   'metadata.label-key-invalid': { severity: 'error', title: 'A label key is not a qualified name' },
   'metadata.label-value-invalid': { severity: 'error', title: 'A label value is not a valid label value' },
   'metadata.annotation-key-invalid': { severity: 'error', title: 'An annotation key is not a qualified name' },
