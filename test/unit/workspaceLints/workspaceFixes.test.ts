@@ -9,7 +9,7 @@ import type { QuickFix } from '../../../server/src/service/fixes/quickFix';
 import { commentSpans } from '../../../server/src/service/fixes/sourceText';
 import { DEFAULT_SETTINGS } from '../../../server/src/service/settings';
 import { WorkspaceAnalysis } from '../../../server/src/service/workspaceAnalysis';
-import { deployment, docs, policy, ROOT, service, workspaceOf, type Files } from './workspaceHarness';
+import { deployment, docs, namespace, policy, ROOT, service, workspaceOf, type Files } from './workspaceHarness';
 
 const CORPUS = resolve(__dirname, '../../../../shared/corpus/files');
 const DNS_TITLE = 'Add an egress rule allowing DNS to kube-dns in kube-system (UDP and TCP 53)';
@@ -271,8 +271,47 @@ describe("quick fix: use the pods' targetPort", () => {
   });
 });
 
+describe('quick fix: select the namespace by kubernetes.io/metadata.name', () => {
+  const fromNamespaces = (selector: string): string =>
+    policy('shop', 'p', `  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector:\n${selector}      ports:\n        - port: 9090\n`);
+  const isNameFix = (code: string): boolean => code === 'selector.namespace-name-label' || code === 'selector.namespace-label-unknown';
+
+  it('rewrites the key of `name: monitoring` and nothing else (selector.namespace-name-label, no Namespace manifest)', () => {
+    const files = { 'p.yaml': fromNamespaces("            matchLabels:\n              'name': monitoring   # the monitoring namespace\n              team: ops\n") };
+    const applied = fixesOf(files, 'p.yaml', isNameFix);
+    assert.equal(applied[0].fix.fixes?.code, 'selector.namespace-name-label');
+    assert.equal(applied[0].fix.title, 'Select the namespace by kubernetes.io/metadata.name: monitoring (the label Kubernetes sets)');
+    assert.equal(applied[0].fix.isPreferred, true);
+    assert.equal(only(applied), files['p.yaml'].replace("'name': monitoring", "'kubernetes.io/metadata.name': monitoring"));
+  });
+
+  it('rewrites the key of an In expression in flow style; not of Exists', () => {
+    const files = { 'p.yaml': fromNamespaces('            matchExpressions: [{key: name, operator: In, values: [monitoring, logging]}]\n') };
+    assert.equal(only(fixesOf(files, 'p.yaml', isNameFix)), files['p.yaml'].replace('key: name,', 'key: kubernetes.io/metadata.name,'));
+    const exists = { 'p.yaml': fromNamespaces('            matchExpressions: [{key: name, operator: Exists}]\n') };
+    assert.deepEqual(fixesOf(exists, 'p.yaml', isNameFix), []);
+  });
+
+  it('fixes selector.namespace-label-unknown on the same keys, when Namespace manifests lack the label', () => {
+    const files = { 'ns.yaml': namespace('monitoring', { team: 'ops' }), 'p.yaml': fromNamespaces('            matchLabels: {name: monitoring}\n') };
+    const applied = fixesOf(files, 'p.yaml', isNameFix);
+    assert.equal(applied[0].fix.fixes?.code, 'selector.namespace-label-unknown');
+    assert.equal(only(applied), files['p.yaml'].replace('{name: monitoring}', '{kubernetes.io/metadata.name: monitoring}'));
+    const ns = { 'ns.yaml': namespace('monitoring', { team: 'ops' }), 'p.yaml': fromNamespaces('            matchLabels: {ns: monitoring}\n') };
+    assert.equal(only(fixesOf(ns, 'p.yaml', isNameFix)), ns['p.yaml'].replace('{ns: monitoring}', '{kubernetes.io/metadata.name: monitoring}'));
+    const other = { 'ns.yaml': namespace('monitoring', { team: 'ops' }), 'p.yaml': fromNamespaces('            matchLabels: {env: prod}\n') };
+    assert.deepEqual(fixesOf(other, 'p.yaml', isNameFix), []);
+  });
+
+  it('is not offered when the selector already has kubernetes.io/metadata.name', () => {
+    const files = { 'p.yaml': fromNamespaces('            matchLabels:\n              kubernetes.io/metadata.name: monitoring\n              name: monitoring\n') };
+    assert.deepEqual(fixesOf(files, 'p.yaml', isNameFix), []);
+  });
+});
+
 describe('workspace quick fixes on every fixture workspace and the corpus', () => {
-  const fixable = (code: string): boolean => code.startsWith('dns.') || code === 'ports.service-port-not-target-port';
+  const fixable = (code: string): boolean =>
+    code.startsWith('dns.') || code === 'ports.service-port-not-target-port' || code === 'selector.namespace-name-label' || code === 'selector.namespace-label-unknown';
 
   it('every fix offered obeys the invariants (parses, keeps comments and bytes, removes its finding, no new error)', () => {
     const root = resolve(__dirname, '../../fixtures/workspace-lints');

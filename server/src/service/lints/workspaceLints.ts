@@ -3,6 +3,7 @@ import { duplicatePolicyName } from './duplicatePolicyName';
 import { missingDns } from './missingDns';
 import { namedPortUndeclared } from './namedPortUndeclared';
 import { namespaceLabelUnknown } from './namespaceLabelUnknown';
+import { namespaceNameLabel } from './namespaceNameLabel';
 import { numericPortUndeclared } from './numericPortUndeclared';
 import { selectorMatchesNoWorkload } from './selectorMatchesNoWorkload';
 import { servicePortNotTargetPort } from './servicePortNotTargetPort';
@@ -16,6 +17,7 @@ export const WORKSPACE_LINTS: readonly WorkspaceLint[] = [
   // Selectors against the workspace's workloads and namespaces.
   selectorMatchesNoWorkload,
   namespaceLabelUnknown,
+  namespaceNameLabel,
   // Ports against the destinations' container ports and Services.
   namedPortUndeclared,
   servicePortNotTargetPort,
