@@ -5,5 +5,6 @@ export * from './cellVerdicts';
 export * from './matrixLayout';
 export * from './endpointSearch';
 export * from './explanationView';
+export * from './externalPairs';
 export * from './policyFocus';
 export * from './validateView';
