@@ -149,6 +149,38 @@ describe('netpol-lens reach', () => {
     assert.deepEqual(pods.pods, []);
   });
 
+  it('leaves pairs of two external address ranges (outside the cluster, no policy applies) out of text and dot, and marks them null in JSON', async () => {
+    const mixed = workspace({
+      'w.yaml': `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec: {template: {metadata: {labels: {app: web}}}}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: out, namespace: shop}\nspec: {podSelector: {}, egress: [{to: [{ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}}]}]}\n`,
+    });
+    const wide = 'ipblock:0.0.0.0/0 except 10.0.0.0/8';
+    const narrow = 'ipblock:10.0.0.0/8';
+    const web = 'shop/Deployment/web';
+    const port = JSON.parse((await reach(['--port', '443', '--format', 'json', '.'], mixed)).stdout);
+    // The policy isolates web's ingress too (no ingress rules): nothing may reach it.
+    assert.deepEqual(port.matrix[narrow], { [web]: false, [wide]: null, [narrow]: null });
+    assert.deepEqual(port.matrix[web], { [web]: false, [wide]: true, [narrow]: false });
+    const picture = JSON.parse((await reach(['--format', 'json', '.'], mixed)).stdout);
+    assert.equal(picture.matrix[wide][narrow], null);
+    assert.equal(picture.matrix[wide][wide], null);
+    assert.deepEqual(picture.matrix[web][narrow], {});
+    assert.deepEqual(picture.matrix[web][wide], { TCP: [[1, 65535]], UDP: [[1, 65535]], SCTP: [[1, 65535]] });
+    const text = (await reach(['--from', 'ipblock:*', '.'], mixed)).stdout;
+    assert.doesNotMatch(text, / ->$/m, text);
+    assert.match(text, /^Not listed \(no ports allowed\): 2 pairs;/m, 'the pairs toward web, not the external ones');
+    const all = (await reach(['--all', '--from', 'ipblock:*', '.'], mixed)).stdout;
+    assert.match(all, /^ipblock:10\.0\.0\.0\/8 ->\n {2}shop\/Deployment\/web {2}no ports$/m);
+    assert.doesNotMatch(all, /^ {2}ipblock:/m, all);
+    const table = (await reach(['--port', '443', '.'], mixed)).stdout;
+    assert.match(table, /^ipblock:10\.0\.0\.0\/8 +X +- +-$/m);
+    assert.match(table, /'-' outside the cluster/);
+    for (const argv of [['--format', 'dot'], ['--format', 'dot', '--port', '443']]) {
+      const dot = (await reach([...argv, '.'], mixed)).stdout;
+      assert.doesNotMatch(dot, /"ipblock:[^"]*" -> "ipblock:/, dot);
+      assert.match(dot, /"shop\/Deployment\/web" -> "ipblock:0\.0\.0\.0\/0 except 10\.0\.0\.0\/8"/);
+    }
+  });
+
   it('says so and exits 2 on a folder without YAML files', async () => {
     const empty = workspace({ 'notes.txt': 'nothing here' });
     const { code, stdout, stderr } = await reach(['.'], empty);

@@ -1,18 +1,20 @@
 import { isAllPorts, PROTOCOLS, type PortSet } from '../../service/reachability/portSet';
 import { allowedPorts, isAllowed, type ReachabilityResult } from '../../service/reachability/result';
+import { isExternalPair } from '../../service/reachabilityView/externalPairs';
 import type { ReachView } from './reachView';
 
 /**
  * The one-port matrix as JSON: `{"port":80,"protocol":"TCP","pods":["x/a","x/b"],"matrix":{"x/a":{"x/b":true}}}`.
- * `matrix[from][to]` is true iff the policies allow a new connection from `from` to `to` on that port and protocol.
+ * `matrix[from][to]` is true iff the policies allow a new connection from `from` to `to` on that port and protocol;
+ * null between two external address ranges (outside the cluster: no policy applies).
  * `pods` lists every endpoint shown (sources and destinations), in the result's order.
  */
 export function formatPortJson(result: ReachabilityResult): string {
   const shown = [...new Set([...result.sources, ...result.destinations])].sort((a, b) => a - b);
-  const matrix: Record<string, Record<string, boolean>> = {};
+  const matrix: Record<string, Record<string, boolean | null>> = {};
   for (const from of result.sources) {
-    const row: Record<string, boolean> = {};
-    for (const to of result.destinations) row[result.endpoints[to].key] = isAllowed(result, from, to);
+    const row: Record<string, boolean | null> = {};
+    for (const to of result.destinations) row[result.endpoints[to].key] = outside(result, from, to) ? null : isAllowed(result, from, to);
     matrix[result.endpoints[from].key] = row;
   }
   return `${JSON.stringify({ port: result.port, protocol: result.protocol, pods: shown.map((index) => result.endpoints[index].key), matrix })}\n`;
@@ -20,13 +22,18 @@ export function formatPortJson(result: ReachabilityResult): string {
 
 /**
  * All ports as JSON: the endpoints, and `matrix[from][to]` the allowed port ranges per protocol
- * (`{"TCP":[[80,80],[8000,8100]]}`; `{}` is nothing, all three protocols `[[1,65535]]` is everything).
+ * (`{"TCP":[[80,80],[8000,8100]]}`; `{}` is nothing, all three protocols `[[1,65535]]` is everything; null between
+ * two external address ranges: outside the cluster, no policy applies).
  */
 export function formatPictureJson(result: ReachabilityResult, view: ReachView): string {
-  const matrix: Record<string, Record<string, Partial<Record<string, PortSet['TCP']>>>> = {};
+  const matrix: Record<string, Record<string, Partial<Record<string, PortSet['TCP']>> | null>> = {};
   for (const from of result.sources) {
-    const row: Record<string, Partial<Record<string, PortSet['TCP']>>> = {};
+    const row: Record<string, Partial<Record<string, PortSet['TCP']>> | null> = {};
     for (const to of result.destinations) {
+      if (outside(result, from, to)) {
+        row[result.endpoints[to].key] = null;
+        continue;
+      }
       const ports = allowedPorts(result, from, to);
       const cell: Partial<Record<string, PortSet['TCP']>> = {};
       for (const protocol of PROTOCOLS) if (ports[protocol].length > 0) cell[protocol] = ports[protocol];
@@ -49,11 +56,13 @@ export function formatPortText(result: ReachabilityResult, view: ReachView): str
   const rowKeys = keys(result.sources);
   const width = Math.max(4, ...rowKeys.map((key) => key.length)) + 1;
   const columns = keys(result.destinations);
-  const lines = [`${view.query}: '.' allowed, 'X' denied (rows: from, columns: to)`];
+  const anyOutside = result.sources.some((from) => result.destinations.some((to) => outside(result, from, to)));
+  const legend = `'.' allowed, 'X' denied${anyOutside ? ", '-' outside the cluster (no policy applies)" : ''}`;
+  const lines = [`${view.query}: ${legend} (rows: from, columns: to)`];
   // Column headers as numbers keep the table narrow; the legend below maps them to endpoints.
   lines.push(' '.repeat(width) + columns.map((_key, i) => String(i + 1).padEnd(4)).join('').trimEnd());
   result.sources.forEach((from, i) => {
-    lines.push(rowKeys[i].padEnd(width) + result.destinations.map((to) => (isAllowed(result, from, to) ? '.' : 'X').padEnd(4)).join('').trimEnd());
+    lines.push(rowKeys[i].padEnd(width) + result.destinations.map((to) => (outside(result, from, to) ? '-' : isAllowed(result, from, to) ? '.' : 'X').padEnd(4)).join('').trimEnd());
   });
   lines.push('', ...columns.map((key, i) => `${String(i + 1).padStart(4)}  ${key}`));
   return `${lines.join('\n')}\n${footer(view)}`;
@@ -70,8 +79,10 @@ export function formatPictureText(result: ReachabilityResult, view: ReachView, a
   const lines = [`${view.title}: allowed ports per connection (from -> to)`];
   let unlisted = 0;
   result.sources.forEach((from, s) => {
-    const shown = result.destinations.map((to, d) => ({ key: result.endpoints[to].key, value: view.values[view.cells[s][d]] })).filter(({ value }) => all || value.level !== 'none');
-    unlisted += result.destinations.length - shown.length;
+    // Pairs of external ranges are never listed: outside the cluster, no policy applies.
+    const pairs = result.destinations.map((to, d) => ({ key: result.endpoints[to].key, value: view.values[view.cells[s][d]] })).filter(({ value }) => value.level !== 'outside');
+    const shown = pairs.filter(({ value }) => all || value.level !== 'none');
+    unlisted += pairs.length - shown.length;
     if (shown.length === 0) return;
     const width = Math.max(...shown.map(({ key }) => (key.length > MAX_KEY_COLUMN ? 0 : key.length))) + 2;
     lines.push('', `${result.endpoints[from].key} ->`, ...shown.map(({ key, value }) => `  ${key.length > MAX_KEY_COLUMN ? `${key}  ` : key.padEnd(width)}${value.text}`));
@@ -80,7 +91,10 @@ export function formatPictureText(result: ReachabilityResult, view: ReachView, a
   return `${lines.join('\n')}\n${footer(view)}`;
 }
 
-/** A Graphviz graph: namespaces as clusters, one edge per allowed connection, labelled with its ports. */
+/**
+ * A Graphviz graph: namespaces as clusters, one edge per allowed connection, labelled with its ports (none between
+ * two external ranges: outside the cluster, no policy applies).
+ */
 export function formatDot(result: ReachabilityResult, view: ReachView): string {
   const id = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   const shown = [...new Set([...result.sources, ...result.destinations])].sort((a, b) => a - b);
@@ -105,7 +119,7 @@ export function formatDot(result: ReachabilityResult, view: ReachView): string {
   }
   result.sources.forEach((from, s) => {
     result.destinations.forEach((to, d) => {
-      if (from === to) return;
+      if (from === to || outside(result, from, to)) return;
       if (result.port !== undefined) {
         if (isAllowed(result, from, to)) lines.push(`  ${id(result.endpoints[from].key)} -> ${id(result.endpoints[to].key)};`);
         return;
@@ -117,6 +131,11 @@ export function formatDot(result: ReachabilityResult, view: ReachView): string {
   });
   lines.push('}');
   return `${lines.join('\n')}\n`;
+}
+
+/** Between two external address ranges: traffic outside the cluster, which no policy governs. */
+function outside(result: ReachabilityResult, from: number, to: number): boolean {
+  return isExternalPair(result.endpoints[from], result.endpoints[to]);
 }
 
 function footer(view: ReachView): string {

@@ -1,6 +1,7 @@
 import type { SourceRef } from '../../service/cluster/sourceRef';
 import { formatPortSet, isAllPorts, isEmptyPortSet } from '../../service/reachability/portSet';
 import { allowedPorts, isAllowed, type EndpointSummary, type ReachabilityResult } from '../../service/reachability/result';
+import { isExternalPair } from '../../service/reachabilityView/externalPairs';
 
 /**
  * What the text, JSON and dot formats show, as plain data: the endpoints asked for, and one cell per (source,
@@ -34,8 +35,11 @@ export interface ViewEndpoint {
 
 export interface CellValue {
   readonly text: string;
-  /** `all`: every port (or the queried one) allowed; `some`: some ports; `none`: nothing; `self`: a pod to itself. */
-  readonly level: 'all' | 'some' | 'none' | 'self';
+  /**
+   * `all`: every port (or the queried one) allowed; `some`: some ports; `none`: nothing; `self`: a pod to itself;
+   * `outside`: two external address ranges, traffic outside the cluster that no policy governs (not shown).
+   */
+  readonly level: 'all' | 'some' | 'none' | 'self' | 'outside';
 }
 
 export function buildReachView(result: ReachabilityResult, options: { title: string; formatRef: (ref: SourceRef) => string }): ReachView {
@@ -54,6 +58,7 @@ export function buildReachView(result: ReachabilityResult, options: { title: str
   const byPort = result.port !== undefined;
   const cells = result.sources.map((from) =>
     result.destinations.map((to) => {
+      if (isExternalPair(result.endpoints[from], result.endpoints[to])) return valueId({ text: 'outside the cluster', level: 'outside' });
       if (from === to && result.endpoints[from].kind === 'pod') return valueId({ text: byPort ? 'allowed (a pod to itself)' : 'all ports (a pod to itself)', level: 'self' });
       if (byPort) return isAllowed(result, from, to) ? valueId({ text: 'allowed', level: 'all' }) : valueId({ text: 'denied', level: 'none' });
       const ports = allowedPorts(result, from, to);
