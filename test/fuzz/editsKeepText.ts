@@ -110,7 +110,7 @@ export function checkAllActions(text: string, otherFiles: ReadonlyMap<string, st
   const file = workspace.setFile('file:///fuzz/keep.yaml', text);
   const analysis = new WorkspaceAnalysis(workspace);
   const findings: Finding[] = new WorkspaceFindings(analysis).forFile(file, settings);
-  const lintContext = { model: analysis.clusterModel(settings), facts: analysis.facts(settings), settings };
+  const lintContext = { model: analysis.clusterModel(settings), settings };
   const actions = getCodeActions(file, 0, text.length, settings, { findings, lintContext });
   // And at a few cursors: refactorings are offered where the cursor is, not for a whole-file range.
   for (const cursor of [Math.floor(text.length / 3), Math.floor(text.length / 2), Math.floor((2 * text.length) / 3)]) {

@@ -238,7 +238,7 @@ export function exerciseService(text: string, options: ExerciseOptions = {}): Ex
   }
 
   // What the language server passes to code actions, so that workspace-aware findings get their fixes too.
-  const fixContext: WorkspaceFixContext = { findings: workspaceFindings, lintContext: { model: analysis.clusterModel(settings), facts, settings } };
+  const fixContext: WorkspaceFixContext = { findings: workspaceFindings, lintContext: { model: analysis.clusterModel(settings), settings } };
 
   // Cursor features at the chosen offsets and at both ends, with the workspace's facts, odd facts, or none.
   const offsets = [0, length, ...(options.offsets ?? []).map((raw) => Math.abs(raw) % (length + 1))];

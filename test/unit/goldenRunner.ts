@@ -119,7 +119,7 @@ export function loadCase(caseFile: string, text: string, settings: ServiceSettin
   workspace.setFile(`file:///${basename(caseFile, '.yaml')}${COMPANION_SUFFIX}`, companion);
   const analysis = new WorkspaceAnalysis(workspace);
   const workspaceFindings = new WorkspaceFindings(analysis).forFile(file, settings);
-  const lintContext = { model: analysis.clusterModel(settings), facts: analysis.facts(settings), settings };
+  const lintContext = { model: analysis.clusterModel(settings), settings };
   return { file, findings: [...getFileFindings(file, settings), ...workspaceFindings], workspace: { findings: workspaceFindings, lintContext } };
 }
 

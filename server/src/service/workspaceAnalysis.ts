@@ -1,18 +1,18 @@
 import { buildClusterModel } from './cluster/buildClusterModel';
+import { clusterQueries, type ClusterQueries } from './cluster/clusterQueries';
 import type { ClusterModel } from './cluster/clusterModel';
 import type { Endpoint } from './cluster/endpoint';
 import { readNetworkPolicySpec, type Direction, type PolicyRule, type PolicySpec } from './cluster/networkPolicy';
 import type { CompletionFacts } from './features/completion';
 import type { WorkspaceFacts } from './features/hover';
 import type { Manifest } from './model/manifest';
-import { namespaceLabelsOf } from './reachability/policyClasses';
-import { peerMatches, policySelects } from './reachability/matching';
 import type { ServiceSettings } from './settings';
 import type { ManifestWorkspace } from './workspace';
 
 /**
  * Cross-file knowledge of a workspace, rebuilt lazily: the cluster model is built once per workspace version and
- * default namespace, on the first question after a change, and answers hovers, completion, CodeLens and lints.
+ * default namespace, on the first question after a change, and answers hovers, completion, CodeLens and lints
+ * (all through its `ClusterQueries`).
  */
 export class WorkspaceAnalysis {
   private cached: { version: number; defaultNamespace: string; model: ClusterModel } | undefined;
@@ -39,23 +39,24 @@ export class WorkspaceAnalysis {
   }
 }
 
-/** Hover and completion facts answered from a cluster model. */
+/**
+ * Hover, completion and CodeLens facts: the questions of those features, about a policy manifest and its rules and
+ * peers by index, answered by the model's `ClusterQueries` (which the workspace lints ask too, so they agree).
+ */
 export class ModelFacts implements WorkspaceFacts, CompletionFacts {
-  private readonly namespaceLabels: (namespace: string) => Readonly<Record<string, string>>;
-  private readonly workloads: readonly Endpoint[];
+  private readonly queries: ClusterQueries;
 
   constructor(
-    private readonly model: ClusterModel,
+    model: ClusterModel,
     private readonly defaultNamespace: string,
   ) {
-    this.namespaceLabels = namespaceLabelsOf(model);
-    this.workloads = model.endpoints.filter((e) => e.kind !== 'external');
+    this.queries = clusterQueries(model);
   }
 
-  /** The workloads and pods a policy selects. */
+  /** The workloads and pods a policy selects (a shared list: never change it). */
   selectedEndpoints(policy: Manifest): readonly Endpoint[] | undefined {
     const spec = this.specOf(policy);
-    return spec && this.workloads.filter((endpoint) => policySelects(spec, endpoint));
+    return spec && this.queries.selection(spec);
   }
 
   selectedBy(policy: Manifest): readonly string[] | undefined {
@@ -68,7 +69,7 @@ export class ModelFacts implements WorkspaceFacts, CompletionFacts {
     if (!spec || !peer) return undefined;
     // Workloads and pods only: the external endpoints are ranges the model cuts out of every ipBlock in the
     // workspace (other files' included), an artefact of the reachability matrix that no user wrote.
-    return this.workloads.filter((endpoint) => peerMatches(peer, spec.namespace, endpoint, this.namespaceLabels)).map((e) => e.key);
+    return this.queries.peerWorkloads(peer, spec.namespace).map((e) => e.key);
   }
 
   resolveNamedPort(policy: Manifest, direction: Direction, ruleIndex: number, portName: string, protocol: string): readonly { endpoint: string; ports: readonly number[] }[] | undefined {
@@ -83,20 +84,15 @@ export class ModelFacts implements WorkspaceFacts, CompletionFacts {
   }
 
   labelKeys(of: 'pods' | 'namespaces'): readonly string[] {
-    const keys = new Set<string>();
-    for (const labels of this.labelSets(of)) for (const key of Object.keys(labels)) keys.add(key);
-    return [...keys].sort();
+    return this.queries.labelKeys(of);
   }
 
   labelValues(of: 'pods' | 'namespaces', key: string): readonly string[] {
-    const values = new Set<string>();
-    // Own keys only: a label key typed as `constructor` must not find Object.prototype's function.
-    for (const labels of this.labelSets(of)) if (Object.hasOwn(labels, key)) values.add(labels[key]);
-    return [...values].sort();
+    return this.queries.labelValues(of, key);
   }
 
   namespaceNames(): readonly string[] {
-    return [...this.model.namespaces.keys()].sort();
+    return this.queries.namespaceNames();
   }
 
   namedPorts(policy: Manifest, direction: Direction, ruleIndex: number): readonly string[] {
@@ -105,25 +101,17 @@ export class ModelFacts implements WorkspaceFacts, CompletionFacts {
     return [...names].sort();
   }
 
-  /**
-   * The pods a rule's ports are looked up on: named ports resolve on the destination, so for ingress the pods the
-   * policy selects, and for egress the pods the rule's peers match (every pod when it has none).
-   */
+  /** The pods a rule's ports are looked up on (see `ClusterQueries.ruleDestinations`). */
   private destinations(policy: Manifest, direction: Direction, ruleIndex: number): readonly Endpoint[] | undefined {
     const spec = this.specOf(policy);
     if (!spec) return undefined;
-    if (direction === 'ingress') return this.workloads.filter((endpoint) => policySelects(spec, endpoint));
+    if (direction === 'ingress') return this.queries.selection(spec);
     const rule = this.ruleOf(spec, direction, ruleIndex);
-    if (!rule) return undefined;
-    return this.workloads.filter((endpoint) => rule.peers === undefined || rule.peers.some((peer) => peerMatches(peer, spec.namespace, endpoint, this.namespaceLabels)));
+    return rule && this.queries.ruleDestinations(spec, rule);
   }
 
   private ruleOf(spec: PolicySpec, direction: Direction, ruleIndex: number): PolicyRule | undefined {
     return spec[direction].find((rule) => rule.index === ruleIndex);
-  }
-
-  private labelSets(of: 'pods' | 'namespaces'): Iterable<Readonly<Record<string, string>>> {
-    return of === 'pods' ? this.workloads.map((e) => e.labels) : [...this.model.namespaces.values()].map((n) => n.labels);
   }
 
   private specOf(policy: Manifest): PolicySpec | undefined {

@@ -6,7 +6,6 @@ import { WORKSPACE_LINTS } from '../../../server/src/service/lints/workspaceLint
 import { manifestsOfDocument, type Manifest } from '../../../server/src/service/model/manifest';
 import { parseYamlDocument } from '../../../server/src/service/parse/parsedDocument';
 import { DEFAULT_SETTINGS } from '../../../server/src/service/settings';
-import { ModelFacts } from '../../../server/src/service/workspaceAnalysis';
 
 /**
  * Random small workspaces: Namespaces, Deployments, Pods, Services and NetworkPolicies built from a few labels,
@@ -85,7 +84,7 @@ function manifestsOf(objects: readonly [unknown, string][]): Manifest[] {
 
 function runAll(manifests: readonly Manifest[]): void {
   const model = buildClusterModel(manifests, DEFAULT_SETTINGS);
-  const context = { model, facts: new ModelFacts(model, 'default'), settings: DEFAULT_SETTINGS };
+  const context = { model, settings: DEFAULT_SETTINGS };
   for (const manifest of manifests) {
     for (const lint of WORKSPACE_LINTS) {
       const issues = lint.check(manifest, context);

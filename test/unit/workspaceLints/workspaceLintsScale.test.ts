@@ -5,7 +5,7 @@ import type { ClusterModel } from '../../../server/src/service/cluster/clusterMo
 import type { Endpoint } from '../../../server/src/service/cluster/endpoint';
 import { objectRefOf, type SourceRef } from '../../../server/src/service/cluster/sourceRef';
 import { WorkspaceFindings } from '../../../server/src/service/diagnostics/workspaceFindings';
-import { listNames } from '../../../server/src/service/lints/clusterView';
+import { listNames } from '../../../server/src/service/lints/lintHelpers';
 import { missingDnsVerdicts } from '../../../server/src/service/lints/missingDns';
 import { DEFAULT_SETTINGS } from '../../../server/src/service/settings';
 import { WorkspaceAnalysis } from '../../../server/src/service/workspaceAnalysis';

@@ -36,7 +36,7 @@ export class WorkspaceFindings {
     if (WORKSPACE_LINTS.length === 0) return [];
     const model = this.analysis.clusterModel(settings);
     const keys = this.keysOf(model, settings);
-    const context: WorkspaceLintContext = { model, facts: this.analysis.facts(settings), settings };
+    const context: WorkspaceLintContext = { model, settings };
     const findings: Finding[] = [];
     for (const { offset, document } of file.documents) {
       let cached = this.cache.get(document);

@@ -1,4 +1,5 @@
-import { clusterView, policySpecOf } from '../lints/clusterView';
+import { clusterQueries } from '../cluster/clusterQueries';
+import { policySpecOf } from '../lints/lintHelpers';
 import { servicePortMismatches } from '../lints/servicePortNotTargetPort';
 import { findingPath } from './findingPath';
 import { offered, PolicyEditor, setDataAt } from './policyEditor';
@@ -25,8 +26,8 @@ export const serviceTargetPort: FixProvider = {
     const rule = spec?.[direction].find((candidate) => candidate.index === ruleIndex);
     const entry = rule?.ports?.find((candidate) => candidate.index === entryIndex);
     if (!spec || !rule || !entry) return [];
-    const view = clusterView(model);
-    const destinations = view.ruleDestinations(spec, rule, context.policy.uri);
+    const view = clusterQueries(model);
+    const destinations = view.describedRuleDestinations(spec, rule, context.policy.uri);
     if (!destinations || destinations.length === 0) return [];
     const toAddresses = rule.direction === 'egress' && (rule.peers ?? []).some((peer) => peer.kind === 'ipBlock');
     const mismatches = servicePortMismatches({ rule, entry, path, destinations, toAddresses }, view);

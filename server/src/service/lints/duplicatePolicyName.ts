@@ -1,6 +1,6 @@
 import type { ClusterModel } from '../cluster/clusterModel';
 import { objectRefOf, type SourceRef } from '../cluster/sourceRef';
-import { listNames } from './clusterView';
+import { listNames } from './lintHelpers';
 import type { WorkspaceLint } from './workspaceLint';
 
 const CODE = 'metadata.duplicate-policy-name';

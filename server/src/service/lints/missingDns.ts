@@ -8,7 +8,8 @@ import type { Issue } from '../findings';
 import { isRecord } from '../model/manifest';
 import { peerMatches, policySelects, rulePorts, type EndpointIdentity } from '../reachability/matching';
 import { hasPort } from '../reachability/portSet';
-import { clusterView, listNames, selectorText, type ClusterView } from './clusterView';
+import { clusterQueries, type ClusterQueries } from '../cluster/clusterQueries';
+import { listNames, selectorText } from './lintHelpers';
 import type { WorkspaceLint } from './workspaceLint';
 
 /** A DNS server pod: what a pod's lookups are sent to, through the DNS Service. */
@@ -92,7 +93,7 @@ export const missingDns: WorkspaceLint = {
         found.denied.length === found.missing.length
           ? `Egress of ${names} is isolated and allowed nothing, DNS included: name lookups fail. If these pods make any outbound call, also allow UDP and TCP port 53 to ${target}.`
           : `Egress of ${names} is isolated, and no policy allows DNS to ${target}: name lookups fail. Allow UDP and TCP port 53 to it.`;
-      issues.push({ code: CODES.missing, message: `${message}${nearMiss(manifest.value, entry.policy.spec, analysis.providers, clusterView(model))}`, path });
+      issues.push({ code: CODES.missing, message: `${message}${nearMiss(manifest.value, entry.policy.spec, analysis.providers, clusterQueries(model))}`, path });
     }
     if (found.udpOnly.length > 0) {
       issues.push({
@@ -133,7 +134,7 @@ export function missingDnsVerdicts(model: ClusterModel): ReadonlyMap<object, Pol
 function dnsOfPolicies(model: ClusterModel): DnsAnalysis {
   let analysis = memo.get(model);
   if (analysis) return analysis;
-  const view = clusterView(model);
+  const view = clusterQueries(model);
   const providers = dnsProviders(view);
   const servers = providers.flatMap((provider) => provider.servers);
   const serverEndpoints = new Set<EndpointIdentity>(servers.map((server) => server.endpoint));
@@ -251,7 +252,7 @@ function selectorClassKey(selector: LabelSelector): string {
 }
 
 /** UDP and TCP DNS allowed by the union of the egress rules of the policies that select a pod. */
-function verdictOf(selecting: readonly SelectorClass[], providers: readonly DnsProvider[], servers: readonly DnsServer[], view: ClusterView): Verdict {
+function verdictOf(selecting: readonly SelectorClass[], providers: readonly DnsProvider[], servers: readonly DnsServer[], view: ClusterQueries): Verdict {
   const udp = servers.map(() => false);
   const tcp = servers.map(() => false);
   for (const selectorClass of selecting) {
@@ -275,7 +276,7 @@ function verdictOf(selecting: readonly SelectorClass[], providers: readonly DnsP
   return udpOk && tcpOk ? 'ok' : udpOk ? 'udp-only' : tcpOk ? 'tcp-only' : 'missing';
 }
 
-function allowsDns(selecting: readonly PolicyModel[], server: DnsServer, protocol: 'UDP' | 'TCP', view: ClusterView): boolean {
+function allowsDns(selecting: readonly PolicyModel[], server: DnsServer, protocol: 'UDP' | 'TCP', view: ClusterQueries): boolean {
   const ports = protocol === 'UDP' ? server.udp : server.tcp;
   for (const policy of selecting) {
     for (const rule of policy.spec.egress) {
@@ -293,7 +294,7 @@ function allowsDns(selecting: readonly PolicyModel[], server: DnsServer, protoco
  * covers every address (`0.0.0.0/0` or `::/0`, no except) or NodeLocal DNSCache's address: where it runs, pods
  * send their lookups to 169.254.20.10 on their node, and an ipBlock on it is how a policy allows them.
  */
-function ruleReaches(rule: PolicyRule, policyNamespace: string, server: EndpointIdentity, view: ClusterView): boolean {
+function ruleReaches(rule: PolicyRule, policyNamespace: string, server: EndpointIdentity, view: ClusterQueries): boolean {
   if (rule.peers === undefined) return true;
   return rule.peers.some((peer) => (peer.kind === 'ipBlock' && (coversEverything(peer) || coversNodeLocalDns(peer))) || peerMatches(peer, policyNamespace, server, view.namespaceLabels));
 }
@@ -310,14 +311,14 @@ function coversNodeLocalDns(peer: IpBlockPeer): boolean {
 }
 
 /** CoreDNS (kube-dns) and OpenShift DNS: the workspace's server pods, or a stand-in. */
-function dnsProviders(view: ClusterView): DnsProvider[] {
+function dnsProviders(view: ClusterQueries): DnsProvider[] {
   return [
     provider(view, KUBE_DNS_NAMESPACE, (labels) => labels[KUBE_DNS_LABEL] === 'kube-dns', { [KUBE_DNS_LABEL]: 'kube-dns' }, 53),
     provider(view, OPENSHIFT_DNS_NAMESPACE, (labels) => Object.hasOwn(labels, OPENSHIFT_DNS_LABEL), { [OPENSHIFT_DNS_LABEL]: 'default' }, 5353),
   ];
 }
 
-function provider(view: ClusterView, namespace: string, isServer: (labels: Labels) => boolean, standInLabels: Labels, standInPort: number): DnsProvider {
+function provider(view: ClusterQueries, namespace: string, isServer: (labels: Labels) => boolean, standInLabels: Labels, standInPort: number): DnsProvider {
   const real = view.workloadsIn(namespace).filter((endpoint) => isServer(endpoint.labels));
   const standIn: EndpointIdentity = {
     kind: 'pod',
@@ -342,7 +343,7 @@ function dnsPorts(ports: readonly ContainerPort[], protocol: string, usual: numb
 }
 
 /** How messages name the cluster DNS: CoreDNS as the workspace has it, or the stand-in. */
-function dnsName(view: ClusterView): string {
+function dnsName(view: ClusterQueries): string {
   const real = view
     .workloadsIn(KUBE_DNS_NAMESPACE)
     .filter((endpoint) => endpoint.labels[KUBE_DNS_LABEL] === 'kube-dns');
@@ -389,7 +390,7 @@ function hasDnsPortWithoutProtocol(policy: unknown): boolean {
  * what is wrong with its peers (most often `namespaceSelector: {matchLabels: {name: kube-system}}`, a label that
  * Kubernetes does not set).
  */
-function nearMiss(policy: unknown, spec: PolicySpec, providers: readonly DnsProvider[], view: ClusterView): string {
+function nearMiss(policy: unknown, spec: PolicySpec, providers: readonly DnsProvider[], view: ClusterQueries): string {
   const rules = [...new Set(dnsPortEntries(policy).map(({ ruleIndex }) => ruleIndex))];
   const [kubeDns] = providers;
   for (const index of rules) {

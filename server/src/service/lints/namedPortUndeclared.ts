@@ -1,7 +1,8 @@
 import { valueAt } from '../cluster/endpoint';
 import type { Issue } from '../findings';
 import { isValidPortName } from '../validation/k8sNames';
-import { clusterView, listNames, policySpecOf } from './clusterView';
+import { clusterQueries } from '../cluster/clusterQueries';
+import { listNames, policySpecOf } from './lintHelpers';
 import { destinationsText, portEntriesWithDestinations } from './portEntries';
 import type { WorkspaceLint } from './workspaceLint';
 
@@ -11,14 +12,14 @@ const CODE = 'ports.named-port-undeclared';
  * `ports.named-port-undeclared`: a named port (`port: metrics`) that none of the pods it applies to declares with
  * that protocol. NetworkPolicyPort: a named port is looked up in the destination pod's container ports (for
  * ingress the selected pods, for egress the peers); a pod without it is not reached through that entry, so the
- * entry matches no traffic. Only when the workspace describes those pods (see `ClusterView.ruleDestinations`).
+ * entry matches no traffic. Only when the workspace describes those pods (see `ClusterQueries.describedRuleDestinations`).
  */
 export const namedPortUndeclared: WorkspaceLint = {
   codes: [CODE],
   scope: 'cluster',
   check(manifest, { model }) {
     const spec = policySpecOf(manifest, model.defaultNamespace);
-    const view = clusterView(model);
+    const view = clusterQueries(model);
     if (!spec || !view.hasWorkloads) return [];
     const issues: Issue[] = [];
     for (const at of portEntriesWithDestinations(spec, view, manifest.uri)) {

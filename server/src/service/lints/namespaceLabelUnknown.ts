@@ -1,7 +1,8 @@
 import { NAMESPACE_NAME_LABEL } from '../cluster/clusterModel';
 import { mapKey, type FieldPath } from '../fieldPath';
 import type { Issue } from '../findings';
-import { clusterView, isValidSelector, policySpecOf } from './clusterView';
+import { clusterQueries } from '../cluster/clusterQueries';
+import { isValidSelector, policySpecOf } from './lintHelpers';
 import type { WorkspaceLint } from './workspaceLint';
 
 const CODE = 'selector.namespace-label-unknown';
@@ -20,7 +21,7 @@ export const namespaceLabelUnknown: WorkspaceLint = {
   scope: 'cluster',
   check(manifest, { model }) {
     const spec = policySpecOf(manifest, model.defaultNamespace);
-    const known = clusterView(model).namespaceLabelKeys;
+    const known = clusterQueries(model).declaredNamespaceLabelKeys;
     if (!spec || !known) return [];
     const issues: Issue[] = [];
     for (const rule of [...spec.ingress, ...spec.egress]) {

@@ -1,5 +1,6 @@
 import type { Issue } from '../findings';
-import { clusterView, listNames, policySpecOf } from './clusterView';
+import { clusterQueries } from '../cluster/clusterQueries';
+import { listNames, policySpecOf } from './lintHelpers';
 import { destinationsText, portEntriesWithDestinations, portText } from './portEntries';
 import { servicePortMismatches } from './servicePortNotTargetPort';
 import type { WorkspaceLint } from './workspaceLint';
@@ -19,7 +20,7 @@ export const numericPortUndeclared: WorkspaceLint = {
   scope: 'cluster',
   check(manifest, { model }) {
     const spec = policySpecOf(manifest, model.defaultNamespace);
-    const view = clusterView(model);
+    const view = clusterQueries(model);
     if (!spec || !view.hasWorkloads) return [];
     const issues: Issue[] = [];
     for (const at of portEntriesWithDestinations(spec, view, manifest.uri)) {

@@ -2,7 +2,8 @@ import type { Endpoint } from '../cluster/endpoint';
 import type { PolicyPort, PolicyRule, PolicySpec } from '../cluster/networkPolicy';
 import type { FieldPath } from '../fieldPath';
 import { isProtocol } from '../reachability/portSet';
-import { listNames, type ClusterView } from './clusterView';
+import type { ClusterQueries } from '../cluster/clusterQueries';
+import { listNames } from './lintHelpers';
 
 /** A port entry of a rule in effect, with the pods it applies to. */
 export interface PortEntryAt {
@@ -18,14 +19,14 @@ export interface PortEntryAt {
 
 /**
  * The port entries with a port and a valid protocol of the rules in effect, each with its destinations, when the
- * workspace describes them all (see `ClusterView.ruleDestinations`) and there is at least one.
+ * workspace describes them all (see `ClusterQueries.describedRuleDestinations`) and there is at least one.
  */
-export function portEntriesWithDestinations(spec: PolicySpec, view: ClusterView, uri: string): PortEntryAt[] {
+export function portEntriesWithDestinations(spec: PolicySpec, view: ClusterQueries, uri: string): PortEntryAt[] {
   const out: PortEntryAt[] = [];
   for (const rule of [...spec.ingress, ...spec.egress]) {
     const entries = (rule.ports ?? []).filter((entry) => entry.port !== undefined && isProtocol(entry.protocol));
     if (entries.length === 0) continue;
-    const destinations = view.ruleDestinations(spec, rule, uri);
+    const destinations = view.describedRuleDestinations(spec, rule, uri);
     if (!destinations || destinations.length === 0) continue;
     const toAddresses = rule.direction === 'egress' && (rule.peers ?? []).some((peer) => peer.kind === 'ipBlock');
     for (const entry of entries) out.push({ rule, entry, path: ['spec', rule.direction, rule.index, 'ports', entry.index, 'port'], destinations, toAddresses });

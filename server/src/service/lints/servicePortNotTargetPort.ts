@@ -1,7 +1,8 @@
 import type { ServiceModel, ServicePort } from '../cluster/clusterModel';
 import type { Endpoint } from '../cluster/endpoint';
 import type { Issue } from '../findings';
-import { clusterView, listNames, policySpecOf, type ClusterView } from './clusterView';
+import { clusterQueries, type ClusterQueries } from '../cluster/clusterQueries';
+import { listNames, policySpecOf } from './lintHelpers';
 import { portEntriesWithDestinations, type PortEntryAt } from './portEntries';
 import type { WorkspaceLint } from './workspaceLint';
 
@@ -30,7 +31,7 @@ export const servicePortNotTargetPort: WorkspaceLint = {
   scope: 'cluster',
   check(manifest, { model }) {
     const spec = policySpecOf(manifest, model.defaultNamespace);
-    const view = clusterView(model);
+    const view = clusterQueries(model);
     if (!spec || !view.hasWorkloads) return [];
     const issues: Issue[] = [];
     for (const at of portEntriesWithDestinations(spec, view, manifest.uri)) {
@@ -46,7 +47,7 @@ export const servicePortNotTargetPort: WorkspaceLint = {
  * The Services whose port a single numeric port entry names, in front of the entry's destinations that listen on
  * another targetPort; empty when any destination declares the port itself (the rule may then mean that pod).
  */
-export function servicePortMismatches(at: PortEntryAt, view: ClusterView): ServicePortMismatch[] {
+export function servicePortMismatches(at: PortEntryAt, view: ClusterQueries): ServicePortMismatch[] {
   const { port, endPort, protocol } = at.entry;
   // A rule that also allows ipBlocks may mean the port for an address outside the cluster.
   if (typeof port !== 'number' || (endPort !== undefined && endPort !== port) || at.toAddresses) return [];

@@ -2,13 +2,14 @@ import type { ClusterModel } from '../cluster/clusterModel';
 import type { Issue } from '../findings';
 import type { Manifest } from '../model/manifest';
 import type { ServiceSettings } from '../settings';
-import type { ModelFacts } from '../workspaceAnalysis';
 import type { WORKSPACE_LINT_RULES } from './workspaceLintRules';
 
-/** What a workspace lint sees besides the object: the cluster the workspace describes. */
+/**
+ * What a workspace lint sees besides the object: the cluster the workspace describes. Lints ask it through
+ * `clusterQueries(model)`, the queries hover, completion and CodeLens answer from too.
+ */
 export interface WorkspaceLintContext {
   readonly model: ClusterModel;
-  readonly facts: ModelFacts;
   readonly settings: ServiceSettings;
 }
 

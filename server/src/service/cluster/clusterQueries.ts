@@ -1,33 +1,53 @@
-import { NAMESPACE_NAME_LABEL, type ClusterModel, type ServiceModel } from '../cluster/clusterModel';
-import type { Endpoint } from '../cluster/endpoint';
-import { isEmptySelector, matchesSelector, selectorKey, selectorProblem, type Labels, type LabelSelector } from '../cluster/labelSelector';
-import { NETWORK_POLICY_API_VERSION, readNetworkPolicySpec, type PodsPeer, type PolicyRule, type PolicySpec } from '../cluster/networkPolicy';
-import { isRecord, type Manifest } from '../model/manifest';
-import { isQualifiedName, isValidLabelValue } from '../validation/k8sNames';
-import { namespaceLabelsOf } from '../reachability/policyClasses';
+import { NAMESPACE_NAME_LABEL, type ClusterModel, type ServiceModel } from './clusterModel';
+import type { Endpoint } from './endpoint';
+import { netContains } from './ipAddress';
+import { matchesSelector, type Labels, type LabelSelector } from './labelSelector';
+import type { PodsPeer, PolicyPeer, PolicyRule, PolicySpec } from './networkPolicy';
 
 /**
- * What the workspace lints read of the cluster model, indexed once per model (a model is rebuilt on every change
- * of the workspace, so a view never goes stale): workloads by namespace, Services by namespace, and which
- * namespaces the workspace describes completely.
+ * The one place that answers questions about the workloads of a cluster model: which workloads a policy's
+ * podSelector selects, which a peer matches, which pods a rule's ports are looked up on, the labels and namespaces
+ * there are, which Services select a workload, and which namespaces the workspace describes completely. The
+ * workspace lints, and hover, completion and CodeLens (through `ModelFacts`), all ask it, so they agree.
+ *
+ * Workloads are the model's pods and workloads (not its external ranges), every one of them: a workload without
+ * `metadata.name` too (the model calls it `(unnamed)#N`). The API server refuses such an object as written, but
+ * the mistake is the missing name, not the pods it describes: a policy written for its labels is meant for them,
+ * and the reachability matrix shows them.
+ *
+ * Two kinds of answers:
+ * - the plain ones (`selection`, `peerWorkloads`, `ruleDestinations`) are what the workspace shows: the workloads
+ *   it defines that match, possibly none;
+ * - the `described...` ones are the same sets only when the workspace describes every pod they could hold (see
+ *   `isDescribed`), else undefined: what a lint may call "nothing" without guessing.
+ *
+ * Indexed once per model, lazily (a model is rebuilt on every change of the workspace, so answers never go stale).
+ * Returned lists are shared between callers: never change them.
  */
-export class ClusterView {
-  /** Pods and workloads (not external ranges). */
+export class ClusterQueries {
+  /** Pods and workloads (not external ranges), in model order (by key). */
   readonly workloads: readonly Endpoint[];
+  /**
+   * The labels of a namespace: those of its `kind: Namespace`, or only `kubernetes.io/metadata.name: <name>` (which
+   * the API server sets on every namespace) for one the workspace only refers to.
+   */
   readonly namespaceLabels: (namespace: string) => Labels;
   /**
-   * The label keys some `kind: Namespace` of the workspace has, plus `kubernetes.io/metadata.name` (which the API
-   * server sets on every namespace); undefined when the workspace declares no Namespace.
+   * The label keys some `kind: Namespace` of the workspace has, plus `kubernetes.io/metadata.name`; undefined when
+   * the workspace declares no Namespace (then a namespace's other labels are unknown, not absent).
    */
-  readonly namespaceLabelKeys: ReadonlySet<string> | undefined;
+  readonly declaredNamespaceLabelKeys: ReadonlySet<string> | undefined;
   private readonly byNamespace = new Map<string, Endpoint[]>();
   private readonly servicesByNamespace = new Map<string, ServiceModel[]>();
   private readonly completeness = new Map<string, boolean>();
   private readonly nearness = new Map<string, boolean>();
   private readonly folderMemo = new Map<string, ReadonlySet<string> | 'everywhere'>();
   private readonly positionMemo = new Map<string, ReadonlyMap<Endpoint, number>>();
-  /** Results per interpreted rule or peer (stable while its document's text is) and folder scope. */
+  private globalPositions: ReadonlyMap<Endpoint, number> | undefined;
+  /** Described results per interpreted rule or peer (stable while its document's text is) and folder scope. */
   private readonly destinationMemo = new WeakMap<object, Map<string, readonly Endpoint[] | undefined>>();
+  /** Plain results per interpreted rule or peer, and the namespace of its policy. */
+  private readonly matchMemo = new WeakMap<object, Map<string, readonly Endpoint[]>>();
   /** The workloads of a namespace with a label, by namespace, then `key` NUL `value`; built on first use. */
   private readonly byLabel = new Map<string, Map<string, Endpoint[]>>();
   /** The workloads of a namespace that a selector matches, by namespace and selector (see `selectorIdentity`). */
@@ -37,28 +57,72 @@ export class ClusterView {
   private readonly servicesOfEndpoint = new WeakMap<Endpoint, readonly ServiceModel[]>();
   /** The values each label key has among a namespace's workloads, sorted, by namespace NUL key. */
   private readonly labelValueMemo = new Map<string, readonly string[]>();
+  /** The values each label key has among all workloads or all namespaces, sorted, by `pods` or `namespaces` NUL key. */
+  private readonly workspaceLabelValueMemo = new Map<string, readonly string[]>();
+  private readonly labelKeyMemo = new Map<'pods' | 'namespaces', readonly string[]>();
 
   constructor(readonly model: ClusterModel) {
-    // An object with neither name nor generateName cannot be applied as written: it is a template that something
-    // else completes at run time (an operator's assets), not a workload of this namespace.
-    this.workloads = model.endpoints.filter((endpoint) => endpoint.kind !== 'external' && !endpoint.name.startsWith('(unnamed)#'));
+    this.workloads = model.endpoints.filter((endpoint) => endpoint.kind !== 'external');
     for (const endpoint of this.workloads) push(this.byNamespace, endpoint.namespace ?? '', endpoint);
     for (const service of model.services) push(this.servicesByNamespace, service.namespace, service);
-    this.namespaceLabels = namespaceLabelsOf(model);
+    this.namespaceLabels = (namespace) => model.namespaces.get(namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: namespace };
     const declared = [...model.namespaces.values()].filter((namespace) => namespace.declared);
-    this.namespaceLabelKeys = declared.length === 0 ? undefined : new Set([NAMESPACE_NAME_LABEL, ...declared.flatMap((namespace) => Object.keys(namespace.labels))]);
+    this.declaredNamespaceLabelKeys = declared.length === 0 ? undefined : new Set([NAMESPACE_NAME_LABEL, ...declared.flatMap((namespace) => Object.keys(namespace.labels))]);
   }
 
   get hasWorkloads(): boolean {
     return this.workloads.length > 0;
   }
 
+  /** The workloads of a namespace, in model order. */
   workloadsIn(namespace: string): readonly Endpoint[] {
     return this.byNamespace.get(namespace) ?? [];
   }
 
   servicesIn(namespace: string): readonly ServiceModel[] {
     return this.servicesByNamespace.get(namespace) ?? [];
+  }
+
+  /** The names of every namespace the workspace declares or refers to, sorted. */
+  namespaceNames(): readonly string[] {
+    return [...this.model.namespaces.keys()].sort(compare);
+  }
+
+  /**
+   * The label keys the workloads' pods have (`pods`) or the namespaces have (`namespaces`, every one with
+   * `kubernetes.io/metadata.name`), sorted.
+   */
+  labelKeys(of: 'pods' | 'namespaces'): readonly string[] {
+    let keys = this.labelKeyMemo.get(of);
+    if (!keys) {
+      const found = new Set<string>();
+      for (const labels of this.labelSets(of)) for (const key of Object.keys(labels)) found.add(key);
+      keys = [...found].sort(compare);
+      this.labelKeyMemo.set(of, keys);
+    }
+    return keys;
+  }
+
+  /** The values a label key has on the workloads' pods or on the namespaces, sorted. */
+  labelValues(of: 'pods' | 'namespaces', key: string): readonly string[] {
+    const memoKey = `${of}\0${key}`;
+    let values = this.workspaceLabelValueMemo.get(memoKey);
+    if (!values) {
+      values = valuesOf(this.labelSets(of), key);
+      this.workspaceLabelValueMemo.set(memoKey, values);
+    }
+    return values;
+  }
+
+  /** The values a label key has on the workloads of one namespace, sorted. */
+  workloadLabelValues(namespace: string, key: string): readonly string[] {
+    const memoKey = `${namespace}\0${key}`;
+    let values = this.labelValueMemo.get(memoKey);
+    if (!values) {
+      values = valuesOf(this.workloadsIn(namespace).map((workload) => workload.labels), key);
+      this.labelValueMemo.set(memoKey, values);
+    }
+    return values;
   }
 
   /** The Services whose selector selects a workload, in the order of `servicesIn`. */
@@ -83,6 +147,51 @@ export class ClusterView {
       this.servicesOfEndpoint.set(endpoint, found);
     }
     return found;
+  }
+
+  /**
+   * The workloads a policy selects. NetworkPolicySpec.podSelector "selects the pods to which this NetworkPolicy
+   * object applies ... An empty selector matches all pods in the policy's namespace": never pods of another
+   * namespace. Policies with equal podSelectors in one namespace share the list.
+   */
+  selection(spec: PolicySpec): readonly Endpoint[] {
+    return this.workloadsMatching(spec.namespace, spec.podSelector);
+  }
+
+  /**
+   * The workloads a peer matches, in model order (NetworkPolicyPeer): podSelector alone, the matching pods of the
+   * policy's own namespace; namespaceSelector alone, every pod of the matching namespaces; both, the matching pods
+   * of the matching namespaces; an ipBlock, the pods with a known IP (`status.podIP`) in it and in no `except`.
+   */
+  peerWorkloads(peer: PolicyPeer, policyNamespace: string): readonly Endpoint[] {
+    switch (peer.kind) {
+      case 'nothing':
+        return [];
+      case 'ipBlock':
+        return this.remember(peer, policyNamespace, () =>
+          this.workloads.filter((endpoint) => endpoint.addresses.some((address) => netContains(peer.cidr, address) && !peer.except.some((except) => netContains(except, address)))),
+        );
+      case 'pods': {
+        if (peer.namespaceSelector === undefined) return this.podsIn(policyNamespace, peer.podSelector);
+        const namespaceSelector = peer.namespaceSelector;
+        return this.remember(peer, policyNamespace, () => {
+          const namespaces = [...this.byNamespace.keys()].filter((namespace) => matchesSelector(namespaceSelector, this.namespaceLabels(namespace)));
+          return this.inModelOrder(namespaces.map((namespace) => this.podsIn(namespace, peer.podSelector)));
+        });
+      }
+    }
+  }
+
+  /**
+   * The workloads a rule's ports are looked up on. A named port resolves on the destination pod, for ingress and
+   * egress alike: for ingress the pods the policy selects, for egress the pods the rule's peers match (every
+   * workload when it has no peers, as a rule without `to` allows every destination).
+   */
+  ruleDestinations(spec: PolicySpec, rule: PolicyRule): readonly Endpoint[] {
+    if (rule.direction === 'ingress') return this.selection(spec);
+    const peers = rule.peers;
+    if (peers === undefined) return this.workloads;
+    return this.remember(rule, spec.namespace, () => this.inModelOrder(peers.map((peer) => this.peerWorkloads(peer, spec.namespace))));
   }
 
   /**
@@ -126,25 +235,11 @@ export class ClusterView {
   }
 
   /**
-   * Every folder (each prefix up to a `/`) that holds a workload of the namespace, at any depth; `everywhere`
-   * when a workload has no manifest. Read once per namespace, not once per policy folder.
+   * The workloads a policy (in file `uri`) selects (`selection`), when the workspace describes its namespace; else
+   * undefined.
    */
-  private workloadFolders(namespace: string): ReadonlySet<string> | 'everywhere' {
-    let folders = this.folderMemo.get(namespace);
-    if (!folders) {
-      const found = new Set<string>();
-      folders = found;
-      for (const endpoint of this.workloadsIn(namespace)) {
-        if (endpoint.manifest === undefined) {
-          folders = 'everywhere';
-          break;
-        }
-        const uri = endpoint.manifest.uri;
-        for (let slash = uri.indexOf('/'); slash >= 0; slash = uri.indexOf('/', slash + 1)) found.add(uri.slice(0, slash + 1));
-      }
-      this.folderMemo.set(namespace, folders);
-    }
-    return folders;
+  describedSelection(spec: PolicySpec, uri: string): readonly Endpoint[] | undefined {
+    return this.isDescribed(spec.namespace, uri) ? this.selection(spec) : undefined;
   }
 
   /**
@@ -153,35 +248,33 @@ export class ClusterView {
    * one whose namespaceSelector names its namespaces by `kubernetes.io/metadata.name`. A namespaceSelector by
    * other labels can match namespaces the workspace does not know.
    */
-  peerWorkloads(peer: PodsPeer, policyNamespace: string, uri: string): readonly Endpoint[] | undefined {
-    return this.memo(peer, uri, () => {
+  describedPeerWorkloads(peer: PodsPeer, policyNamespace: string, uri: string): readonly Endpoint[] | undefined {
+    return this.describedMemo(peer, uri, () => {
       // pinnedNamespaces keeps the namespaces the namespaceSelector matches: what is left is the podSelector.
       const namespaces = peer.namespaceSelector === undefined ? [policyNamespace] : this.pinnedNamespaces(peer.namespaceSelector);
       if (!namespaces || !namespaces.every((namespace) => this.isDescribed(namespace, uri))) return undefined;
-      const podSelector = peer.podSelector;
-      const matching = (namespace: string): readonly Endpoint[] => (podSelector ? this.workloadsMatching(namespace, podSelector) : this.workloadsIn(namespace));
       // One namespace (the usual case): the shared list itself, not a copy per peer.
-      return namespaces.length === 1 ? matching(namespaces[0]) : namespaces.flatMap(matching);
+      return namespaces.length === 1 ? this.podsIn(namespaces[0], peer.podSelector) : namespaces.flatMap((namespace) => this.podsIn(namespace, peer.podSelector));
     });
   }
 
   /**
-   * The pods a rule's ports apply to, when the workspace describes them all: for ingress the pods the policy
-   * selects, for egress the pods its peers match (ipBlock peers and peers that match nothing add none). Undefined
-   * when that set is not known: an egress rule to every destination, a peer that can match pods elsewhere, or a
-   * policy namespace the workspace does not describe.
+   * The pods a rule's ports apply to (`ruleDestinations`), when the workspace describes them all; ipBlock peers and
+   * peers that match nothing add none (a lint cannot tell which pods have which IP). Undefined when that set is
+   * not known: an egress rule to every destination, a peer that can match pods elsewhere, or a policy namespace
+   * the workspace does not describe.
    */
-  ruleDestinations(spec: PolicySpec, rule: PolicyRule, uri: string): readonly Endpoint[] | undefined {
-    if (rule.direction === 'ingress') return this.selectedBy(spec, uri);
-    return this.memo(rule, uri, () => this.computeRuleDestinations(spec, rule, uri));
+  describedRuleDestinations(spec: PolicySpec, rule: PolicyRule, uri: string): readonly Endpoint[] | undefined {
+    if (rule.direction === 'ingress') return this.describedSelection(spec, uri);
+    return this.describedMemo(rule, uri, () => this.computeDescribedRuleDestinations(spec, rule, uri));
   }
 
-  private computeRuleDestinations(spec: PolicySpec, rule: PolicyRule, uri: string): readonly Endpoint[] | undefined {
+  private computeDescribedRuleDestinations(spec: PolicySpec, rule: PolicyRule, uri: string): readonly Endpoint[] | undefined {
     if (rule.peers === undefined) return undefined;
     const matches: (readonly Endpoint[])[] = [];
     for (const peer of rule.peers) {
       if (peer.kind !== 'pods') continue;
-      const matched = this.peerWorkloads(peer, spec.namespace, uri);
+      const matched = this.describedPeerWorkloads(peer, spec.namespace, uri);
       if (!matched) return undefined;
       matches.push(matched);
     }
@@ -189,14 +282,6 @@ export class ClusterView {
     const out = new Set<Endpoint>();
     for (const matched of matches) for (const endpoint of matched) out.add(endpoint);
     return [...out];
-  }
-
-  /**
-   * The workloads a policy (in file `uri`) selects, when the workspace describes its namespace; else undefined.
-   * Policies with equal podSelectors in one namespace share the list.
-   */
-  selectedBy(spec: PolicySpec, uri: string): readonly Endpoint[] | undefined {
-    return this.isDescribed(spec.namespace, uri) ? this.workloadsMatching(spec.namespace, spec.podSelector) : undefined;
   }
 
   /**
@@ -217,15 +302,31 @@ export class ClusterView {
     return found;
   }
 
-  /** The sorted values of a label key among the workloads of a namespace. */
-  labelValues(namespace: string, key: string): readonly string[] {
-    const memoKey = `${namespace}\0${key}`;
-    let values = this.labelValueMemo.get(memoKey);
-    if (!values) {
-      values = [...new Set(this.workloadsIn(namespace).filter((w) => Object.hasOwn(w.labels, key)).map((w) => w.labels[key]))].sort();
-      this.labelValueMemo.set(memoKey, values);
+  /** The workloads of a namespace a podSelector matches; every one of them without a podSelector. */
+  private podsIn(namespace: string, podSelector: LabelSelector | undefined): readonly Endpoint[] {
+    return podSelector ? this.workloadsMatching(namespace, podSelector) : this.workloadsIn(namespace);
+  }
+
+  /**
+   * Every folder (each prefix up to a `/`) that holds a workload of the namespace, at any depth; `everywhere`
+   * when a workload has no manifest. Read once per namespace, not once per policy folder.
+   */
+  private workloadFolders(namespace: string): ReadonlySet<string> | 'everywhere' {
+    let folders = this.folderMemo.get(namespace);
+    if (!folders) {
+      const found = new Set<string>();
+      folders = found;
+      for (const endpoint of this.workloadsIn(namespace)) {
+        if (endpoint.manifest === undefined) {
+          folders = 'everywhere';
+          break;
+        }
+        const uri = endpoint.manifest.uri;
+        for (let slash = uri.indexOf('/'); slash >= 0; slash = uri.indexOf('/', slash + 1)) found.add(uri.slice(0, slash + 1));
+      }
+      this.folderMemo.set(namespace, folders);
     }
-    return values;
+    return folders;
   }
 
   /**
@@ -255,6 +356,15 @@ export class ClusterView {
     return [...new Set(lists.flat())].sort((a, b) => position.get(a)! - position.get(b)!);
   }
 
+  /** The union of lists of workloads, in model order; a single list as it is. */
+  private inModelOrder(lists: readonly (readonly Endpoint[])[]): readonly Endpoint[] {
+    const nonEmpty = lists.filter((list) => list.length > 0);
+    if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
+    if (!this.globalPositions) this.globalPositions = new Map(this.workloads.map((endpoint, position) => [endpoint, position]));
+    const position = this.globalPositions;
+    return [...new Set(nonEmpty.flat())].sort((a, b) => position.get(a)! - position.get(b)!);
+  }
+
   private positions(namespace: string): ReadonlyMap<Endpoint, number> {
     let found = this.positionMemo.get(namespace);
     if (!found) {
@@ -276,13 +386,25 @@ export class ClusterView {
     return index;
   }
 
-  private memo(key: object, uri: string, compute: () => readonly Endpoint[] | undefined): readonly Endpoint[] | undefined {
+  private labelSets(of: 'pods' | 'namespaces'): readonly Labels[] {
+    return of === 'pods' ? this.workloads.map((endpoint) => endpoint.labels) : [...this.model.namespaces.values()].map((namespace) => namespace.labels);
+  }
+
+  private describedMemo(key: object, uri: string, compute: () => readonly Endpoint[] | undefined): readonly Endpoint[] | undefined {
     let byScope = this.destinationMemo.get(key);
     if (!byScope) this.destinationMemo.set(key, (byScope = new Map()));
     const scope = parentFolder(uri);
     if (byScope.has(scope)) return byScope.get(scope);
     const result = compute();
     byScope.set(scope, result);
+    return result;
+  }
+
+  private remember(key: object, policyNamespace: string, compute: () => readonly Endpoint[]): readonly Endpoint[] {
+    let byNamespace = this.matchMemo.get(key);
+    if (!byNamespace) this.matchMemo.set(key, (byNamespace = new Map()));
+    let result = byNamespace.get(policyNamespace);
+    if (!result) byNamespace.set(policyNamespace, (result = compute()));
     return result;
   }
 
@@ -308,43 +430,20 @@ export class ClusterView {
   }
 }
 
-const views = new WeakMap<ClusterModel, ClusterView>();
+const queries = new WeakMap<ClusterModel, ClusterQueries>();
 
-/** The view of a model, built on first use. */
-export function clusterView(model: ClusterModel): ClusterView {
-  let view = views.get(model);
-  if (!view) views.set(model, (view = new ClusterView(model)));
-  return view;
+/** The queries of a model, built on first use and kept as long as the model is. */
+export function clusterQueries(model: ClusterModel): ClusterQueries {
+  let found = queries.get(model);
+  if (!found) queries.set(model, (found = new ClusterQueries(model)));
+  return found;
 }
 
 /**
- * The interpreted spec of a `networking.k8s.io/v1` NetworkPolicy, read from the object itself (not from the model,
- * which holds only the last definition of a name: a lint whose result depends on the policy alone must not depend
- * on its duplicates); undefined for other objects and for policies the API server could not decode.
+ * Service.spec.selector: "Route service traffic to pods with label keys and values matching this selector": every
+ * label it lists, with that value, on a pod of the Service's namespace. An empty or absent selector selects no pod
+ * (the Service's endpoints are managed elsewhere).
  */
-export function policySpecOf(manifest: Manifest, defaultNamespace: string): PolicySpec | undefined {
-  if (manifest.kind !== 'NetworkPolicy' || manifest.apiVersion !== NETWORK_POLICY_API_VERSION) return undefined;
-  // Without a name the API server rejects it (validation says so): an operator's template, completed at run time.
-  const metadata = manifest.value.metadata;
-  if (!isRecord(metadata) || (!metadata.name && !metadata.generateName)) return undefined;
-  try {
-    return readNetworkPolicySpec(manifest.value, defaultNamespace);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A selector the API server accepts: a known operator with the values it takes (`selectorProblem`), and label
- * keys and values of the right form. The lints leave the others to validation (one report per mistake).
- */
-export function isValidSelector(selector: LabelSelector): boolean {
-  if (selectorProblem(selector)) return false;
-  for (const [key, value] of Object.entries(selector.matchLabels)) if (isQualifiedName(key).length > 0 || isValidLabelValue(value).length > 0) return false;
-  return selector.matchExpressions.every((requirement) => isQualifiedName(requirement.key).length === 0 && requirement.values.every((value) => isValidLabelValue(value).length === 0));
-}
-
-/** Service.spec.selector: every label it lists, with that value. */
 export function serviceSelects(service: ServiceModel, endpoint: Pick<Endpoint, 'namespace' | 'labels'>): boolean {
   const selector = service.selector;
   if (!selector || Object.keys(selector).length === 0 || endpoint.namespace !== service.namespace) return false;
@@ -363,32 +462,22 @@ export function selectorIdentity(selector: LabelSelector): string {
   return JSON.stringify([labels, expressions]);
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Up to `limit` names joined with commas and "and" (or "or"), then "and N more". `total` is how many names there
- * are when `names` holds only the first ones (a caller with thousands need not spell them all).
- */
-export function listNames(names: readonly string[], limit = 3, conjunction: 'and' | 'or' = 'and', total = names.length): string {
-  const shown = names.slice(0, limit);
-  const rest = total - shown.length;
-  if (rest > 0) return `${shown.join(', ')} ${conjunction} ${rest} more`;
-  if (shown.length <= 1) return shown.join('');
-  return `${shown.slice(0, -1).join(', ')} ${conjunction} ${shown[shown.length - 1]}`;
-}
-
-/** A selector as kubectl prints it (`app=web,tier in (a,b)`), or `{}` for the empty selector. */
-export function selectorText(selector: LabelSelector): string {
-  return isEmptySelector(selector) ? '{}' : selectorKey(selector);
-}
-
 /** The folder above the folder of a URI or path (`file:///a/b/c.yaml` -> `file:///a/`), or the root. */
 export function parentFolder(uri: string): string {
   const folderEnd = uri.lastIndexOf('/');
   const parentEnd = folderEnd <= 0 ? -1 : uri.lastIndexOf('/', folderEnd - 1);
   return parentEnd < 0 ? '' : uri.slice(0, parentEnd + 1);
+}
+
+/** The distinct values of a label key among label sets, sorted. Own keys only: `constructor` is not a label. */
+function valuesOf(labelSets: readonly Labels[], key: string): readonly string[] {
+  const values = new Set<string>();
+  for (const labels of labelSets) if (Object.hasOwn(labels, key)) values.add(labels[key]);
+  return [...values].sort(compare);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
