@@ -1,5 +1,6 @@
 import { Composer, Parser, parseDocument, Schema, YAMLParseError, type CST, type Document, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions } from 'yaml';
 import { asGoYamlV2 } from './goYamlScalars';
+import { withSyntaxHint } from './syntaxHints';
 import { estimateBlockDepth, MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, measureNesting, measureTokenDepth, unsafeShape } from './nesting';
 
 /** A YAML syntax error or warning, at offsets relative to its document. */
@@ -113,7 +114,7 @@ export function parseYamlDocument(text: string): ParsedDocument {
     // The parser reports its stack overflow once per level it unwinds: once is enough.
     if (error.code === 'RESOURCE_EXHAUSTION' && stackOverflowSeen) continue;
     stackOverflowSeen ||= error.code === 'RESOURCE_EXHAUSTION';
-    problems.push(toProblem(error, 'error', text.length));
+    problems.push(toProblem(error, 'error', text.length, source));
   }
   for (const warning of yaml.warnings) problems.push(toProblem(warning, 'warning', text.length));
   if (yaml.directives?.yaml.explicit && yaml.directives.yaml.version !== '1.1') problems.push(incompatibleVersion(source, yaml.directives.yaml.version));
@@ -151,7 +152,9 @@ export function parseYamlDocument(text: string): ParsedDocument {
         aliasLimit(
           /alias count/i.test((error as Error).message)
             ? `The document's aliases expand to too much data (more than ${MAX_ALIAS_COUNT} alias uses, weighted by their own aliases): an alias bomb ("billion laughs")? It was not analysed.`
-            : `The document cannot be read: ${(error as Error).message}`,
+            : /Unresolved alias/.test((error as Error).message)
+              ? `An unquoted \`*\` starts an alias (a reference to an \`&anchor\`): quote a value that starts with \`*\`. (YAML parser: ${(error as Error).message})`
+              : `The document cannot be read: ${(error as Error).message}`,
           node.range?.[0] ?? 0,
           node.range?.[1] ?? 0,
         ),
@@ -182,13 +185,14 @@ function incompatibleVersion(source: string, version: string): SyntaxProblem {
  * An error at the end of the input (an unterminated quote) has `pos` one past the text: clamped into it. The
  * parser's stack overflow (`RESOURCE_EXHAUSTION`, "Maximum call stack size exceeded") is told as what it is.
  */
-function toProblem(error: { message: string; pos: [number, number]; code: string }, severity: 'error' | 'warning', length: number): SyntaxProblem {
+function toProblem(error: { message: string; pos: [number, number]; code: string }, severity: 'error' | 'warning', length: number, source?: string): SyntaxProblem {
   const start = Math.min(Math.max(error.pos[0], 0), length);
   const end = Math.min(Math.max(error.pos[1], start), length);
   if (error.code === 'RESOURCE_EXHAUSTION') {
     return tooDeep(`The document nests too deeply for the YAML parser (hundreds of levels; ${error.message}): it was not analysed.`, start, end);
   }
-  return { message: error.message, start, end, severity, yamlCode: error.code };
+  const message = source === undefined ? error.message : withSyntaxHint(source, { code: error.code, message: error.message, start });
+  return { message, start, end, severity, yamlCode: error.code };
 }
 
 function aliasLimit(message: string, start: number, end: number): SyntaxProblem {
