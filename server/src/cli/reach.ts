@@ -49,7 +49,9 @@ Endpoint keys:
   workload (pod template)    namespace/Kind/name              shop/Deployment/cart
   external address range     ipblock:CIDR[ except CIDR,...]   ipblock:0.0.0.0/0 except 10.0.0.0/8
 A workload stands for all its replicas: workload -> itself is replica-to-replica traffic. A Pod
-may always reach itself. Documents that cannot be interpreted are left out and listed on stderr.
+may always reach itself. Traffic between two external ranges stays outside the cluster, where no
+policy applies: text and dot leave those pairs out, JSON has null. Documents that cannot be
+interpreted are left out and listed on stderr.
 
 Exit status: 0 success, 2 usage error or unreadable input.
 `;

@@ -53,7 +53,8 @@ export const REACH_FORMATS = {
       '{"endpoints","matrix","leftOut"}: matrix[from][to] is the',
       'allowed ports per protocol; with --port,',
       '{"port","protocol","pods","matrix"}: matrix[from][to] is',
-      'true iff a new connection is allowed',
+      'true iff a new connection is allowed; null between two external',
+      'address ranges (outside the cluster: no policy applies)',
     ],
     render: (context) => {
       const { result, view } = matrix(context);
