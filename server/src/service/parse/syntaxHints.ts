@@ -22,12 +22,12 @@ function syntaxHint(source: string, code: string, message: string, offset: numbe
     return 'An unquoted `*` starts an alias (a reference to an `&anchor`): quote a value that starts with `*`, e.g. "*".';
   }
   if (code === 'BLOCK_AS_IMPLICIT_KEY') {
-    const value = /^\s*(?:-\s+)?[^\s:#][^:#]*:\s+(.*?)\s*(?:#.*)?$/.exec(line.text)?.[1];
+    const value = valueOf(line.text);
     if (value !== undefined && /:$/.test(value) && !/^["']/.test(value)) {
-      return `\`${value}\` ends with a colon, which makes it a key of a nested mapping: remove the stray colon, or quote the value if the colon belongs to it.`;
+      return `\`${short(value)}\` ends with a colon, which makes it a key of a nested mapping: remove the stray colon, or quote the value if the colon belongs to it.`;
     }
     if (value !== undefined && /:\s/.test(value) && !/^["']/.test(value)) {
-      return `\`${value}\` holds a colon followed by a space, which starts a nested mapping: quote the value, or remove the colon.`;
+      return `\`${short(value)}\` holds a colon followed by a space, which starts a nested mapping: quote the value, or remove the colon.`;
     }
     if (indentOf(next.text) > indentOf(line.text) && next.text.trim() !== '') {
       return 'The next line is indented more than this one, which puts it inside this line\'s value: indent it as much as the key it belongs beside.';
@@ -45,6 +45,21 @@ function lineAt(source: string, offset: number): { text: string; end: number } {
   let end = source.indexOf('\n', at);
   if (end === -1) end = source.length;
   return { text: source.slice(start, end), end };
+}
+
+/** The value of a `key: value` line (or `- key: value`), without its comment; linear in the line's length. */
+function valueOf(text: string): string | undefined {
+  const key = /^\s*(?:-\s+)?[^\s:#][^:#]*:\s/.exec(text);
+  if (!key) return undefined;
+  let rest = text.slice(key[0].length);
+  const comment = rest.search(/\s#/);
+  if (comment !== -1) rest = rest.slice(0, comment);
+  return rest.trim();
+}
+
+/** A value as quoted in a hint: at most 60 characters. */
+function short(value: string): string {
+  return value.length > 60 ? `${value.slice(0, 57)}...` : value;
 }
 
 function indentOf(text: string): number {
