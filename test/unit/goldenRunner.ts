@@ -2,17 +2,19 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { main } from '../../server/src/cli/main';
-import { getFileFindings } from '../../server/src/service/diagnostics/fileFindings';
-import { WorkspaceFindings } from '../../server/src/service/diagnostics/workspaceFindings';
-import type { Finding } from '../../server/src/service/findings';
-import { LineIndex, type LineCharacter } from '../../server/src/service/lineIndex';
-import { isRuleCode, type RuleCode } from '../../server/src/service/ruleCatalog';
-import type { WorkspaceFixContext } from '../../server/src/service/fixes/quickFix';
-import { parseFile, type ParsedFile } from '../../server/src/service/parse/parsedFile';
-import { DEFAULT_SETTINGS, type ServiceSettings } from '../../server/src/service/settings';
+import {
+  createNetpolService,
+  DEFAULT_SETTINGS,
+  isRuleCode,
+  LineIndex,
+  type Finding,
+  type LineCharacter,
+  type NetpolService,
+  type ParsedFile,
+  type RuleCode,
+  type ServiceSettings,
+} from '../../server/src/service';
 import { findYamlFiles } from '../../server/src/node/yamlFiles';
-import { ManifestWorkspace } from '../../server/src/service/workspace';
-import { WorkspaceAnalysis } from '../../server/src/service/workspaceAnalysis';
 
 /**
  * Golden fixtures: `<case>.yaml` beside `<case>.expected.json` (its findings) and an optional
@@ -52,7 +54,9 @@ export function asRuleCode(code: string): RuleCode {
 }
 
 export function analyzeFile(uri: string, text: string, settings: ServiceSettings): readonly Finding[] {
-  return getFileFindings(parseFile(uri, text), settings);
+  const service = createNetpolService();
+  service.setFile(uri, text);
+  return service.getDiagnostics(uri, settings, { workspace: 'none' });
 }
 
 /**
@@ -100,8 +104,10 @@ export interface LoadedCase {
   readonly file: ParsedFile;
   /** The file's findings, and with a companion the workspace findings too. */
   readonly findings: readonly Finding[];
-  /** With a companion: the workspace findings and the lint context, as the server passes them to the fixes. */
-  readonly workspace?: WorkspaceFixContext;
+  /** The service that analysed it: ask it for code actions as the server does. */
+  readonly service: NetpolService;
+  /** `none`: a case without a companion, analysed without the workspace lints. */
+  readonly workspace: 'cached' | 'none';
 }
 
 /**
@@ -110,17 +116,15 @@ export interface LoadedCase {
  */
 export function loadCase(caseFile: string, text: string, settings: ServiceSettings): LoadedCase {
   const companion = companionText(caseFile);
+  const service = createNetpolService();
   if (companion === undefined) {
-    const file = parseFile(caseFile, text);
-    return { file, findings: getFileFindings(file, settings) };
+    const file = service.setFile(caseFile, text);
+    return { file, findings: service.getDiagnostics(caseFile, settings, { workspace: 'none' }), service, workspace: 'none' };
   }
-  const workspace = new ManifestWorkspace();
-  const file = workspace.setFile(`file:///${basename(caseFile)}`, text);
-  workspace.setFile(`file:///${basename(caseFile, '.yaml')}${COMPANION_SUFFIX}`, companion);
-  const analysis = new WorkspaceAnalysis(workspace);
-  const workspaceFindings = new WorkspaceFindings(analysis).forFile(file, settings);
-  const lintContext = { model: analysis.clusterModel(settings), settings };
-  return { file, findings: [...getFileFindings(file, settings), ...workspaceFindings], workspace: { findings: workspaceFindings, lintContext } };
+  const uri = `file:///${basename(caseFile)}`;
+  const file = service.setFile(uri, text);
+  service.setFile(`file:///${basename(caseFile, '.yaml')}${COMPANION_SUFFIX}`, companion);
+  return { file, findings: service.getDiagnostics(uri, settings), service, workspace: 'cached' };
 }
 
 /** The findings of a case as the language server shows them (see `loadCase`). */

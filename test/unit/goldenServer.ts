@@ -1,8 +1,6 @@
 import { basename } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import type { Finding, Severity } from '../../server/src/service/findings';
-import { LineIndex } from '../../server/src/service/lineIndex';
-import type { ServiceSettings } from '../../server/src/service/settings';
+import { LineIndex, type Finding, type ServiceSettings, type Severity } from '../../server/src/service';
 import { asRuleCode } from './goldenRunner';
 import { LspHarness } from './lsp/lspHarness';
 

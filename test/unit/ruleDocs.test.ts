@@ -21,13 +21,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { getFileFindings } from '../../server/src/service/diagnostics/fileFindings';
-import { WorkspaceFindings } from '../../server/src/service/diagnostics/workspaceFindings';
-import type { Finding } from '../../server/src/service/findings';
-import { RULES, type RuleCode } from '../../server/src/service/ruleCatalog';
-import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
-import { ManifestWorkspace } from '../../server/src/service/workspace';
-import { WorkspaceAnalysis } from '../../server/src/service/workspaceAnalysis';
+import { createNetpolService, DEFAULT_SETTINGS, RULES, type Finding, type RuleCode } from '../../server/src/service';
 
 const DOCS = join(__dirname, '../../docs/rules');
 
@@ -102,10 +96,9 @@ function asFile(block: string): string {
 
 /** The findings of a file alone in a workspace: its file findings and its workspace findings. */
 function findingsOf(text: string): Finding[] {
-  const workspace = new ManifestWorkspace();
-  const file = workspace.setFile('file:///example/example.yaml', text);
-  const workspaceFindings = new WorkspaceFindings(new WorkspaceAnalysis(workspace)).forFile(file, DEFAULT_SETTINGS);
-  return [...getFileFindings(file, DEFAULT_SETTINGS), ...workspaceFindings];
+  const service = createNetpolService();
+  service.setFile('file:///example/example.yaml', text);
+  return service.getDiagnostics('file:///example/example.yaml', DEFAULT_SETTINGS);
 }
 
 function codesOf(text: string): string[] {

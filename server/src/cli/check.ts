@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { getFileFindings, LineIndex, WorkspaceAnalysis, WorkspaceFindings, type ServiceSettings } from '../service';
-import { DEFAULT_SETTINGS } from '../service';
+import { DEFAULT_SETTINGS, LineIndex, type ServiceSettings } from '../service';
 import { checkKubernetesVersion, readConfigFile } from './cliConfig';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cliIo';
 import type { CheckedFinding } from './checkFormats/checkedFile';
@@ -49,12 +48,11 @@ export async function runCheck(argv: readonly string[], io: CliIo, version: stri
 
   const inputs = await loadInputs(positionals, io, readMaxFileSize(values['max-file-size']));
   const checked: CheckedFinding[] = [];
-  const workspaceFindings = new WorkspaceFindings(new WorkspaceAnalysis(inputs.workspace));
   for (const input of inputs.files) {
-    const file = inputs.workspace.getFile(input.uri);
+    const file = inputs.service.getFile(input.uri);
     if (!file) continue;
     const lines = new LineIndex(file.text);
-    const findings = [...getFileFindings(file, settings), ...workspaceFindings.forFile(file, settings)].sort((a, b) => a.start - b.start);
+    const findings = inputs.service.getDiagnostics(input.uri, settings).sort((a, b) => a.start - b.start);
     for (const finding of findings) {
       checked.push({ file: input.displayPath, finding, start: lines.positionAt(finding.start), end: lines.positionAt(finding.end) });
     }

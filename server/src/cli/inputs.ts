@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ManifestWorkspace } from '../service';
+import { createNetpolService, type NetpolService } from '../service';
 import { decodeText, findYamlFiles } from '../node/yamlFiles';
 import { UsageError, type CliIo } from './cliIo';
 
@@ -25,7 +25,8 @@ export interface InputFile {
 }
 
 export interface LoadedInputs {
-  readonly workspace: ManifestWorkspace;
+  /** The language service holding every file read: the CLI asks it what the editor asks. */
+  readonly service: NetpolService;
   readonly files: readonly InputFile[];
   /** True when some path could not be read (missing, unreadable, not text) or is a folder without YAML files: exit code 2. */
   readonly hadUnreadable: boolean;
@@ -38,7 +39,7 @@ export interface LoadedInputs {
  * workloads in another. Problems go to stderr, one line each; the other files are still read.
  */
 export async function loadInputs(paths: readonly string[], io: CliIo, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<LoadedInputs> {
-  const workspace = new ManifestWorkspace();
+  const service = createNetpolService();
   const files: InputFile[] = [];
   const byUri = new Map<string, string>();
   let hadUnreadable = false;
@@ -60,7 +61,7 @@ export async function loadInputs(paths: readonly string[], io: CliIo, maxFileSiz
     if (bytes.length > maxFileSize) return report(displayPath, `${bytes.length} bytes, more than --max-file-size (${maxFileSize}), skipped`);
     const text = decodeText(bytes);
     if (text === undefined) return report(displayPath, 'not a UTF-8 text file, skipped');
-    workspace.setFile(uri, text);
+    service.setFile(uri, text);
     byUri.set(uri, displayPath);
     files.push({ uri, displayPath });
   };
@@ -93,7 +94,7 @@ export async function loadInputs(paths: readonly string[], io: CliIo, maxFileSiz
       await addFile(given);
     }
   }
-  return { workspace, files, hadUnreadable, displayPath: (uri) => byUri.get(uri) ?? uri };
+  return { service, files, hadUnreadable, displayPath: (uri) => byUri.get(uri) ?? uri };
 }
 
 function describeError(error: NodeJS.ErrnoException): string {

@@ -1,14 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildClusterModel } from '../service/cluster/buildClusterModel';
-import type { SourceRef } from '../service/cluster/sourceRef';
-import { explainConnection } from '../service/reachability/explain';
-import { isProtocol, type Protocol } from '../service/reachability/portSet';
-import { computeReachability } from '../service/reachability/reachabilityEngine';
-import type { ReachabilityResult } from '../service/reachability/result';
-import { LineIndex } from '../service/lineIndex';
-import { DEFAULT_SETTINGS, type ServiceSettings } from '../service/settings';
+import { DEFAULT_SETTINGS, isProtocol, LineIndex, type Protocol, type ReachabilityResult, type ServiceSettings, type SourceRef } from '../service';
 import { readConfigFile } from './cliConfig';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cliIo';
 import { formatOptionHelp, oneOf, readFormat } from './formatTable';
@@ -100,11 +93,12 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
   const inputs = await loadInputs(positionals, io, readMaxFileSize(values['max-file-size']));
   // Nothing was read (each path has its line on stderr): an empty report would only hide that.
   if (inputs.files.length === 0) return EXIT_USAGE;
-  const model = buildClusterModel(inputs.workspace.manifests(), settings, inputs.workspace.allFiles());
+  const { service } = inputs;
+  const model = service.getClusterModel(settings);
   const lineIndexes = new Map<string, LineIndex>();
   const formatRef = (ref: SourceRef): string => {
     let index = lineIndexes.get(ref.uri);
-    if (!index) lineIndexes.set(ref.uri, (index = new LineIndex(inputs.workspace.getFile(ref.uri)?.text ?? '')));
+    if (!index) lineIndexes.set(ref.uri, (index = new LineIndex(service.getFile(ref.uri)?.text ?? '')));
     const { line, character } = index.positionAt(ref.start);
     return `${inputs.displayPath(ref.uri)}:${line + 1}:${character + 1}`;
   };
@@ -121,7 +115,7 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
     for (const key of [from, to]) {
       if (!model.endpoints.some((endpoint) => endpoint.key === key)) throw new UsageError(unknownEndpoint(key, model.endpoints.map((endpoint) => endpoint.key)));
     }
-    output = format.explain!(explainConnection(model, from, to, { port, protocol })!, formatRef);
+    output = format.explain!(service.explainConnection(settings, {}, from, to, { port, protocol })!, formatRef);
     wrote = `the explanation of ${from} -> ${to}`;
   } else {
     const context: ReachContext = {
@@ -132,7 +126,7 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
       all: values.all ?? false,
       paths: positionals,
       formatRef,
-      reachability: (query) => onlyKinds(computeReachability(model, { ...query, from: globs(values.from), to: globs(values.to) }), endpointKinds),
+      reachability: (query) => onlyKinds(service.getReachability(settings, {}, { ...query, from: globs(values.from), to: globs(values.to) }), endpointKinds),
     };
     const report = format.render(context);
     output = report.text;

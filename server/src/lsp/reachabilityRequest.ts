@@ -60,7 +60,7 @@ export function registerReachabilityRequests(host: ReachabilityHost): Reachabili
   onGuardedRequest(connection, lifecycle, ExplainConnectionRequest, 'explain connection', null, async (params, token) => {
     const scope = await prepare(params, token);
     if (typeof params.from !== 'string' || typeof params.to !== 'string' || !isViewFilter(params.filter)) return null;
-    return service.explainConnection(settings.workspace, scope.analysis, params.from, params.to, params.filter, refFormatter(scope)) ?? null;
+    return service.getExplanationViews(settings.workspace, scope.analysis, params.from, params.to, params.filter, refFormatter(scope)) ?? null;
   });
 
   onGuardedRequest(connection, lifecycle, PolicyFocusRequest, 'policy focus', null, async (params, token) => {

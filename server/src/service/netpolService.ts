@@ -12,6 +12,7 @@ import type { Finding } from './findings';
 import { getCodeActions } from './fixes/getCodeActions';
 import type { QuickFix } from './fixes/quickFix';
 import type { ParsedFile, TextChange } from './parse/parsedFile';
+import { explainConnection, type ConnectionExplanation, type ExplainQuery } from './reachability/explain';
 import { ReachabilityEngine } from './reachability/reachabilityEngine';
 import type { ReachabilityQuery, ReachabilityResult } from './reachability/result';
 import { buildReachabilityView } from './reachabilityView/buildReachabilityView';
@@ -56,9 +57,10 @@ export interface DiagnosticsOptions {
   /**
    * `current` (the default) brings the workspace-aware findings up to date, building the cluster model when the
    * workspace changed; `cached` returns those last computed for the file's unchanged documents, which costs
-   * nothing: what an edit shows at once, before the workspace pass that follows.
+   * nothing: what an edit shows at once, before the workspace pass that follows; `none` leaves them out (the
+   * document's own validation and lints only).
    */
-  readonly workspace?: 'current' | 'cached';
+  readonly workspace?: 'current' | 'cached' | 'none';
 }
 
 /**
@@ -83,7 +85,7 @@ export interface NetpolService {
   getHover(uri: string, offset: number, settings: ServiceSettings): HoverResult | undefined;
   getCompletions(uri: string, offset: number, settings: ServiceSettings): CompletionProposal[];
   /** Quick fixes for the findings in `[start, end)` (workspace-aware ones included), then refactorings. */
-  getCodeActions(uri: string, start: number, end: number, settings: ServiceSettings): QuickFix[];
+  getCodeActions(uri: string, start: number, end: number, settings: ServiceSettings, options?: { readonly workspace?: 'cached' | 'none' }): QuickFix[];
   getCodeLenses(uri: string, settings: ServiceSettings, options: { readonly canShowReachability: boolean }): PolicyLens[];
   getDocumentSymbols(uri: string): OutlineSymbol[];
 
@@ -93,8 +95,10 @@ export interface NetpolService {
   getReachability(settings: ServiceSettings, scope?: AnalysisScope, query?: ReachabilityQuery): ReachabilityResult;
   /** The panel's view of a scope, for every port (cached per scope and workspace version). */
   getReachabilityView(settings: ServiceSettings, scope: AnalysisScope, options: { readonly title: string; readonly formatRef: RefFormatter; readonly signal?: CancellationSignal }): ReachabilityView;
-  /** Why `from` may or may not open connections to `to` (endpoint keys), per protocol; undefined when one is gone. */
-  explainConnection(settings: ServiceSettings, scope: AnalysisScope, from: string, to: string, filter: ViewFilter, formatRef: RefFormatter): ExplanationView[] | undefined;
+  /** Why `from` may or may not open connections to `to` (endpoint keys), for one port or every port; undefined when one is gone. */
+  explainConnection(settings: ServiceSettings, scope: AnalysisScope, from: string, to: string, query?: ExplainQuery): ConnectionExplanation | undefined;
+  /** The panel's explanation of a cell, per protocol the filter covers; undefined when an endpoint is gone. */
+  getExplanationViews(settings: ServiceSettings, scope: AnalysisScope, from: string, to: string, filter: ViewFilter, formatRef: RefFormatter): ExplanationView[] | undefined;
   /** What a policy selects and allows; undefined when there is no such policy. */
   getPolicyFocus(settings: ServiceSettings, scope: AnalysisScope, target: PolicyTarget, formatRef: RefFormatter): PolicyFocus | undefined;
 }
@@ -163,8 +167,10 @@ export function createNetpolService(init: { readonly workspace?: ManifestWorkspa
     getDiagnostics(uri, settings, options = {}) {
       const file = workspace.getFile(uri);
       if (!file) return [];
+      const own = getFileFindings(file, settings);
+      if (options.workspace === 'none') return own;
       const cross = options.workspace === 'cached' ? workspaceFindings.cachedForFile(file, settings) : workspaceFindings.forFile(file, settings);
-      return [...getFileFindings(file, settings), ...cross];
+      return [...own, ...cross];
     },
 
     getHover(uri, offset, settings) {
@@ -177,12 +183,13 @@ export function createNetpolService(init: { readonly workspace?: ManifestWorkspa
       return file ? getCompletions(file, offset, { facts: analysis.facts(settings) }) : [];
     },
 
-    getCodeActions(uri, start, end, settings) {
+    getCodeActions(uri, start, end, settings, options = {}) {
       const file = workspace.getFile(uri);
       if (!file) return [];
+      if (options.workspace === 'none') return getCodeActions(file, start, end, settings);
       // The workspace-aware findings as last published (recomputing them needs the whole model), and the model
       // and facts the workspace fixes read.
-      const lintContext = { model: analysis.clusterModel(settings), facts: analysis.facts(settings), settings };
+      const lintContext = { model: analysis.clusterModel(settings), settings };
       return getCodeActions(file, start, end, settings, { findings: workspaceFindings.cachedForFile(file, settings), lintContext });
     },
 
@@ -217,7 +224,11 @@ export function createNetpolService(init: { readonly workspace?: ManifestWorkspa
       return view;
     },
 
-    explainConnection(settings, scope, from, to, filter, formatRef) {
+    explainConnection(settings, scope, from, to, query) {
+      return explainConnection(getClusterModel(settings, scope), from, to, query);
+    },
+
+    getExplanationViews(settings, scope, from, to, filter, formatRef) {
       return explainCell(getClusterModel(settings, scope), from, to, filter, formatRef);
     },
 

@@ -150,21 +150,46 @@ describe('architecture: fences', () => {
     }
   });
 
-  it(
-    'server/src/lsp/ and server/src/cli/ reach the service only through server/src/service/index.ts',
-    { todo: 'the facade lands in this session' },
-    () => {
-      const facade = [SERVICE, join(SERVICE, 'index'), join(SERVICE, 'index.ts')];
-      const breaches = [join(SERVER_SRC, 'lsp'), join(SERVER_SRC, 'cli')]
-        .flatMap(tsFiles)
-        .flatMap((file) => moduleReferences(file))
-        .filter((reference) => isRelative(reference.specifier))
-        .filter((reference) => {
-          const target = resolve(dirname(reference.file), reference.specifier);
-          return inside(target, SERVICE) && !facade.includes(target);
-        })
-        .map(where);
-      assert.deepEqual(breaches, []);
-    },
-  );
+  it('server/src/lsp/, server/src/cli/ and the golden runners reach the service only through server/src/service/index.ts', () => {
+    const facade = [SERVICE, join(SERVICE, 'index'), join(SERVICE, 'index.ts')];
+    const hosts = [
+      ...[join(SERVER_SRC, 'lsp'), join(SERVER_SRC, 'cli')].flatMap(tsFiles),
+      resolve(SERVER_SRC, '../../test/unit/goldenRunner.ts'),
+      resolve(SERVER_SRC, '../../test/unit/goldenServer.ts'),
+    ];
+    const breaches = hosts
+      .flatMap((file) => moduleReferences(file))
+      .filter((reference) => isRelative(reference.specifier))
+      .filter((reference) => {
+        const target = resolve(dirname(reference.file), reference.specifier);
+        return inside(target, SERVICE) && !facade.includes(target);
+      })
+      .map(where);
+    assert.deepEqual(breaches, []);
+  });
+
+  it('client/ reaches the server only through the contracts in server/src/protocol/', () => {
+    const protocol = join(SERVER_SRC, 'protocol');
+    const server = resolve(SERVER_SRC, '..');
+    const breaches = tsFiles(resolve(SERVER_SRC, '../../client'))
+      .flatMap((file) => moduleReferences(file))
+      .filter((reference) => isRelative(reference.specifier))
+      .filter((reference) => {
+        const target = resolve(dirname(reference.file), reference.specifier);
+        return inside(target, server) && !inside(target, protocol);
+      })
+      .map(where);
+    assert.deepEqual(breaches, []);
+  });
+
+  it("package.json's commands are the ids declared in server/src/protocol/commands.ts", async () => {
+    const commands = await import('../../../server/src/protocol/commands');
+    const manifest = JSON.parse(readFileSync(resolve(SERVER_SRC, '../../package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
+    const declared = manifest.contributes.commands.map((c) => c.command).sort();
+    const ids = Object.entries(commands)
+      .filter(([name]) => name.endsWith('_COMMAND'))
+      .map(([, id]) => id as string)
+      .sort();
+    assert.deepEqual(declared, ids);
+  });
 });

@@ -76,9 +76,9 @@ describe('fixes: golden', () => {
  * server offers them), then the refactorings found with the cursor at the start of a line or at a `{` (a flow
  * mapping).
  */
-function allActions({ file, workspace }: LoadedCase, settings: ServiceSettings): QuickFix[] {
+function allActions({ file, service, workspace }: LoadedCase, settings: ServiceSettings): QuickFix[] {
   const text = file.text;
-  const actions = getCodeActions(file, 0, text.length, settings, workspace).filter((action) => action.kind === 'quickfix');
+  const actions = service.getCodeActions(file.uri, 0, text.length, settings, { workspace }).filter((action) => action.kind === 'quickfix');
   const cursors = new Set<number>();
   for (let line = 0; line < text.length; line = text.indexOf('\n', line) + 1 || text.length) cursors.add(line + /^[ \t]*/.exec(text.slice(line))![0].length);
   for (let brace = text.indexOf('{'); brace >= 0; brace = text.indexOf('{', brace + 1)) cursors.add(brace);

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { buildReachabilityView } from '../../service/reachabilityView/buildReachabilityView';
-import { explainCell } from '../../service/reachabilityView/explanationView';
-import { pairKey, type ExplanationView, type ReachabilityView, type ViewFilter } from '../../service/reachabilityView/viewModel';
+import { buildReachabilityView, explainCell, pairKey, type ExplanationView, type ReachabilityView, type ViewFilter } from '../../service';
 import type { ReachContext, ReachReport } from './index';
 import { webviewBundle } from './webviewBundle';
 

@@ -1,9 +1,4 @@
-import type { ClusterModel } from '../../service/cluster/clusterModel';
-import type { SourceRef } from '../../service/cluster/sourceRef';
-import { describeExplanation } from '../../service/reachability/describeExplanation';
-import type { ConnectionExplanation } from '../../service/reachability/explain';
-import type { Protocol } from '../../service/reachability/portSet';
-import type { ReachabilityResult } from '../../service/reachability/result';
+import { describeExplanation, type ClusterModel, type ConnectionExplanation, type Protocol, type ReachabilityResult, type SourceRef } from '../../service';
 import type { FormatEntry } from '../formatTable';
 import { renderHtmlReport } from './htmlFormat';
 import { formatDot, formatPictureJson, formatPictureText, formatPortJson, formatPortText } from './matrixFormats';

@@ -1,6 +1,4 @@
-import { isAllPorts, PROTOCOLS, type PortSet } from '../../service/reachability/portSet';
-import { allowedPorts, isAllowed, type ReachabilityResult } from '../../service/reachability/result';
-import { isExternalPair } from '../../service/reachabilityView/externalPairs';
+import { allowedPorts, isAllowed, isAllPorts, isExternalPair, PROTOCOLS, type PortSet, type ReachabilityResult } from '../../service';
 import type { ReachView } from './reachView';
 
 /**

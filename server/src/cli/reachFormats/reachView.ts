@@ -1,7 +1,4 @@
-import type { SourceRef } from '../../service/cluster/sourceRef';
-import { formatPortSet, isAllPorts, isEmptyPortSet } from '../../service/reachability/portSet';
-import { allowedPorts, isAllowed, type EndpointSummary, type ReachabilityResult } from '../../service/reachability/result';
-import { isExternalPair } from '../../service/reachabilityView/externalPairs';
+import { allowedPorts, formatPortSet, isAllowed, isAllPorts, isEmptyPortSet, isExternalPair, type EndpointSummary, type ReachabilityResult, type SourceRef } from '../../service';
 
 /**
  * What the text, JSON and dot formats show, as plain data: the endpoints asked for, and one cell per (source,
