@@ -16,6 +16,7 @@ export const RULES = {
   'yaml.collection-key': { severity: 'error', title: 'A mapping key is a list or a mapping (Kubernetes keys are strings)' },
   'yaml.warning': { severity: 'warning', title: 'The YAML parser warns' },
   'file.too-large': { severity: 'information', title: 'The file is larger than `netpol.maxFileSize` and was skipped' },
+  'file.not-utf8': { severity: 'warning', title: 'The file is not UTF-8 text and was skipped' },
   // Which documents are NetworkPolicies.
   'apiversion.removed': { severity: 'error', title: 'NetworkPolicy in an API version that is no longer served' },
   'apiversion.unknown': { severity: 'error', title: 'NetworkPolicy in an API version that does not exist' },
