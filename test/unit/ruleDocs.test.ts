@@ -29,6 +29,7 @@ const DOCS = join(__dirname, '../../docs/rules');
 const NOT_RUN: Partial<Record<RuleCode, string>> = {
   'file.too-large': 'the example is a setting (the size gate is the server\'s and the CLI\'s): test/fixtures/file-size/',
   'file.not-utf8': 'the example is a file\'s encoding (bytes that are not UTF-8): test/unit/cli/notUtf8.test.ts',
+  'policy.too-many-rules': 'the example abbreviates 10,001 rules: test/robustness/policySizeLimit.test.ts',
   'metadata.annotations-too-long': 'the example abbreviates 300 KB of annotation: test/fixtures/validation/metadata-labels-annotations.yaml',
 };
 

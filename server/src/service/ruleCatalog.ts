@@ -17,6 +17,7 @@ export const RULES = {
   'yaml.warning': { severity: 'warning', title: 'The YAML parser warns' },
   'file.too-large': { severity: 'information', title: 'The file is larger than `netpol.maxFileSize` and was skipped' },
   'file.not-utf8': { severity: 'warning', title: 'The file is not UTF-8 text and was skipped' },
+  'policy.too-many-rules': { severity: 'warning', title: 'The policy has more rules than this extension analyses (10,000)' },
   // Which documents are NetworkPolicies.
   'apiversion.removed': { severity: 'error', title: 'NetworkPolicy in an API version that is no longer served' },
   'apiversion.unknown': { severity: 'error', title: 'NetworkPolicy in an API version that does not exist' },

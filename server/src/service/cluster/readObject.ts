@@ -6,6 +6,7 @@ import { isServedKind, readPodAddresses, readPodParts, WORKLOAD_TEMPLATE_PATHS, 
 import type { IpAddress } from './ipAddress';
 import type { Labels } from './labelSelector';
 import { NETWORK_POLICY_API_VERSION, readNetworkPolicySpec, type PolicySpec } from './networkPolicy';
+import { hasTooManyRules, MAX_POLICY_RULES, policyRuleCount } from '../model/policySize';
 
 /** Kinds we know change traffic but do not evaluate: their presence is reported, never silently ignored. */
 const UNEVALUATED_POLICY_KINDS = new Set(['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy']);
@@ -123,6 +124,7 @@ function decodeObject(kind: string | undefined, apiVersion: string | undefined, 
       if (!apiVersion.startsWith('networking.k8s.io/') && !apiVersion.startsWith('extensions/')) return { kind: 'ignored' };
       return { kind: 'leftOut', reason: `apiVersion ${apiVersion} is not served for NetworkPolicy (use ${NETWORK_POLICY_API_VERSION})` };
     }
+    if (hasTooManyRules(value)) return { kind: 'leftOut', reason: `${policyRuleCount(value)} rules, more than the ${MAX_POLICY_RULES} this extension analyses (policy.too-many-rules)` };
     const meta = readMeta(value, defaultNamespace);
     return { kind: 'policy', meta, spec: readNetworkPolicySpec(value, defaultNamespace) };
   }

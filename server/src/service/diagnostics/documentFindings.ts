@@ -1,6 +1,7 @@
 import type { Finding, Issue, Severity } from '../findings';
 import { formatFieldPath } from '../fieldPath';
 import { manifestsOfDocument, NETWORK_POLICY_API_VERSION, type DocumentManifest } from '../model/manifest';
+import { hasTooManyRules, largerDirection, tooManyRulesMessage } from '../model/policySize';
 import { locate } from '../parse/locate';
 import { COLLECTION_KEY, TOO_DEEP, type ParsedDocument, type SyntaxProblem } from '../parse/parsedDocument';
 import { RULES } from '../ruleCatalog';
@@ -40,7 +41,11 @@ function computeDocumentFindings(document: ParsedDocument, kubernetesVersion: Ku
   for (const manifest of manifestsOfDocument(document)) {
     if (manifest.kind !== 'NetworkPolicy') continue;
     const issues = checkApiVersion(manifest);
-    if (manifest.apiVersion === NETWORK_POLICY_API_VERSION) {
+    if (manifest.apiVersion === NETWORK_POLICY_API_VERSION && hasTooManyRules(manifest.value)) {
+      // Past the limit the policy is not analysed: one finding, on its larger list of rules.
+      const direction = largerDirection(manifest.value);
+      issues.push({ code: 'policy.too-many-rules', message: tooManyRulesMessage(manifest.value), path: ['spec', direction], onKey: true, at: ['spec', direction] });
+    } else if (manifest.apiVersion === NETWORK_POLICY_API_VERSION) {
       const options = { kubernetesVersion };
       issues.push(...checkStructure(manifest.value), ...validateNetworkPolicy(manifest.value, options));
       for (const lint of POLICY_LINTS) issues.push(...lint.check(manifest, options));

@@ -1,4 +1,5 @@
 import { isRecord, type Manifest } from '../model/manifest';
+import { hasTooManyRules, MAX_POLICY_RULES } from '../model/policySize';
 import { locate } from '../parse/locate';
 import type { ParsedFile } from '../parse/parsedFile';
 import { manifestsOfFile } from '../workspace';
@@ -26,16 +27,18 @@ export function getDocumentSymbols(file: ParsedFile): OutlineSymbol[] {
 function policySymbol(manifest: Manifest): OutlineSymbol {
   const spec = isRecord(manifest.value.spec) ? manifest.value.spec : {};
   const children: OutlineSymbol[] = [];
+  // A policy over the rule limit (policy.too-many-rules) lists its directions without their rules.
+  const listRules = !hasTooManyRules(manifest.value);
   for (const direction of ['ingress', 'egress'] as const) {
     const rules = spec[direction];
     if (!Array.isArray(rules)) continue;
-    const ruleSymbols = rules.map((rule, index) => {
+    const ruleSymbols = (listRules ? rules : []).map((rule, index) => {
       const span = place(manifest, ['spec', direction, index]);
       return { name: `rule ${index + 1}`, detail: describeRuleBriefly(rule, direction), kind: 'rule' as const, ...span, selectionStart: span.start, selectionEnd: span.end, children: [] };
     });
     const span = place(manifest, ['spec', direction]);
     const key = place(manifest, ['spec', direction], true);
-    children.push({ name: direction, detail: `${rules.length} rule${rules.length === 1 ? '' : 's'}`, kind: 'direction', start: key.start, end: span.end, selectionStart: key.start, selectionEnd: key.end, children: ruleSymbols });
+    children.push({ name: direction, detail: `${rules.length} rule${rules.length === 1 ? '' : 's'}${listRules ? '' : ` (not listed: the policy has more than ${MAX_POLICY_RULES})`}`, kind: 'direction', start: key.start, end: span.end, selectionStart: key.start, selectionEnd: key.end, children: ruleSymbols });
   }
   return { ...header(manifest), kind: 'policy', children };
 }
