@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_SETTINGS, LineIndex, type ServiceSettings } from '../service';
+import { DEFAULT_SETTINGS, getNotUtf8FileFindings, LineIndex, type ServiceSettings } from '../service';
 import { checkKubernetesVersion, readConfigFile } from './cliConfig';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cliIo';
 import type { CheckedFinding } from './checkFormats/checkedFile';
@@ -56,6 +56,9 @@ export async function runCheck(argv: readonly string[], io: CliIo, version: stri
     for (const finding of findings) {
       checked.push({ file: input.displayPath, finding, start: lines.positionAt(finding.start), end: lines.positionAt(finding.end) });
     }
+  }
+  for (const { displayPath, bytes } of inputs.notUtf8) {
+    for (const finding of getNotUtf8FileFindings(bytes, settings)) checked.push({ file: displayPath, finding, start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
   }
   io.stdout(format.render({ findings: checked, filesChecked: inputs.files.length, version }));
   if (inputs.hadUnreadable) return EXIT_USAGE;

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createNetpolService, type NetpolService } from '../service';
@@ -30,6 +30,8 @@ export interface LoadedInputs {
   readonly files: readonly InputFile[];
   /** True when some path could not be read (missing, unreadable, not text) or is a folder without YAML files: exit code 2. */
   readonly hadUnreadable: boolean;
+  /** Files skipped because they are not UTF-8 text: each gets a `file.not-utf8` finding (getNotUtf8FileFindings). */
+  readonly notUtf8: readonly { readonly displayPath: string; readonly bytes: Uint8Array }[];
   /** The display name of a workspace URI. */
   displayPath(uri: string): string;
 }
@@ -43,6 +45,7 @@ export async function loadInputs(paths: readonly string[], io: CliIo, maxFileSiz
   const files: InputFile[] = [];
   const byUri = new Map<string, string>();
   let hadUnreadable = false;
+  const notUtf8: { displayPath: string; bytes: Uint8Array }[] = [];
   /** One stderr line for a path that gives no input: a reason, or (none) a folder without YAML files. */
   const report = (file: string, reason: string | undefined) => {
     hadUnreadable = true;
@@ -60,14 +63,17 @@ export async function loadInputs(paths: readonly string[], io: CliIo, maxFileSiz
     }
     if (bytes.length > maxFileSize) return report(displayPath, `${bytes.length} bytes, more than --max-file-size (${maxFileSize}), skipped`);
     const text = decodeText(bytes);
-    if (text === undefined) return report(displayPath, 'not a UTF-8 text file, skipped');
+    if (text === undefined) {
+      notUtf8.push({ displayPath, bytes });
+      return report(displayPath, 'not a UTF-8 text file, skipped');
+    }
     service.setFile(uri, text);
     byUri.set(uri, displayPath);
     files.push({ uri, displayPath });
   };
   for (const given of paths) {
     const absolute = path.resolve(io.cwd, given);
-    let stat: import('node:fs').Stats;
+    let stat: Stats;
     try {
       stat = await fs.stat(absolute);
     } catch (error) {
@@ -94,7 +100,7 @@ export async function loadInputs(paths: readonly string[], io: CliIo, maxFileSiz
       await addFile(given);
     }
   }
-  return { service, files, hadUnreadable, displayPath: (uri) => byUri.get(uri) ?? uri };
+  return { service, files, hadUnreadable, notUtf8, displayPath: (uri) => byUri.get(uri) ?? uri };
 }
 
 function describeError(error: NodeJS.ErrnoException): string {
