@@ -192,5 +192,5 @@ function run(command: string, args: string[], logFile: string, mustSucceed: bool
   if (result.status === 0) return undefined;
   const reason = `${result.stderr}`.split('\n').filter((line) => line.trim() && !line.startsWith('npm warn')).slice(0, 2).join(' ');
   if (mustSucceed) throw new Error(`${command} ${args.join(' ')} failed: ${reason}`);
-  return reason.replace(/\x1b\[[0-9;]*m/g, '').trim();
+  return reason.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '').trim();
 }

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
@@ -65,7 +65,7 @@ export class DiskFiles {
    */
   async scanOutsideFolder(folder: string, settings: ServerSettings, token?: CancellationToken): Promise<void> {
     if (this.scannedOutside.has(folder)) return;
-    let entries: import('node:fs').Dirent[];
+    let entries: Dirent[];
     try {
       entries = await fs.readdir(folder, { withFileTypes: true });
     } catch (error) {

@@ -163,9 +163,11 @@ export function startNetpolServer(connection: Connection): void {
 
   // The documents' edits, seen before they are applied (ChangedRanges places them in the text they edit).
   // Notifications with params that are not an object are dropped here, before the library reads them.
-  const valid = <P>(handler: (params: P) => void) => (params: P) => {
-    if (typeof params === 'object' && params !== null) handler(params);
-  };
+  const valid =
+    <P>(handler: (params: P) => unknown) =>
+    (params: P): void => {
+      if (typeof params === 'object' && params !== null) void handler(params);
+    };
   documents.listen({
     onDidOpenTextDocument: (handler) => connection.onDidOpenTextDocument(valid(handler)),
     onDidChangeTextDocument: (handler) =>

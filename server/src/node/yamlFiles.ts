@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
 
@@ -37,7 +37,7 @@ export async function findYamlFiles(root: string, options: FindYamlFilesOptions 
   const walk = async (folder: string): Promise<void> => {
     if (stopped) return;
     let real: string;
-    let entries: import('node:fs').Dirent[];
+    let entries: Dirent[];
     try {
       real = await fs.realpath(folder);
       if (visited.has(real)) return;

@@ -76,6 +76,7 @@ describe('checkView', () => {
     const report = JSON.parse(JSON.stringify({ ...plain, initialFilter: filter, explanations: { filter, byPair: { [pairKey(from, to)]: explainCell(model, from, to, filter, formatRef) } } }));
     assert.equal(checkView(report), undefined);
     // Each corruption below once crashed or confused the renderer's reading of a view that passed.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each corruption writes a shape the types forbid
     const corruptions: [string, (view: any) => void][] = [
       ['a port that is null', (view) => (view.endpoints[0].ports = [null])],
       ['a port number that is a string', (view) => (view.endpoints[0].ports = [{ port: '80', protocol: 'TCP' }])],

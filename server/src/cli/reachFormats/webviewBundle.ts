@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import type * as Esbuild from 'esbuild';
 
 /** The reachability panel's script and stylesheet, as the HTML report inlines them. */
 export interface WebviewBundle {
@@ -24,7 +25,7 @@ export function webviewBundle(): WebviewBundle {
 
 function buildFromSources(): WebviewBundle {
   const root = path.resolve(__dirname, '..', '..', '..', '..');
-  const esbuild = createRequire(path.join(root, 'package.json'))('esbuild') as typeof import('esbuild');
+  const esbuild = createRequire(path.join(root, 'package.json'))('esbuild') as typeof Esbuild;
   const common = { bundle: true, write: false, minify: true, logLevel: 'silent', absWorkingDir: root } as const;
   const script = esbuild.buildSync({ ...common, entryPoints: ['client/webview/src/main.ts'], platform: 'browser', format: 'iife', target: ['chrome114'] });
   const style = esbuild.buildSync({ ...common, entryPoints: ['client/webview/src/panel.css'] });

@@ -2,7 +2,7 @@ import type { FieldPath } from '../fieldPath';
 import { isRecord, manifestsOfDocument, type Manifest } from '../model/manifest';
 import { nodeAtOffset } from '../parse/nodeAtOffset';
 import { measureNesting, unsafeShape } from '../parse/nesting';
-import { parseYamlDocument } from '../parse/parsedDocument';
+import { parseYamlDocument, type ParsedDocument } from '../parse/parsedDocument';
 import type { ParsedFile } from '../parse/parsedFile';
 import { fieldDocumentation } from '../explain/fieldDocs';
 import { NAMESPACE_NAME_LABEL } from '../cluster/clusterModel';
@@ -115,7 +115,7 @@ export function getCompletions(file: ParsedFile, offset: number, context: Comple
 function valueProposals(
   path: FieldPath,
   root: Record<string, unknown>,
-  placed: { offset: number; document: import('../parse/parsedDocument').ParsedDocument },
+  placed: { offset: number; document: ParsedDocument },
   context: CompletionContext,
   at: (label: string, kind: CompletionKind, insertText: string, extra?: Partial<CompletionProposal>) => CompletionProposal,
 ): CompletionProposal[] {

@@ -1,4 +1,4 @@
-import { CellVerdicts, Level } from './cellVerdicts';
+import { Level, type CellVerdicts } from './cellVerdicts';
 import type { ReachabilityView } from './viewModel';
 
 /**
