@@ -17,7 +17,7 @@ export interface PublisherHost {
   readonly documents: TextDocuments<TextDocument>;
   readonly settings: SettingsStore;
   /** Notices that stand for a file's findings (skipped for its size, not text). */
-  readonly notices: ReadonlyMap<string, Finding>;
+  readonly notices: ReadonlyMap<string, readonly Finding[]>;
   /** True while an open document's edit waits for the debounce: its own publish comes first. */
   isPending(uri: string): boolean;
   /** False for files read only for a panel outside the workspace folders. */
@@ -50,7 +50,7 @@ export class DiagnosticsPublisher {
     guard(connection, `diagnostics for ${uri}`, undefined, () => {
       if (!this.host.isPublished(uri)) return;
       const notice = this.host.notices.get(uri);
-      if (notice) return this.send(uri, [notice], () => ({ line: 0, character: 0 }));
+      if (notice) return this.send(uri, notice, () => ({ line: 0, character: 0 }));
       const file = service.getFile(uri);
       if (!file) return;
       this.send(uri, service.getDiagnostics(uri, settings.forUri(uri), { workspace: 'cached' }), positionsOf(file, documents.get(uri)));

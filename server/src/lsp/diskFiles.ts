@@ -2,8 +2,7 @@ import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
-import type { Finding, NetpolService } from '../service';
-import { RequestCancelled } from '../service';
+import { getNotUtf8FileFindings, RequestCancelled, type Finding, type NetpolService } from '../service';
 import { decodeText, findYamlFiles, isYamlFileName } from '../node/yamlFiles';
 import type { ServerSettings } from './serverSettings';
 
@@ -29,8 +28,8 @@ export interface DiskFilesHost {
  * A file skipped for its size or because it is not UTF-8 text gets one notice instead of silence.
  */
 export class DiskFiles {
-  /** Files analysed without their text: uri -> the notice shown on them. */
-  readonly notices = new Map<string, Finding>();
+  /** Files not analysed: uri -> the notice shown on them instead (none when its code is turned off). */
+  readonly notices = new Map<string, readonly Finding[]>();
   /** Files read from folders outside the workspace folders: they feed a panel, never the Problems view. */
   private readonly outside = new Set<string>();
   private readonly scannedOutside = new Set<string>();
@@ -101,7 +100,7 @@ export class DiskFiles {
       if (!stat.isFile()) return this.forget(uri);
       if (stat.size > settings.maxFileSize) {
         this.host.connection.console.info(`Skipped ${filePath}: ${stat.size} bytes is more than netpol.maxFileSize (${settings.maxFileSize}).`);
-        return this.skip(uri, tooLargeFinding(stat.size, settings.maxFileSize, 'bytes'));
+        return this.skip(uri, [tooLargeFinding(stat.size, settings.maxFileSize, 'bytes')]);
       }
       bytes = await fs.readFile(filePath);
     } catch {
@@ -111,7 +110,7 @@ export class DiskFiles {
     const text = decodeText(bytes);
     if (text === undefined) {
       this.host.connection.console.info(`Skipped ${filePath}: not UTF-8 text.`);
-      return this.skip(uri, notTextFinding());
+      return this.skip(uri, getNotUtf8FileFindings(bytes, settings));
     }
     this.notices.delete(uri);
     this.host.service.setFile(uri, text);
@@ -119,7 +118,7 @@ export class DiskFiles {
   }
 
   /** The file is not analysed; it shows `notice` instead. */
-  skip(uri: string, notice: Finding): void {
+  skip(uri: string, notice: readonly Finding[]): void {
     this.notices.set(uri, notice);
     this.host.service.deleteFile(uri);
     this.host.changed(uri);
@@ -150,17 +149,6 @@ export function tooLargeFinding(size: number, maxFileSize: number, unit: 'bytes'
     code: 'file.too-large',
     severity: 'information',
     message: `This file has ${size} ${unit}, more than netpol.maxFileSize (${maxFileSize}): it was skipped. Raise netpol.maxFileSize to analyse it.`,
-    start: 0,
-    end: 0,
-  };
-}
-
-/** The notice on a file that is not UTF-8 text. */
-function notTextFinding(): Finding {
-  return {
-    code: 'file.too-large',
-    severity: 'information',
-    message: 'This file is not UTF-8 text (an invalid byte sequence or a NUL byte): it was skipped.',
     start: 0,
     end: 0,
   };

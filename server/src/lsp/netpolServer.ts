@@ -200,7 +200,7 @@ export function startNetpolServer(connection: Connection): void {
       const text = document.getText();
       const change = changedRanges.take(uri);
       const limit = settings.workspace.maxFileSize * OPEN_FILE_SIZE_FACTOR;
-      if (text.length > limit) return disk.skip(uri, tooLargeFinding(text.length, limit, 'characters'));
+      if (text.length > limit) return disk.skip(uri, [tooLargeFinding(text.length, limit, 'characters')]);
       disk.notices.delete(uri);
       service.setFile(uri, text, change);
       publisher.publish(uri);

@@ -146,6 +146,22 @@ describe('language server: the LSP lifecycle and malformed requests', () => {
     );
   });
 
+  it('gives a file that is not UTF-8 text a notice instead of leaving it out silently', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'netpol-latin1-'));
+    cleanup.push(() => rmSync(folder, { recursive: true, force: true }));
+    const bytes = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${POLICY('p', '10.0.0.1/8')}`)]);
+    writeFileSync(path.join(folder, 'latin1.yaml'), bytes);
+    const lsp = new LspHarness();
+    cleanup.push(() => lsp.dispose());
+    await lsp.initialize(pathToFileURL(folder).toString());
+    const published = await lsp.diagnostics(pathToFileURL(path.join(folder, 'latin1.yaml')).toString(), (p) => p.diagnostics.length > 0);
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.code),
+      ['file.not-utf8'],
+    );
+    assert.match(published.diagnostics[0].message, /byte 0xE9 on line 1/);
+  });
+
   it('exits with an error after a framing error on stdin, instead of never answering again', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'server', 'src', 'server.ts'), '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
