@@ -5,6 +5,7 @@
 import packageJson from '../../../package.json';
 import { CHECK_HELP, runCheck } from './check';
 import { EXIT_USAGE, UsageError, type CliIo } from './cliIo';
+import { DIFF_HELP, runDiff } from './diff';
 import { REACH_HELP, runReach } from './reach';
 
 const HELP = `Usage: netpol-lens COMMAND [options]
@@ -12,6 +13,7 @@ const HELP = `Usage: netpol-lens COMMAND [options]
 Commands:
   check PATH...      validate NetworkPolicy manifests (text, JSON or SARIF output)
   reach PATH...      who can reach whom, per port and protocol, and why (text, JSON, HTML, DOT)
+  diff PATH...       what a change opens and closes, against a git revision or a folder
   lsp --stdio        start the language server (for Neovim, Helix, Emacs, ...)
 
 Run 'netpol-lens COMMAND --help' for a command's options.
@@ -31,6 +33,7 @@ type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, { help: string; run: Command }> = {
   check: { help: CHECK_HELP, run: (argv, io) => runCheck(argv, io, packageJson.version) },
   reach: { help: REACH_HELP, run: runReach },
+  diff: { help: DIFF_HELP, run: runDiff },
   lsp: { help: LSP_HELP, run: runLsp },
 };
 

@@ -39,3 +39,4 @@ export * from './reachabilityView/externalPairs';
 export * from './reachability/index';
 export type { ClusterModel, LeftOutDocument, ModelNote } from './cluster/clusterModel';
 export type { SourceRef } from './cluster/sourceRef';
+export * from './reachabilityDiff/index';
