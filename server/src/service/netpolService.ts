@@ -10,6 +10,8 @@ import { getDocumentSymbols, type OutlineSymbol } from './features/documentSymbo
 import { getHover, type HoverResult } from './features/hover';
 import type { Finding } from './findings';
 import { getCodeActions } from './fixes/getCodeActions';
+import type { FlowsReport } from './flows/evaluateFlows';
+import { FlowsChecker } from './flows/flowsChecker';
 import type { QuickFix } from './fixes/quickFix';
 import type { ParsedFile, TextChange } from './parse/parsedFile';
 import { explainConnection, type ConnectionExplanation, type ExplainQuery } from './reachability/explain';
@@ -101,6 +103,12 @@ export interface NetpolService {
   getExplanationViews(settings: ServiceSettings, scope: AnalysisScope, from: string, to: string, filter: ViewFilter, formatRef: RefFormatter): ExplanationView[] | undefined;
   /** What a policy selects and allows; undefined when there is no such policy. */
   getPolicyFocus(settings: ServiceSettings, scope: AnalysisScope, target: PolicyTarget, formatRef: RefFormatter): PolicyFocus | undefined;
+  /**
+   * The flows of a file (intended connections, docs/flows.md), evaluated against the whole workspace; undefined when
+   * there is no such file. Any file can be read as one; `getDiagnostics` does so for `netpol-flows.yaml` and
+   * `*.netpol-flows.yaml`.
+   */
+  evaluateFlows(uri: string, settings: ServiceSettings): FlowsReport | undefined;
 }
 
 interface ScopeCache {
@@ -122,6 +130,10 @@ export function createNetpolService(init: { readonly workspace?: ManifestWorkspa
   const workspaceFindings = new WorkspaceFindings(analysis);
   /** Per scope key (`''`: the whole workspace): its engine, model and view; Map order is recency. */
   const scopes = new Map<string, ScopeCache>();
+  const flows = new FlowsChecker((settings) => {
+    const model = analysis.clusterModel(settings);
+    return { model, result: scopeCache({}).engine.compute(model) };
+  });
 
   function scopeCache(scope: AnalysisScope): ScopeCache {
     const key = scope.uriPrefix ?? '';
@@ -168,19 +180,19 @@ export function createNetpolService(init: { readonly workspace?: ManifestWorkspa
       const file = workspace.getFile(uri);
       if (!file) return [];
       const own = getFileFindings(file, settings);
-      if (options.workspace === 'none') return own;
+      if (options.workspace === 'none') return [...own, ...flows.findings(file, settings, 'none')];
       const cross = options.workspace === 'cached' ? workspaceFindings.cachedForFile(file, settings) : workspaceFindings.forFile(file, settings);
-      return [...own, ...cross];
+      return [...own, ...cross, ...flows.findings(file, settings, options.workspace)];
     },
 
     getHover(uri, offset, settings) {
       const file = workspace.getFile(uri);
-      return file && getHover(file, offset, { settings, facts: analysis.facts(settings) });
+      return file && getHover(file, offset, { settings, facts: analysis.interactiveFacts(settings) });
     },
 
     getCompletions(uri, offset, settings) {
       const file = workspace.getFile(uri);
-      return file ? getCompletions(file, offset, { facts: analysis.facts(settings) }) : [];
+      return file ? getCompletions(file, offset, { facts: analysis.interactiveFacts(settings) }) : [];
     },
 
     getCodeActions(uri, start, end, settings, options = {}) {
@@ -236,6 +248,11 @@ export function createNetpolService(init: { readonly workspace?: ManifestWorkspa
       const model = getClusterModel(settings, scope);
       const policy = findPolicy(model, target);
       return policy && policyFocus(model, policy, formatRef);
+    },
+
+    evaluateFlows(uri, settings) {
+      const file = workspace.getFile(uri);
+      return file && flows.evaluate(file, settings);
     },
   };
 }

@@ -17,16 +17,37 @@ import type { ManifestWorkspace } from './workspace';
 export class WorkspaceAnalysis {
   private cached: { version: number; defaultNamespace: string; model: ClusterModel } | undefined;
   private cachedFacts: { model: ClusterModel; defaultNamespace: string; facts: ModelFacts } | undefined;
+  /** How long the last model took to build, in milliseconds. */
+  private lastBuildMs = 0;
 
   constructor(private readonly workspace: ManifestWorkspace) {}
 
   clusterModel(settings: Pick<ServiceSettings, 'defaultNamespace'>): ClusterModel {
     const version = this.workspace.version;
-    if (!this.cached || this.cached.version !== version || this.cached.defaultNamespace !== settings.defaultNamespace) {
+    if (!this.isCurrent(settings)) {
+      const started = performance.now();
       const model = buildClusterModel(this.workspace.manifests(), settings, this.workspace.allFiles());
+      this.lastBuildMs = performance.now() - started;
       this.cached = { version, defaultNamespace: settings.defaultNamespace, model };
     }
-    return this.cached.model;
+    return this.cached!.model;
+  }
+
+  /**
+   * The facts for an interactive request (a hover, a completion, a CodeLens): the current ones when the model is
+   * up to date or cheap to rebuild; otherwise those of the last model, so that the request never waits for the
+   * whole workspace (measured: a hover on a small file waited 3.3 s for a 5 MB file of 100,000 policies that had
+   * just changed). The workspace pass that follows every change brings the model up to date. The policy under the
+   * cursor is always read from the current text; only what other files hold may be a pass behind.
+   */
+  interactiveFacts(settings: Pick<ServiceSettings, 'defaultNamespace'>, budgetMs = INTERACTIVE_BUDGET_MS): ModelFacts {
+    const previous = this.cachedFacts;
+    if (!this.isCurrent(settings) && this.lastBuildMs > budgetMs && previous && previous.defaultNamespace === settings.defaultNamespace) return previous.facts;
+    return this.facts(settings);
+  }
+
+  private isCurrent(settings: Pick<ServiceSettings, 'defaultNamespace'>): boolean {
+    return this.cached !== undefined && this.cached.version === this.workspace.version && this.cached.defaultNamespace === settings.defaultNamespace;
   }
 
   /** The facts of the current model, built once per model (building them reads every endpoint). */
@@ -38,6 +59,9 @@ export class WorkspaceAnalysis {
     return this.cachedFacts.facts;
   }
 }
+
+/** An interactive request rebuilds the model itself only when the last build took at most this long. */
+const INTERACTIVE_BUDGET_MS = 50;
 
 /**
  * Hover, completion and CodeLens facts: the questions of those features, about a policy manifest and its rules and

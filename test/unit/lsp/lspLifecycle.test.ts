@@ -159,7 +159,7 @@ describe('language server: the LSP lifecycle and malformed requests', () => {
       published.diagnostics.map((d) => d.code),
       ['file.not-utf8'],
     );
-    assert.match(published.diagnostics[0].message, /byte 0xE9 on line 1/);
+    assert.match(String(published.diagnostics[0].message), /byte 0xE9 on line 1/);
   });
 
   it('exits with an error after a framing error on stdin, instead of never answering again', async () => {
