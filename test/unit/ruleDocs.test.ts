@@ -27,6 +27,9 @@ const DOCS = join(__dirname, '../../docs/rules');
 
 /** Codes whose doc example cannot be run as written, and why (each is checked elsewhere). */
 const NOT_RUN: Partial<Record<RuleCode, string>> = {
+  'flows.fails': 'a flows file needs manifests beside it (two files): test/unit/flows/flowsRuleDocs.test.ts runs the example',
+  'flows.matches-nothing': 'a flows file needs manifests beside it (two files): test/unit/flows/flowsRuleDocs.test.ts runs the example',
+  'flows.invalid': 'a flows file needs manifests beside it (two files): test/unit/flows/flowsRuleDocs.test.ts runs the example',
   'file.too-large': 'the example is a setting (the size gate is the server\'s and the CLI\'s): test/fixtures/file-size/',
   'file.not-utf8': 'the example is a file\'s encoding (bytes that are not UTF-8): test/unit/cli/notUtf8.test.ts',
   'policy.too-many-rules': 'the example abbreviates 10,001 rules: test/robustness/policySizeLimit.test.ts',

@@ -6,6 +6,7 @@ import packageJson from '../../../package.json';
 import { CHECK_HELP, runCheck } from './check';
 import { EXIT_USAGE, UsageError, type CliIo } from './cliIo';
 import { DIFF_HELP, runDiff } from './diff';
+import { runTest, TEST_HELP } from './flowsTest';
 import { REACH_HELP, runReach } from './reach';
 
 const HELP = `Usage: netpol-lens COMMAND [options]
@@ -13,6 +14,7 @@ const HELP = `Usage: netpol-lens COMMAND [options]
 Commands:
   check PATH...      validate NetworkPolicy manifests (text, JSON or SARIF output)
   reach PATH...      who can reach whom, per port and protocol, and why (text, JSON, HTML, DOT)
+  test PATH...       check intended flows (netpol-flows.yaml) against the policies (text, JSON, JUnit)
   diff PATH...       what a change opens and closes, against a git revision or a folder
   lsp --stdio        start the language server (for Neovim, Helix, Emacs, ...)
 
@@ -33,6 +35,7 @@ type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, { help: string; run: Command }> = {
   check: { help: CHECK_HELP, run: (argv, io) => runCheck(argv, io, packageJson.version) },
   reach: { help: REACH_HELP, run: runReach },
+  test: { help: TEST_HELP, run: runTest },
   diff: { help: DIFF_HELP, run: runDiff },
   lsp: { help: LSP_HELP, run: runLsp },
 };

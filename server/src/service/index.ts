@@ -37,6 +37,7 @@ export * from './reachabilityView/policyFocus';
 export { checkView, isExplanation, isRef, isViewFilter } from './reachabilityView/validateView';
 export * from './reachabilityView/externalPairs';
 export * from './reachability/index';
+export * from './flows/index';
 export type { ClusterModel, LeftOutDocument, ModelNote } from './cluster/clusterModel';
 export type { SourceRef } from './cluster/sourceRef';
 export * from './reachabilityDiff/index';

@@ -1,3 +1,4 @@
+import { FLOW_RULES } from './flows/flowRules';
 import type { RuleInfo } from './findings';
 import { LINT_RULES } from './lints/lintRules';
 import { WORKSPACE_LINT_RULES } from './lints/workspaceLintRules';
@@ -27,6 +28,8 @@ export const RULES = {
   ...LINT_RULES,
   // Workspace lints: need the workspace's workloads, namespaces, Services or other policies.
   ...WORKSPACE_LINT_RULES,
+  // Flows files: intended connections checked against the workspace (docs/flows.md).
+  ...FLOW_RULES,
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleCode = keyof typeof RULES;

@@ -1,0 +1,367 @@
+import type { ClusterModel } from '../cluster/clusterModel';
+import type { Endpoint } from '../cluster/endpoint';
+import type { PolicyModel } from '../cluster/networkPolicy';
+import { sourceRefOf, type SourceRef } from '../cluster/sourceRef';
+import { globToRegExp } from '../reachability/endpointFilter';
+import { explainConnection, type SideExplanation } from '../reachability/explain';
+import { policySelects, rulePorts } from '../reachability/matching';
+import {
+  ALL_PORTS,
+  allPortsOf,
+  intersectPortSets,
+  isEmptyPortSet,
+  NO_PORTS,
+  portRange,
+  PROTOCOLS,
+  unionPortSets,
+  type PortRanges,
+  type PortSet,
+  type Protocol,
+} from '../reachability/portSet';
+import { allowedPorts, type ReachabilityResult } from '../reachability/result';
+import type { EndpointField, EndpointPattern, FlowEntry, ParsedFlows, TextSpan } from './flowsFile';
+import { knownNamespacesOf, ruleMatchesUnknown, rulePortsToUnknown, type Reading } from './unknownNamespace';
+
+/** A connection that breaks a flow: allowed when the flow expects `deny`, denied when it expects `allow`. */
+export interface FlowCounterexample {
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: Protocol;
+  /** The first port that breaks the flow; undefined when a named port is missing on the destination. */
+  readonly port?: number;
+  /** In words, without the pair: `is allowed by shop/allow-web spec.ingress[0]`. */
+  readonly why: string;
+  /** The rules (or policies) the verdict rests on. */
+  readonly refs: readonly SourceRef[];
+}
+
+/** A `from`, `to` or `except` that names no endpoint of the workspace. */
+export interface UnmatchedField {
+  readonly field: 'from' | 'to' | 'except';
+  readonly text: string;
+  readonly span: TextSpan;
+}
+
+export interface FlowResult {
+  readonly entry: FlowEntry;
+  /** The flow holds for every pair, and its `from` and `to` name something. */
+  readonly holds: boolean;
+  /** (source, destination) pairs the flow covers. */
+  readonly pairs: number;
+  /** Pairs with at least one counterexample. */
+  readonly failingPairs: number;
+  /** One per failing pair, at most {@link MAX_COUNTEREXAMPLES}. */
+  readonly counterexamples: readonly FlowCounterexample[];
+  readonly unmatched: readonly UnmatchedField[];
+}
+
+export interface FlowsReport {
+  readonly flows: ParsedFlows;
+  readonly results: readonly FlowResult[];
+}
+
+export const MAX_COUNTEREXAMPLES = 10;
+
+/** One side of a flow: endpoints of the model (or the synthetic outside), or a pod of a namespace nobody mentions. */
+type Side = { readonly kind: 'endpoints'; readonly endpoints: readonly Endpoint[] } | { readonly kind: 'unknown' };
+
+const UNKNOWN_KEY = 'any-namespace';
+
+/**
+ * Evaluates the flows of a file against the cluster model and its all-ports reachability (`result`, computed
+ * without a port: {@link allowedPorts} is read per pair). Explanations are computed for counterexamples only.
+ */
+export function evaluateFlows(flows: ParsedFlows, model: ClusterModel, result: ReachabilityResult): FlowsReport {
+  const context = new FlowContext(model, result);
+  return { flows, results: flows.entries.map((entry) => context.evaluate(entry)) };
+}
+
+class FlowContext {
+  private readonly indexOf = new Map<Endpoint, number>();
+  private readonly outside: readonly Endpoint[];
+  /** The addresses outside every named CIDR, one endpoint per family (none when 0.0.0.0/0 and ::/0 are named). */
+  private readonly rest: Endpoint[];
+  private augmented: ClusterModel | undefined;
+  private readonly knownNamespaces: ReadonlySet<string>;
+
+  constructor(
+    private readonly model: ClusterModel,
+    private readonly result: ReachabilityResult,
+  ) {
+    model.endpoints.forEach((endpoint, index) => this.indexOf.set(endpoint, index));
+    this.knownNamespaces = knownNamespacesOf(model);
+    // Addresses that no ipBlock names, per family: matched only by rules without peers. Named like the ranges
+    // the engine makes (`ipblock:0.0.0.0/0 except 10.0.0.0/8`, `ipblock:::/0`): the rest of each family.
+    this.rest = [];
+    for (const [family, all] of [
+      [4, '0.0.0.0/0'],
+      [6, '::/0'],
+    ] as const) {
+      const roots = model.ipRanges.nodes.filter((node) => node.parent === -1 && node.net.family === family);
+      if (roots.some((node) => node.net.prefix === 0)) continue;
+      const name = roots.length === 0 ? all : `${all} except ${roots.map((node) => node.net.text).join(',')}`;
+      this.rest.push({
+        key: `ipblock:${name}`,
+        kind: 'external',
+        namespace: undefined,
+        name,
+        labels: {},
+        ports: [],
+        addresses: [],
+        hostNetwork: false,
+        range: { cidr: all, except: roots.map((node) => node.net.text) },
+      });
+    }
+    const external = model.endpoints.filter((endpoint) => endpoint.kind === 'external');
+    this.outside = [...external, ...this.rest];
+  }
+
+  evaluate(entry: FlowEntry): FlowResult {
+    const unmatched: UnmatchedField[] = [];
+    const excluded = new Set<Endpoint>();
+    for (const field of entry.except) {
+      const side = this.resolve(field.pattern);
+      if (side.kind === 'endpoints') side.endpoints.forEach((endpoint) => excluded.add(endpoint));
+      if (side.kind === 'endpoints' && side.endpoints.length === 0) unmatched.push({ field: 'except', text: field.text, span: field.span });
+    }
+    const sideOf = (field: EndpointField, name: 'from' | 'to'): Side => {
+      const side = this.resolve(field.pattern);
+      if (side.kind === 'unknown') return side;
+      if (side.endpoints.length === 0) unmatched.push({ field: name, text: field.text, span: field.span });
+      return { kind: 'endpoints', endpoints: side.endpoints.filter((endpoint) => !excluded.has(endpoint)) };
+    };
+    const from = sideOf(entry.from, 'from');
+    const to = sideOf(entry.to, 'to');
+
+    const reading: Reading = entry.expect === 'allow' ? 'every' : 'some';
+    let pairs = 0;
+    let failingPairs = 0;
+    const counterexamples: FlowCounterexample[] = [];
+    const check = (source: Endpoint | undefined, destination: Endpoint | undefined): void => {
+      // A pod may always reach itself; two outside addresses never meet a policy.
+      if (source && source === destination && source.kind === 'pod') return;
+      if (source?.kind === 'external' && destination?.kind === 'external') return;
+      pairs++;
+      const found = this.checkPair(entry, source, destination, reading);
+      if (!found) return;
+      failingPairs++;
+      if (counterexamples.length < MAX_COUNTEREXAMPLES) counterexamples.push(found);
+    };
+    const sources = from.kind === 'unknown' ? [undefined] : from.endpoints;
+    const destinations = to.kind === 'unknown' ? [undefined] : to.endpoints;
+    for (const source of sources) for (const destination of destinations) check(source, destination);
+    const named = unmatched.some((field) => field.field !== 'except');
+    return { entry, holds: failingPairs === 0 && !named, pairs, failingPairs, counterexamples, unmatched };
+  }
+
+  private resolve(pattern: EndpointPattern): Side {
+    switch (pattern.kind) {
+      case 'any-namespace':
+        return { kind: 'unknown' };
+      case 'outside':
+        return { kind: 'endpoints', endpoints: this.outside };
+      case 'glob': {
+        // Globs are over the workspace's pods and workloads; `ipblock:...` ones over the ranges ipBlocks name.
+        const regExp = globToRegExp(pattern.glob);
+        if (pattern.glob.startsWith('ipblock:')) return { kind: 'endpoints', endpoints: this.outside.filter((endpoint) => regExp.test(endpoint.key)) };
+        return { kind: 'endpoints', endpoints: this.model.endpoints.filter((endpoint) => endpoint.kind !== 'external' && regExp.test(endpoint.key)) };
+      }
+      case 'selector': {
+        const entries = Object.entries(pattern.labels);
+        return {
+          kind: 'endpoints',
+          endpoints: this.model.endpoints.filter(
+            (endpoint) =>
+              endpoint.kind !== 'external' &&
+              (pattern.namespace === undefined || endpoint.namespace === pattern.namespace) &&
+              entries.every(([key, value]) => Object.prototype.hasOwnProperty.call(endpoint.labels, key) && endpoint.labels[key] === value),
+          ),
+        };
+      }
+    }
+  }
+
+  /** The counterexample of one pair (`undefined`: a pod of an unknown namespace), or undefined when it keeps the flow. */
+  private checkPair(entry: FlowEntry, source: Endpoint | undefined, destination: Endpoint | undefined, reading: Reading): FlowCounterexample | undefined {
+    const fromKey = source?.key ?? UNKNOWN_KEY;
+    const toKey = destination?.key ?? UNKNOWN_KEY;
+    let allowed: PortSet | undefined;
+    for (const protocol of entry.protocols) {
+      let wanted: PortSet;
+      if (entry.port.kind === 'all') wanted = allPortsOf(protocol);
+      else if (entry.port.kind === 'range') wanted = portRange(protocol, entry.port.low, entry.port.high);
+      else {
+        const name = entry.port.name;
+        wanted = NO_PORTS;
+        for (const port of destination?.ports ?? [])
+          if (port.name === name && port.protocol === protocol) wanted = unionPortSets(wanted, portRange(protocol, port.containerPort, port.containerPort));
+        if (isEmptyPortSet(wanted)) {
+          if (entry.expect === 'deny') continue;
+          return {
+            from: fromKey,
+            to: toKey,
+            protocol,
+            why: `has nothing to connect to: ${toKey} has no ${protocol} container port named ${JSON.stringify(name)}`,
+            refs: destination?.manifest ? [sourceRefOf(destination.manifest, [])] : [],
+          };
+        }
+      }
+      allowed ??= this.allowedBetween(source, destination, reading);
+      const breaking = entry.expect === 'allow' ? portsOutside(wanted, allowed) : intersectPortSets(wanted, allowed);
+      const port = firstPort(breaking, protocol);
+      if (port === undefined) continue;
+      return { from: fromKey, to: toKey, protocol, port, ...this.explain(entry, source, destination, protocol, port, reading) };
+    }
+    return undefined;
+  }
+
+  private allowedBetween(source: Endpoint | undefined, destination: Endpoint | undefined, reading: Reading): PortSet {
+    if (!source || !destination) {
+      // A pod of a namespace the workspace does not mention: its own side is not isolated (no policy of the
+      // workspace is in its namespace); outside the cluster, no policy applies either.
+      if (source && source.kind !== 'external') return this.unknownSide('egress', source, reading).ports;
+      if (destination && destination.kind !== 'external') return this.unknownSide('ingress', destination, reading).ports;
+      return ALL_PORTS;
+    }
+    const from = this.indexOf.get(source);
+    const to = this.indexOf.get(destination);
+    if (from !== undefined && to !== undefined) return allowedPorts(this.result, from, to);
+    return explainConnection(this.augmentedModel(), source.key, destination.key)?.allowedPorts ?? NO_PORTS;
+  }
+
+  private augmentedModel(): ClusterModel {
+    this.augmented ??= { ...this.model, endpoints: [...this.model.endpoints, ...this.rest] };
+    return this.augmented;
+  }
+
+  /**
+   * The known side of a connection with a pod of an unknown namespace: the ports the endpoint's policies allow
+   * toward (egress) or from (ingress) such a pod, and the rules that decide.
+   */
+  private unknownSide(
+    direction: 'ingress' | 'egress',
+    endpoint: Endpoint,
+    reading: Reading,
+  ): { ports: PortSet; isolating: readonly PolicyModel[]; rules: { label: string; ref: SourceRef }[] } {
+    const isolating = this.model.policies.filter(
+      (policy) => (direction === 'ingress' ? policy.spec.affectsIngress : policy.spec.affectsEgress) && policySelects(policy.spec, endpoint),
+    );
+    if (isolating.length === 0) return { ports: ALL_PORTS, isolating, rules: [] };
+    let ports = NO_PORTS;
+    const rules: { label: string; ref: SourceRef }[] = [];
+    for (const policy of isolating) {
+      for (const rule of direction === 'ingress' ? policy.spec.ingress : policy.spec.egress) {
+        const peer = ruleMatchesUnknown(rule, reading, this.knownNamespaces);
+        if (peer === -1) continue;
+        const rulePath = ['spec', direction, rule.index];
+        const ref = sourceRefOf(policy.manifest, peer === 'all' ? rulePath : [...rulePath, direction === 'ingress' ? 'from' : 'to', peer]);
+        rules.push({ label: `${policy.id} ${ref.path}`, ref });
+        ports = unionPortSets(ports, direction === 'ingress' ? rulePorts(rule, endpoint) : rulePortsToUnknown(rule, reading));
+      }
+    }
+    return { ports, isolating, rules };
+  }
+
+  private explain(
+    entry: FlowEntry,
+    source: Endpoint | undefined,
+    destination: Endpoint | undefined,
+    protocol: Protocol,
+    port: number,
+    reading: Reading,
+  ): { why: string; refs: readonly SourceRef[] } {
+    if (!source || !destination) return this.explainUnknown(entry, source, destination, protocol, port, reading);
+    const explanation = explainConnection(this.augmentedModel(), source.key, destination.key, { port, protocol });
+    if (!explanation) return { why: entry.expect === 'deny' ? 'is allowed' : 'is denied', refs: [] };
+    if (entry.expect === 'deny') {
+      if (explanation.selfTraffic) return { why: 'is allowed: a pod may always reach itself', refs: [] };
+      const parts: string[] = [];
+      const refs: SourceRef[] = [];
+      const open: string[] = [];
+      for (const side of [explanation.egress, explanation.ingress]) {
+        if (!side.inCluster) continue;
+        if (!side.isolated) {
+          open.push(`no policy selects ${side.endpoint} for ${side.direction}`);
+          continue;
+        }
+        for (const rule of side.rules.filter((candidate) => candidate.allows)) {
+          parts.push(`${rule.policy} ${rule.ref.path}`);
+          refs.push(rule.ref);
+        }
+      }
+      // The ingress side first: that is where a deny is usually meant to be.
+      open.reverse();
+      // A side that is not isolated is worth naming only when no rule does the allowing (the default is open).
+      const why = parts.length > 0 ? `is allowed by ${parts.join(' and ')}` : `is allowed: ${open.join(' and ') || 'nothing isolates it'}`;
+      return { why, refs };
+    }
+    const reasons: string[] = [];
+    const refs: SourceRef[] = [];
+    for (const side of [explanation.egress, explanation.ingress]) {
+      if (side.allowed || !side.inCluster) continue;
+      reasons.push(deniedSide(side));
+      refs.push(...side.isolatingPolicies.slice(0, 3).map((policy) => policy.ref));
+    }
+    return { why: `is denied: ${reasons.join('; and ') || 'no rule allows it'}`, refs };
+  }
+
+  private explainUnknown(
+    entry: FlowEntry,
+    source: Endpoint | undefined,
+    destination: Endpoint | undefined,
+    protocol: Protocol,
+    port: number,
+    reading: Reading,
+  ): { why: string; refs: readonly SourceRef[] } {
+    const known = source ?? destination;
+    if (!known || known.kind === 'external') return { why: entry.expect === 'deny' ? 'is allowed: no policy applies to either side' : 'is denied', refs: [] };
+    const direction = source ? 'egress' : 'ingress';
+    const side = this.unknownSide(direction, known, reading);
+    if (entry.expect === 'deny') {
+      if (side.isolating.length === 0) return { why: `is allowed: no policy selects ${known.key} for ${direction}`, refs: [] };
+      return {
+        why: `is allowed by ${side.rules.map((rule) => rule.label).join(' and ')} (a peer that a pod of a namespace the workspace does not mention can match)`,
+        refs: side.rules.map((rule) => rule.ref),
+      };
+    }
+    const policies = side.isolating.map((policy) => policy.id).join(', ');
+    return {
+      why: `is denied: ${known.key} is isolated for ${direction} by ${policies}, and no rule admits every pod of every namespace (a peer \`namespaceSelector: {}\` on ${protocol} ${port})`,
+      refs: side.isolating.map((policy) => sourceRefOf(policy.manifest, ['metadata', 'name'])),
+    };
+  }
+}
+
+function deniedSide(side: SideExplanation): string {
+  const ids = side.isolatingPolicies.map((policy) => policy.id);
+  const policies = ids.length <= 3 ? ids.join(', ') : `${ids.slice(0, 2).join(', ')} and ${ids.length - 2} more`;
+  const rules = side.rules.length === 0 ? `it has no ${side.direction} rules` : 'no rule allows it';
+  return `${side.endpoint} is isolated for ${side.direction} (by ${policies}), and ${rules}`;
+}
+
+/** The ports of `a` that are not in `b`. */
+function portsOutside(a: PortSet, b: PortSet): PortSet {
+  const out: Record<Protocol, PortRanges> = { TCP: [], UDP: [], SCTP: [] };
+  for (const protocol of PROTOCOLS) out[protocol] = subtractRanges(a[protocol], b[protocol]);
+  return out;
+}
+
+function subtractRanges(a: PortRanges, b: PortRanges): PortRanges {
+  const out: [number, number][] = [];
+  for (const [low, high] of a) {
+    let cursor = low;
+    for (const [removeLow, removeHigh] of b) {
+      if (removeHigh < cursor) continue;
+      if (removeLow > high) break;
+      if (removeLow > cursor) out.push([cursor, removeLow - 1]);
+      cursor = removeHigh + 1;
+      if (cursor > high) break;
+    }
+    if (cursor <= high) out.push([cursor, high]);
+  }
+  return out;
+}
+
+function firstPort(set: PortSet, protocol: Protocol): number | undefined {
+  return set[protocol][0]?.[0];
+}
