@@ -365,5 +365,8 @@ function describe(node: unknown): string {
   if (isSeq(node)) return 'a list';
   const value = scalarValue(node);
   if (value === null || value === undefined) return 'empty';
+  // kubectl's YAML 1.1 reads `y`, `yes`, `on`, `off` as booleans, as the service does.
+  if (typeof value === 'boolean' && isScalar(node) && node.source !== undefined && !/^(true|false)$/i.test(node.source))
+    return `${JSON.stringify(value)} (YAML 1.1 reads ${node.source} as a boolean: quote it)`;
   return JSON.stringify(value);
 }
