@@ -156,25 +156,33 @@ export function diffReachability(base: ReachabilityState, head: ReachabilityStat
     (entry) => `${B.classOf[entry.base]},${H.classOf[entry.head]},${mask.keyOf(B.endpoints[entry.base])},${mask.keyOf(H.endpoints[entry.head])}`,
   );
   const canonical = new CanonicalSets();
-  const baseIds = new Map<string, number>();
-  const headIds = new Map<string, number>();
-  const idOf = (ids: Map<string, number>, sets: readonly PortSet[], raw: number, destination: EndpointSummary): number => {
-    const key = `${raw},${mask.keyOf(destination)}`;
-    let id = ids.get(key);
-    if (id === undefined) ids.set(key, (id = canonical.id(mask.apply(sets[raw], destination))));
-    return id;
+  /** Per side and destination mask: the canonical id of each of the side's port sets (-1: not yet known). */
+  const canonicalIds = (sets: readonly PortSet[]) => {
+    const byMask = new Map<string, Int32Array>();
+    return (destination: EndpointSummary): ((raw: number) => number) => {
+      const maskKey = mask.keyOf(destination);
+      let ids = byMask.get(maskKey);
+      if (!ids) byMask.set(maskKey, (ids = new Int32Array(sets.length).fill(-1)));
+      const known = ids;
+      return (raw) => (known[raw] !== -1 ? known[raw] : (known[raw] = canonical.id(mask.apply(sets[raw], destination))));
+    };
   };
+  const baseIdsFor = canonicalIds(B.portSets);
+  const headIdsFor = canonicalIds(H.portSets);
+  const columns = destinationGroups.map((destinations) => {
+    const d = destinations[0];
+    return { destinations, base: B.classOf[d.base], head: H.classOf[d.head], baseId: baseIdsFor(B.endpoints[d.base]), headId: headIdsFor(H.endpoints[d.head]) };
+  });
   for (const sources of sourceGroups) {
     const s = sources[0];
     const baseRow = B.cells[B.classOf[s.base]];
     const headRow = H.cells[H.classOf[s.head]];
-    for (const destinations of destinationGroups) {
-      const d = destinations[0];
-      const before = idOf(baseIds, B.portSets, baseRow[B.classOf[d.base]], B.endpoints[d.base]);
-      const after = idOf(headIds, H.portSets, headRow[H.classOf[d.head]], H.endpoints[d.head]);
+    for (const column of columns) {
+      const before = column.baseId(baseRow[column.base]);
+      const after = column.headId(headRow[column.head]);
       if (before === after) continue;
       for (const from of sources) {
-        for (const to of destinations) {
+        for (const to of column.destinations) {
           // A pod may always reach itself; two external ranges are outside the cluster: no policy governs either.
           if ((from === to && from.pod) || (from.external && to.external)) continue;
           emit(from.key, to.key, canonical.sets[before], canonical.sets[after], { base: [from.base, to.base], head: [from.head, to.head] });
