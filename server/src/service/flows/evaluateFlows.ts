@@ -76,6 +76,31 @@ export function evaluateFlows(flows: ParsedFlows, model: ClusterModel, result: R
   return { flows, results: flows.entries.map((entry) => context.evaluate(entry)) };
 }
 
+/** What may open connections to one endpoint of the cluster from beyond the workspace's namespaces. */
+export interface EndpointExposure {
+  readonly key: string;
+  /** Whether some policy selects the endpoint for ingress (when not, everything may connect). */
+  readonly isolated: boolean;
+  /** The ports some address outside the cluster may connect to (`outside` of a flow). */
+  readonly outsidePorts: PortSet;
+  /** Per outside range with some port allowed (ranges named by ipBlocks, and the rest of each family). */
+  readonly outsideRanges: readonly { readonly from: string; readonly ports: PortSet }[];
+  /** The ports some pod of a namespace the workspace does not mention may connect to (`any-namespace`, `deny` reading). */
+  readonly anyNamespacePorts: PortSet;
+  /** The rules (and peers) that admit such a pod: `shop/web-public spec.ingress[0].from[0]`. */
+  readonly anyNamespaceRules: readonly { readonly label: string; readonly ref: SourceRef }[];
+}
+
+/**
+ * The exposure of every Pod and workload: what addresses outside the cluster, and pods of namespaces the workspace
+ * does not mention, may open connections to. The same readings as the flows' `outside` and `any-namespace` (see
+ * docs/flows.md), for `reach --exposure`.
+ */
+export function computeExposure(model: ClusterModel, result: ReachabilityResult): EndpointExposure[] {
+  const context = new FlowContext(model, result);
+  return model.endpoints.filter((endpoint) => endpoint.kind !== 'external').map((endpoint) => context.exposureOf(endpoint));
+}
+
 class FlowContext {
   private readonly indexOf = new Map<Endpoint, number>();
   private readonly outside: readonly Endpoint[];
@@ -114,6 +139,26 @@ class FlowContext {
     }
     const external = model.endpoints.filter((endpoint) => endpoint.kind === 'external');
     this.outside = [...external, ...this.rest];
+  }
+
+  exposureOf(endpoint: Endpoint): EndpointExposure {
+    const outsideRanges: { from: string; ports: PortSet }[] = [];
+    let outsidePorts = NO_PORTS;
+    for (const range of this.outside) {
+      const ports = this.allowedBetween(range, endpoint, 'some');
+      if (isEmptyPortSet(ports)) continue;
+      outsideRanges.push({ from: range.key, ports });
+      outsidePorts = unionPortSets(outsidePorts, ports);
+    }
+    const unknown = this.unknownSide('ingress', endpoint, 'some');
+    return {
+      key: endpoint.key,
+      isolated: unknown.isolating.length > 0,
+      outsidePorts,
+      outsideRanges,
+      anyNamespacePorts: unknown.ports,
+      anyNamespaceRules: unknown.rules,
+    };
   }
 
   evaluate(entry: FlowEntry): FlowResult {
