@@ -117,3 +117,38 @@ describe('any-namespace: which selectors a namespace outside the workspace can s
     assert.ok(!satisfiable({ matchExpressions: [{ key: 'a', operator: 'Bogus' }] }));
   });
 });
+
+describe('flows agree with the explanations of reach --explain', () => {
+  it('a one-pair, one-port flow holds exactly when explainConnection says allowed (allow) or denied (deny)', () => {
+    const s = service();
+    const model = s.getClusterModel(DEFAULT_SETTINGS);
+    const keys = model.endpoints.map((endpoint) => endpoint.key);
+    const lines: string[] = [];
+    const expected: boolean[] = [];
+    for (const from of keys) {
+      for (const to of keys) {
+        if (from === to || (from.startsWith('ipblock:') && to.startsWith('ipblock:'))) continue;
+        for (const [port, protocol] of [
+          [8080, 'TCP'],
+          [5432, 'TCP'],
+          [8050, 'TCP'],
+          [53, 'UDP'],
+        ] as const) {
+          const allowed = s.explainConnection(DEFAULT_SETTINGS, {}, from, to, { port, protocol })!.allowed;
+          for (const expect of ['allow', 'deny'] as const) {
+            lines.push(`  - {from: ${JSON.stringify(from)}, to: ${JSON.stringify(to)}, port: ${port}, protocol: ${protocol}, expect: ${expect}}`);
+            expected.push(allowed === (expect === 'allow'));
+          }
+        }
+      }
+    }
+    s.setFile('file:///w/netpol-flows.yaml', `flows:\n${lines.join('\n')}\n`);
+    const report = s.evaluateFlows('file:///w/netpol-flows.yaml', DEFAULT_SETTINGS)!;
+    assert.equal(report.flows.problems.length, 0);
+    assert.deepEqual(
+      report.results.map((result) => result.holds),
+      expected,
+    );
+    assert.ok(expected.includes(true) && expected.includes(false));
+  });
+});
