@@ -12,6 +12,7 @@ import type * as LanguageClientBundle from './languageClient';
 type LanguageClientModule = typeof LanguageClientBundle;
 import { RESTART_SERVER_COMMAND, SHOW_WORKLOADS_COMMAND } from '../../server/src/protocol/commands';
 import { listenForReachabilityChanges, registerReachabilityPanel } from './reachabilityPanel';
+import { registerFirstRunCommands } from './firstRunCommands';
 
 /** The language client once it is loaded and started; a command invoked before that waits for it. */
 let client: Promise<NetpolClient> | undefined;
@@ -43,6 +44,8 @@ export function activate(context: vscode.ExtensionContext): NetpolApi {
   );
   // The reachability panel: its command and its serializer.
   registerReachabilityPanel(context, () => loaded);
+  // The walkthrough's commands: Open the Examples, Import Cluster Snapshot (kubectl only when the user runs it).
+  registerFirstRunCommands(context);
   // Activation ends before the language client is even loaded (above): this is how to wait for the server.
   return { ready: async () => (await loaded).ready };
 }

@@ -8,6 +8,8 @@ export interface ServerSettings extends ServiceSettings {
   readonly exclude: readonly string[];
   /** The workspace scan reads at most this many YAML files (and so does the scan of a lone file's folder). */
   readonly maxFiles: number;
+  /** Manifest files outside the repository (a cluster dump): paths or globs, read as context, never published. */
+  readonly clusterFiles: readonly string[];
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -15,6 +17,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   maxFileSize: 5_000_000,
   exclude: ['**/node_modules/**', '**/.git/**'],
   maxFiles: 20_000,
+  clusterFiles: [],
 };
 
 const SEVERITIES = new Set<SeverityOverride>(['error', 'warning', 'information', 'hint', 'off']);
@@ -35,5 +38,6 @@ export function readServerSettings(raw: unknown): ServerSettings {
     maxFileSize: typeof section.maxFileSize === 'number' && section.maxFileSize >= 0 ? section.maxFileSize : DEFAULT_SERVER_SETTINGS.maxFileSize,
     exclude: Array.isArray(section.exclude) ? section.exclude.filter((p): p is string => typeof p === 'string') : DEFAULT_SERVER_SETTINGS.exclude,
     maxFiles: typeof section.maxFiles === 'number' && section.maxFiles >= 0 ? Math.floor(section.maxFiles) : DEFAULT_SERVER_SETTINGS.maxFiles,
+    clusterFiles: Array.isArray(section.clusterFiles) ? section.clusterFiles.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : DEFAULT_SERVER_SETTINGS.clusterFiles,
   };
 }

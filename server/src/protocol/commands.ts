@@ -11,3 +11,7 @@ export const SHOW_REACHABILITY_COMMAND = 'netpol.showReachability';
 export const RESTART_SERVER_COMMAND = 'netpol.restartServer';
 /** The reachability panel's webview type (its serializer restores it after a reload). */
 export const REACHABILITY_VIEW_TYPE = 'netpol.reachability';
+/** Opens a copy of the bundled examples in a new window (the walkthrough's first step). */
+export const OPEN_EXAMPLES_COMMAND = 'netpol.openExamples';
+/** Writes `kubectl get ... -A -o yaml` of the current context to `netpol.clusterFiles`' first entry (trusted workspaces only). */
+export const IMPORT_CLUSTER_SNAPSHOT_COMMAND = 'netpol.importClusterSnapshot';
