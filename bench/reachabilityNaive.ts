@@ -18,9 +18,40 @@ export function naiveMatrix(model: ClusterModel, protocol: string, port: number)
   return model.endpoints.map((from) => model.endpoints.map((to) => naiveAllowed(model, from, to, protocol, port)));
 }
 
+/**
+ * One side, through the tiers of cluster policies (ClusterNetworkPolicySpec.tier): the Admin tier's first matching
+ * rule (by priority, then rule order) decides, Pass going on to NetworkPolicies; NetworkPolicies decide for the pods
+ * they isolate; the Baseline tier decides for the others; nothing matched: allowed.
+ */
 function sideAllows(model: ClusterModel, direction: 'ingress' | 'egress', subject: Endpoint, from: Endpoint, to: Endpoint, protocol: string, port: number): boolean {
   if (subject.kind === 'external') return true;
   const other = direction === 'ingress' ? from : to;
+  const admin = tierVerdict(model, 'Admin', direction, subject, other, to, protocol, port);
+  if (admin === 'Accept') return true;
+  if (admin === 'Deny') return false;
+  const policies = networkPolicySide(model, direction, subject, other, to, protocol, port);
+  if (policies !== undefined) return policies;
+  return tierVerdict(model, 'Baseline', direction, subject, other, to, protocol, port) !== 'Deny';
+}
+
+function tierVerdict(model: ClusterModel, tier: 'Admin' | 'Baseline', direction: 'ingress' | 'egress', subject: Endpoint, other: Endpoint, to: Endpoint, protocol: string, port: number): 'Accept' | 'Deny' | 'Pass' | undefined {
+  const policies = (model.clusterPolicies ?? []).filter((policy) => policy.spec.tier === tier);
+  policies.sort((a, b) => (a.spec.priority ?? 1e9) - (b.spec.priority ?? 1e9) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const policy of policies) {
+    const subjectOf = policy.spec.subject;
+    if (!subjectOf || subject.namespace === undefined) continue;
+    const namespaceLabels = model.namespaces.get(subject.namespace)?.labels ?? { 'kubernetes.io/metadata.name': subject.namespace };
+    if (!selectorMatches(subjectOf.namespaceSelector, namespaceLabels)) continue;
+    if (subjectOf.podSelector !== undefined && !selectorMatches(subjectOf.podSelector, subject.labels)) continue;
+    for (const rule of direction === 'ingress' ? policy.spec.ingress : policy.spec.egress) {
+      if (ruleAllows(model, rule, '', other, to, protocol, port)) return rule.action;
+    }
+  }
+  return undefined;
+}
+
+/** NetworkPolicies: undefined when none isolates the subject in this direction. */
+function networkPolicySide(model: ClusterModel, direction: 'ingress' | 'egress', subject: Endpoint, other: Endpoint, to: Endpoint, protocol: string, port: number): boolean | undefined {
   let isolated = false;
   for (const policy of model.policies) {
     const spec = policy.spec;
@@ -32,7 +63,7 @@ function sideAllows(model: ClusterModel, direction: 'ingress' | 'egress', subjec
       if (ruleAllows(model, rule, spec.namespace, other, to, protocol, port)) return true;
     }
   }
-  return !isolated;
+  return isolated ? false : undefined;
 }
 
 function ruleAllows(model: ClusterModel, rule: PolicyRule, policyNamespace: string, other: Endpoint, destination: Endpoint, protocol: string, port: number): boolean {

@@ -228,7 +228,7 @@ spec: {podSelector: {}}
     assert.equal(text.slice(portRef.start, portRef.end), '[80]');
   });
 
-  it('reports policy kinds it does not evaluate, and old NetworkPolicy versions; ignores other vendors', () => {
+  it('reads cluster policies, reports old NetworkPolicy versions, and notes the policies of other vendors', () => {
     const model = modelOf(`
 apiVersion: policy.networking.k8s.io/v1alpha1
 kind: AdminNetworkPolicy
@@ -246,8 +246,16 @@ spec: {selector: all()}
 `);
     assert.deepEqual(model.policies, []);
     assert.deepEqual(
+      model.clusterPolicies?.map((policy) => policy.id),
+      ['AdminNetworkPolicy/anp'],
+    );
+    assert.deepEqual(
       model.leftOut.map((doc) => doc.name),
-      ['anp', 'old'],
+      ['old'],
+    );
+    assert.deepEqual(
+      model.notes.filter((note) => note.message.includes('not evaluated')).map((note) => note.message),
+      ['reachability may be narrower: 1 NetworkPolicy (namespace x) not evaluated'],
     );
   });
 

@@ -21,6 +21,7 @@ const FIXTURES = join(__dirname, '../../fixtures/reachability');
 const SUITES = [
   { title: 'reachability semantics (golden truth tables)', root: join(FIXTURES, 'semantics') },
   { title: 'reachability upstream e2e netpol scenarios (golden truth tables)', root: join(FIXTURES, 'upstream') },
+  { title: 'reachability with cluster policies: tiers, priorities, Pass (golden truth tables)', root: join(FIXTURES, 'cluster-policies') },
 ];
 
 interface Header {

@@ -7,6 +7,7 @@ import { NAMESPACE_NAME_LABEL, type ClusterModel, type LeftOutDocument, type Mod
 import type { Endpoint } from './endpoint';
 import type { IpNet } from './ipAddress';
 import { buildIpRangeIndex, type IpRangeIndex } from './ipRangeIndex';
+import { compareClusterPolicies, type ClusterPolicyModel } from './clusterPolicy';
 import type { PolicyModel } from './networkPolicy';
 import { readObject, type ObjectMeta } from './readObject';
 import { objectRefOf, sourceRefOf, type SourceRef } from './sourceRef';
@@ -43,6 +44,8 @@ class ModelBuilder {
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly owners = new Map<string, { namespace: string; owners: ObjectMeta['owners'] }>();
   private readonly policies = new Map<string, PolicyModel>();
+  private readonly clusterPolicies = new Map<string, ClusterPolicyModel>();
+  private readonly otherPolicies = new Map<string, { kind: string; namespace: string | undefined; staged: boolean; count: number; manifest: Manifest }>();
   private readonly services = new Map<string, ServiceModel>();
   private readonly leftOut: LeftOutDocument[] = [];
   private readonly notes: ModelNote[] = [];
@@ -82,6 +85,21 @@ class ModelBuilder {
         const id = `${read.spec.namespace}/${name}`;
         this.keep(this.policies, 'NetworkPolicy', id, { id, namespace: read.spec.namespace, name, spec: read.spec, manifest }, manifest);
         for (const note of read.spec.notes) this.notes.push({ message: note.message, ref: sourceRefOf(manifest, note.path) });
+        return;
+      }
+      case 'clusterPolicy': {
+        const kind = manifest.kind as ClusterPolicyModel['kind'];
+        const name = this.nameOf(read.meta);
+        const id = `${kind}/${name}`;
+        this.keep(this.clusterPolicies, kind, id, { id, kind, name, spec: read.spec, manifest }, manifest);
+        for (const note of read.spec.notes) this.notes.push({ message: note.message, ref: sourceRefOf(manifest, note.path) });
+        return;
+      }
+      case 'otherPolicy': {
+        const key = `${read.policyKind}|${read.namespace ?? ''}|${read.staged}`;
+        const group = this.otherPolicies.get(key);
+        if (group) group.count++;
+        else this.otherPolicies.set(key, { kind: read.policyKind, namespace: read.namespace, staged: read.staged, count: 1, manifest });
         return;
       }
       case 'service': {
@@ -159,7 +177,23 @@ class ModelBuilder {
         for (const peer of rule.peers ?? []) if (peer.kind === 'ipBlock') nets.push(peer.cidr, ...peer.except);
       }
     }
+    const clusterPolicies = [...this.clusterPolicies.values()].sort(compareClusterPolicies);
+    for (const policy of clusterPolicies) {
+      for (const rule of [...policy.spec.ingress, ...policy.spec.egress]) {
+        for (const peer of rule.peers) if (peer.kind === 'ipBlock') nets.push(peer.cidr, ...peer.except);
+      }
+    }
     const ipRanges = buildIpRangeIndex(nets);
+    const otherNotes = [...this.otherPolicies.values()]
+      .sort((a, b) => compareStrings(`${a.namespace ?? ''}|${a.kind}`, `${b.namespace ?? ''}|${b.kind}`))
+      .map((group): ModelNote => {
+        const plural = group.count === 1 ? group.kind : group.kind.endsWith('y') ? `${group.kind.slice(0, -1)}ies` : `${group.kind}s`;
+        const where = group.namespace === undefined ? 'cluster-wide: any namespace' : `namespace ${group.namespace}`;
+        const message = group.staged
+          ? `${group.count} ${plural} (${where}) not evaluated: staged, so not enforced until promoted`
+          : `reachability may be narrower: ${group.count} ${plural} (${where}) not evaluated`;
+        return { message, ref: objectRefOf(group.manifest) };
+      });
 
     const namespaces = new Map<string, NamespaceModel>();
     const reference = (name: string | undefined): void => {
@@ -176,10 +210,11 @@ class ModelBuilder {
       namespaces,
       endpoints: [...inCluster, ...externalEndpoints(ipRanges)],
       policies,
+      clusterPolicies,
       services: [...this.services.values()],
       ipRanges,
       leftOut: this.leftOut,
-      notes: this.notes,
+      notes: [...otherNotes, ...this.notes],
     };
   }
 }

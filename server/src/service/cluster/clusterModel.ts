@@ -1,6 +1,7 @@
 import type { Endpoint } from './endpoint';
 import type { IpRangeIndex } from './ipRangeIndex';
 import type { Labels } from './labelSelector';
+import type { ClusterPolicyModel } from './clusterPolicy';
 import type { PolicyModel } from './networkPolicy';
 import type { SourceRef } from './sourceRef';
 import type { Manifest } from '../model/manifest';
@@ -17,6 +18,11 @@ export interface ClusterModel {
   /** Pods and workloads sorted by key, then external ranges. Keys are unique. */
   readonly endpoints: readonly Endpoint[];
   readonly policies: readonly PolicyModel[];
+  /**
+   * ClusterNetworkPolicies, AdminNetworkPolicies and BaselineAdminNetworkPolicies, in evaluation order (Admin tier
+   * by priority, then Baseline). Absent or empty: NetworkPolicies alone decide.
+   */
+  readonly clusterPolicies?: readonly ClusterPolicyModel[];
   readonly services: readonly ServiceModel[];
   /** The CIDRs the policies name, for grouping addresses. */
   readonly ipRanges: IpRangeIndex;

@@ -6,10 +6,23 @@ import { isServedKind, readPodAddresses, readPodParts, WORKLOAD_TEMPLATE_PATHS, 
 import type { IpAddress } from './ipAddress';
 import type { Labels } from './labelSelector';
 import { NETWORK_POLICY_API_VERSION, readNetworkPolicySpec, type PolicySpec } from './networkPolicy';
+import { clusterPolicyApiVersion, isClusterPolicyKind, readClusterPolicySpec, type ClusterPolicySpec } from './clusterPolicy';
 import { hasTooManyRules, MAX_POLICY_RULES, policyRuleCount } from '../model/policySize';
 
-/** Kinds we know change traffic but do not evaluate: their presence is reported, never silently ignored. */
-const UNEVALUATED_POLICY_KINDS = new Set(['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy']);
+/**
+ * Policy kinds of other APIs that change traffic but are not evaluated: the model notes them per namespace
+ * (reachability may be narrower than shown). `scope` says whether one object can affect every namespace.
+ */
+const OTHER_POLICY_KINDS: readonly { readonly group: RegExp; readonly kind: string; readonly scope: 'namespace' | 'cluster'; readonly staged?: boolean }[] = [
+  { group: /^cilium\.io\//, kind: 'CiliumNetworkPolicy', scope: 'namespace' },
+  { group: /^cilium\.io\//, kind: 'CiliumClusterwideNetworkPolicy', scope: 'cluster' },
+  { group: /^(crd\.)?projectcalico\.org\//, kind: 'NetworkPolicy', scope: 'namespace' },
+  { group: /^(crd\.)?projectcalico\.org\//, kind: 'GlobalNetworkPolicy', scope: 'cluster' },
+  { group: /^(crd\.)?projectcalico\.org\//, kind: 'StagedNetworkPolicy', scope: 'namespace', staged: true },
+  { group: /^(crd\.)?projectcalico\.org\//, kind: 'StagedGlobalNetworkPolicy', scope: 'cluster', staged: true },
+  { group: /^(crd\.)?projectcalico\.org\//, kind: 'StagedKubernetesNetworkPolicy', scope: 'namespace', staged: true },
+  { group: /^security\.istio\.io\//, kind: 'AuthorizationPolicy', scope: 'namespace' },
+];
 
 /** What one Kubernetes object contributes to the cluster, before names are made unique and duplicates replaced. */
 export type ReadObject =
@@ -18,7 +31,10 @@ export type ReadObject =
   | { readonly kind: 'namespace'; readonly meta: ObjectMeta; readonly labels: Labels }
   | { readonly kind: 'endpoint'; readonly meta: ObjectMeta; readonly workloadKind?: string; readonly parts: EndpointParts }
   | { readonly kind: 'service'; readonly meta: ObjectMeta; readonly selector: Labels | undefined; readonly ports: readonly ServicePort[] }
-  | { readonly kind: 'policy'; readonly meta: ObjectMeta; readonly spec: PolicySpec };
+  | { readonly kind: 'policy'; readonly meta: ObjectMeta; readonly spec: PolicySpec }
+  | { readonly kind: 'clusterPolicy'; readonly meta: ObjectMeta; readonly spec: ClusterPolicySpec }
+  /** A policy of another API (Cilium, Calico, Istio), not evaluated; `namespace` undefined for a cluster-wide one. */
+  | { readonly kind: 'otherPolicy'; readonly policyKind: string; readonly namespace: string | undefined; readonly staged: boolean };
 
 export interface ObjectMeta {
   readonly name: string | undefined;
@@ -118,6 +134,10 @@ function withValueAt(object: PlainRecord, path: FieldPath, replacement: unknown)
 function decodeObject(kind: string | undefined, apiVersion: string | undefined, value: PlainRecord, defaultNamespace: string): ReadObject {
   if (kind === undefined) return { kind: 'ignored' };
   if (kind.endsWith('List') && Array.isArray(value.items)) return { kind: 'ignored' };
+  const other = apiVersion === undefined ? undefined : OTHER_POLICY_KINDS.find((entry) => entry.kind === kind && entry.group.test(apiVersion));
+  if (other) {
+    return { kind: 'otherPolicy', policyKind: other.kind, namespace: other.scope === 'cluster' ? undefined : readMeta(value, defaultNamespace).namespace, staged: other.staged === true };
+  }
   if (kind === 'NetworkPolicy') {
     if (apiVersion !== undefined && apiVersion !== NETWORK_POLICY_API_VERSION) {
       // Other groups (Calico, Antrea, ...) have NetworkPolicy kinds of their own: not ours to read.
@@ -128,8 +148,11 @@ function decodeObject(kind: string | undefined, apiVersion: string | undefined, 
     const meta = readMeta(value, defaultNamespace);
     return { kind: 'policy', meta, spec: readNetworkPolicySpec(value, defaultNamespace) };
   }
-  if (UNEVALUATED_POLICY_KINDS.has(kind) && apiVersion?.startsWith('policy.networking.k8s.io/')) {
-    return { kind: 'leftOut', reason: `${kind} is not evaluated: only NetworkPolicy is, so results ignore it` };
+  if (isClusterPolicyKind(kind) && apiVersion?.startsWith('policy.networking.k8s.io/')) {
+    const served = clusterPolicyApiVersion(kind);
+    if (apiVersion !== served) return { kind: 'leftOut', reason: `${kind} is served as ${served}, not ${apiVersion}: not evaluated` };
+    const meta = readMeta(value, defaultNamespace);
+    return { kind: 'clusterPolicy', meta, spec: readClusterPolicySpec(kind, value) };
   }
   if (!isServedKind(kind, apiVersion)) return { kind: 'ignored' };
   if (kind === 'Namespace') {

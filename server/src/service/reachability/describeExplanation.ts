@@ -1,5 +1,6 @@
 import type { SourceRef } from '../cluster/sourceRef';
-import type { ConnectionExplanation, RuleExplanation, SideExplanation } from './explain';
+import { describeClusterPolicy } from '../cluster/clusterPolicy';
+import type { ClusterRuleExplanation, ConnectionExplanation, RuleExplanation, SideExplanation, TierExplanation } from './explain';
 import { formatPortSet } from './portSet';
 
 /**
@@ -33,6 +34,59 @@ function queryText(explanation: ConnectionExplanation): string {
 function describeSide(side: SideExplanation, explanation: ConnectionExplanation, formatRef: (ref: SourceRef) => string): string[] {
   const title = `${side.direction} of ${side.endpoint}`;
   if (!side.inCluster) return [`  ${title}: outside the cluster, no policy applies`];
+  if (side.tiers) return describeTiers(side, side.tiers, explanation, formatRef);
+  return describeNetworkPolicies(side, explanation, formatRef);
+}
+
+const VERDICTS = { Accept: 'allowed', Deny: 'denied', Pass: 'passed' } as const;
+
+/** "denied by Admin cluster policy `x` (priority 10) spec.egress[0] (file:3:5)". */
+function clusterRuleText(rule: ClusterRuleExplanation, formatRef: (ref: SourceRef) => string): string {
+  const name = rule.name ? ` "${rule.name}"` : '';
+  return `${VERDICTS[rule.action]} by ${describeClusterPolicy(rule.policy)} ${rule.ref.path}${name} (${formatRef(rule.ref)})`;
+}
+
+function describeTiers(side: SideExplanation, tiers: TierExplanation, explanation: ConnectionExplanation, formatRef: (ref: SourceRef) => string): string[] {
+  const title = `${side.direction} of ${side.endpoint}`;
+  const otherKey = side.direction === 'egress' ? explanation.to.key : explanation.from.key;
+  const lines: string[] = [];
+  const policies = tiers.policies.map((policy) => `${describeClusterPolicy(policy)} (${formatRef(policy.ref)})`).join(', ');
+  const ruleDetail = (rule: ClusterRuleExplanation): string => `peer ${rule.peer.ref.path} (${formatRef(rule.peer.ref)}) matches ${otherKey}; ports ${formatPortSet(rule.ports)}`;
+  // The NetworkPolicies' lines, as the middle tier.
+  const networkPolicies = (): string[] =>
+    describeNetworkPolicies(side, explanation, formatRef).map((line, index) => (index === 0 ? line.replace(`  ${title}: `, '    NetworkPolicies: ') : `  ${line}`));
+  if (explanation.port === undefined) {
+    // Every port: the rules decide port by port, in order; what they leave goes to the next tier.
+    lines.push(`  ${title}: allowed ports ${formatPortSet(side.allowedPorts)}, through the tiers (cluster policies applying: ${policies})`);
+    for (const rule of tiers.rules) lines.push(`    ${clusterRuleText(rule, formatRef)}: ${formatPortSet(rule.ports)}`);
+    if (side.isolated) lines.push(...networkPolicies().map((line, index) => (index === 0 ? line.replace('NetworkPolicies: ', 'NetworkPolicies, for the ports the Admin tier left or passed: ') : line)));
+    else lines.push(`    not isolated by any NetworkPolicy: the ports no rule decided are allowed`);
+  } else if (tiers.decidedBy === 'Admin' && tiers.rule) {
+    lines.push(`  ${title}: ${clusterRuleText(tiers.rule, formatRef)}; NetworkPolicies not consulted`, `    ${ruleDetail(tiers.rule)}`);
+  } else {
+    const pass = tiers.rules.find((rule) => rule.policy.tier === 'Admin' && isDecidingFor(rule, explanation));
+    if (pass) lines.push(`  ${title}: ${clusterRuleText(pass, formatRef)} to the NetworkPolicies`, `    ${ruleDetail(pass)}`);
+    else lines.push(`  ${title}: no Admin tier rule matches (cluster policies applying: ${policies})`);
+    if (side.isolated) lines.push(...networkPolicies());
+    else if (tiers.decidedBy === 'Baseline' && tiers.rule) {
+      lines.push(`    not isolated by any NetworkPolicy: ${clusterRuleText(tiers.rule, formatRef)}`, `      ${ruleDetail(tiers.rule)}`);
+    } else {
+      lines.push(`    not isolated by any NetworkPolicy, and no Baseline tier rule decides it: allowed`);
+    }
+  }
+  for (const unknown of tiers.unknown) lines.push(`    ${unknown.message} (${formatRef(unknown.ref)})`);
+  return lines;
+}
+
+/** Whether a rule's decided ports hold the queried port (the explanation's own verdict decides `allowed`). */
+function isDecidingFor(rule: ClusterRuleExplanation, explanation: ConnectionExplanation): boolean {
+  if (typeof explanation.port === 'number') return rule.ports[explanation.protocol].some(([low, high]) => explanation.port as number >= low && (explanation.port as number) <= high);
+  const resolved = explanation.resolvedPorts ?? [];
+  return resolved.some((port) => rule.ports[explanation.protocol].some(([low, high]) => port >= low && port <= high));
+}
+
+function describeNetworkPolicies(side: SideExplanation, explanation: ConnectionExplanation, formatRef: (ref: SourceRef) => string): string[] {
+  const title = `${side.direction} of ${side.endpoint}`;
   if (!side.isolated) return [`  ${title}: not isolated (no NetworkPolicy selects it for ${side.direction}): allowed`];
   const policies = side.isolatingPolicies.map((policy) => `${policy.id} (${formatRef(policy.ref)})`).join(', ');
   const lines = [`  ${title}: isolated by ${policies}`];

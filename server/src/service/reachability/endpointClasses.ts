@@ -45,6 +45,14 @@ export function partitionEndpoints(model: ClusterModel): EndpointPartition {
     }
   }
 
+  for (const policy of model.clusterPolicies ?? []) {
+    addSelector(policy.spec.subject?.podSelector);
+    for (const rule of [...policy.spec.ingress, ...policy.spec.egress]) {
+      for (const peer of rule.peers) if (peer.kind === 'pods') addSelector(peer.podSelector);
+      for (const port of rule.ports ?? []) if (typeof port.port === 'string') portNames.add(port.port);
+    }
+  }
+
   const rangeSignature = model.ipRanges.nodes.map((node) => `${node.net.family}|${node.net.text}`).join(',');
   const signature = `${[...labelKeys].sort().join(',')}|${[...portNames].sort().join(',')}|${rangeSignature}`;
   const byKey = new Map<string, { representative: Endpoint; members: number[] }>();

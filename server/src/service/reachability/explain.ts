@@ -1,10 +1,12 @@
 import type { ClusterModel } from '../cluster/clusterModel';
+import type { ClusterAction, ClusterPolicyKind, ClusterPolicyModel, ClusterPolicyRule, ClusterTier } from '../cluster/clusterPolicy';
+import { clusterPolicySelects } from './clusterTiers';
 import type { Endpoint } from '../cluster/endpoint';
 import type { Direction, PolicyModel, PolicyPort, PolicyRule } from '../cluster/networkPolicy';
 import { sourceRefOf, type SourceRef } from '../cluster/sourceRef';
 import { matchingPeer, policySelects, portEntryPorts, rulePorts, type EndpointIdentity } from './matching';
 import { namespaceLabelsOf } from './policyClasses';
-import { ALL_PORTS, hasPort, intersectPortSets, isEmptyPortSet, NO_PORTS, unionPortSets, type PortSet, type Protocol } from './portSet';
+import { ALL_PORTS, hasPort, intersectPortSets, isEmptyPortSet, NO_PORTS, portSetMinus, unionPortSets, type PortSet, type Protocol } from './portSet';
 
 export interface ExplainQuery {
   /** A port number or a container port name (resolved on the destination); absent: all ports. */
@@ -51,6 +53,51 @@ export interface SideExplanation {
   readonly rules: readonly RuleExplanation[];
   readonly allowedPorts: PortSet;
   readonly allowed: boolean;
+  /** Present when a cluster policy (Admin or Baseline tier) applies to the endpoint in this direction. */
+  readonly tiers?: TierExplanation;
+}
+
+/**
+ * The tiers around the NetworkPolicies: Admin rules first (by priority, then order), then NetworkPolicies (for a
+ * pod they isolate), then Baseline rules (for a pod they do not), then allowed.
+ */
+export interface TierExplanation {
+  /** Cluster policies applying to the endpoint in this direction, in evaluation order. */
+  readonly policies: readonly ClusterPolicyRef[];
+  /** Rules whose peer matches the other side and that decide some ports no earlier rule decided, in order. */
+  readonly rules: readonly ClusterRuleExplanation[];
+  /**
+   * Which layer decided the queried port: a cluster policy rule (`rule` set), the NetworkPolicies, or nothing (the
+   * default: allowed). Without a port in the query, the first rule that decides any port, if any.
+   */
+  readonly decidedBy: 'Admin' | 'NetworkPolicy' | 'Baseline' | 'default';
+  readonly rule?: ClusterRuleExplanation;
+  /** Whether NetworkPolicies were consulted for the queried port (false when the Admin tier decided it). */
+  readonly networkPoliciesConsulted: boolean;
+  /** Peers whose match cannot be known from manifests (`domainNames`: depends on DNS; `nodes`), read as not matching. */
+  readonly unknown: readonly { readonly message: string; readonly ref: SourceRef }[];
+}
+
+export interface ClusterPolicyRef {
+  readonly id: string;
+  readonly kind: ClusterPolicyKind;
+  readonly name: string;
+  readonly tier: ClusterTier;
+  readonly priority: number | undefined;
+  readonly ref: SourceRef;
+}
+
+export interface ClusterRuleExplanation {
+  readonly policy: ClusterPolicyRef;
+  readonly direction: Direction;
+  readonly index: number;
+  /** The rule's `name`, if it has one. */
+  readonly name?: string;
+  readonly action: ClusterAction;
+  readonly ref: SourceRef;
+  readonly peer: { readonly index: number; readonly ref: SourceRef };
+  /** The ports this rule decides: those of its protocols/ports that no earlier rule decided. */
+  readonly ports: PortSet;
 }
 
 export interface PolicyRef {
@@ -96,6 +143,8 @@ export function explainConnection(model: ClusterModel, fromKey: string, toKey: s
         if (explained.peer !== null) allowedPorts = unionPortSets(allowedPorts, explained.ports);
       }
     }
+    const tiers = explainTiers(model, direction, subject, other, to, wanted, isolating.length > 0, allowedPorts, namespaceLabels);
+    if (tiers) allowedPorts = tiers.allowedPorts;
     return {
       direction,
       endpoint: subject.key,
@@ -105,6 +154,7 @@ export function explainConnection(model: ClusterModel, fromKey: string, toKey: s
       rules,
       allowedPorts,
       allowed: wantedIn(allowedPorts, wanted),
+      ...(tiers ? { tiers: tiers.explanation } : {}),
     };
   };
 
@@ -168,4 +218,107 @@ function explainRule(policy: PolicyModel, rule: PolicyRule, peerEndpoint: Endpoi
     port,
     allows: peer !== null && wantedIn(ports, wanted),
   };
+}
+
+function clusterPolicyRef(policy: ClusterPolicyModel): ClusterPolicyRef {
+  return { id: policy.id, kind: policy.kind, name: policy.name, tier: policy.spec.tier, priority: policy.spec.priority, ref: sourceRefOf(policy.manifest, ['metadata', 'name']) };
+}
+
+/** The Admin tier, the NetworkPolicies' verdict (`networkPolicyPorts`), and the Baseline tier, for one side. */
+function explainTiers(
+  model: ClusterModel,
+  direction: Direction,
+  subject: Endpoint,
+  other: Endpoint,
+  destination: Endpoint,
+  wanted: Wanted,
+  isolated: boolean,
+  networkPolicyPorts: PortSet,
+  namespaceLabels: (namespace: string) => Record<string, string>,
+): { explanation: TierExplanation; allowedPorts: PortSet } | undefined {
+  const applying = (model.clusterPolicies ?? []).filter((policy) => (direction === 'ingress' ? policy.spec.ingress : policy.spec.egress).length > 0 && clusterPolicySelects(policy.spec, subject, namespaceLabels));
+  if (applying.length === 0) return undefined;
+  const rules: ClusterRuleExplanation[] = [];
+  const unknown: { message: string; ref: SourceRef }[] = [];
+  const runTier = (tier: ClusterTier, undecided: PortSet): { allowed: PortSet; rest: PortSet } => {
+    let allowed = NO_PORTS;
+    let passed = NO_PORTS;
+    let remaining = undecided;
+    for (const policy of applying) {
+      if (policy.spec.tier !== tier) continue;
+      for (const rule of direction === 'ingress' ? policy.spec.ingress : policy.spec.egress) {
+        const peerIndex = matchingPeer(rule, '', other, namespaceLabels);
+        const rulePath = ['spec', rule.direction, rule.index];
+        const peerField = rule.direction === 'ingress' ? 'from' : 'to';
+        if (peerIndex === -1 || peerIndex === 'all') {
+          noteUnknown(policy, rule, other, isEmptyPortSet(intersectPortSets(rulePorts(rule, destination), remaining)), unknown);
+          continue;
+        }
+        const matched = intersectPortSets(rulePorts(rule, destination), remaining);
+        if (isEmptyPortSet(matched)) continue;
+        rules.push({
+          policy: clusterPolicyRef(policy),
+          direction,
+          index: rule.index,
+          ...(rule.name ? { name: rule.name } : {}),
+          action: rule.action,
+          ref: sourceRefOf(policy.manifest, rulePath),
+          peer: { index: peerIndex, ref: sourceRefOf(policy.manifest, [...rulePath, peerField, peerIndex]) },
+          ports: matched,
+        });
+        if (rule.action === 'Accept') allowed = unionPortSets(allowed, matched);
+        else if (rule.action === 'Pass') passed = unionPortSets(passed, matched);
+        remaining = portSetMinus(remaining, matched);
+      }
+    }
+    return { allowed, rest: unionPortSets(remaining, passed) };
+  };
+  const admin = runTier('Admin', ALL_PORTS);
+  let allowedPorts = admin.allowed;
+  const adminRules = rules.length;
+  if (isolated) allowedPorts = unionPortSets(allowedPorts, intersectPortSets(admin.rest, networkPolicyPorts));
+  else {
+    const baseline = runTier('Baseline', admin.rest);
+    allowedPorts = unionPortSets(allowedPorts, unionPortSets(baseline.allowed, baseline.rest));
+  }
+  // Which rule decided the query: the first whose decided ports hold the queried port (any port without a query).
+  const adminDecider = rules.slice(0, adminRules).find((rule) => wantedIn(rule.ports, wanted));
+  let by: TierExplanation['decidedBy'];
+  let finalRule: ClusterRuleExplanation | undefined;
+  if (adminDecider && adminDecider.action !== 'Pass') {
+    by = 'Admin';
+    finalRule = adminDecider;
+  } else if (isolated) by = 'NetworkPolicy';
+  else {
+    const baselineDecider = rules.slice(adminRules).find((rule) => wantedIn(rule.ports, wanted));
+    if (baselineDecider && baselineDecider.action !== 'Pass') {
+      by = 'Baseline';
+      finalRule = baselineDecider;
+    } else by = 'default';
+  }
+  return {
+    explanation: {
+      policies: applying.map(clusterPolicyRef),
+      rules,
+      decidedBy: by,
+      ...(finalRule ? { rule: finalRule } : {}),
+      networkPoliciesConsulted: by !== 'Admin',
+      unknown,
+    },
+    allowedPorts,
+  };
+}
+
+/** A rule that did not match only because its match depends on what manifests do not say. */
+function noteUnknown(policy: ClusterPolicyModel, rule: ClusterPolicyRule, other: Endpoint, noPorts: boolean, out: { message: string; ref: SourceRef }[]): void {
+  if (noPorts) return;
+  const peerField = rule.direction === 'ingress' ? 'from' : 'to';
+  if (other.kind === 'external') {
+    for (const index of rule.domainPeers) {
+      out.push({ message: `${policy.spec.tier} ${policy.kind === 'ClusterNetworkPolicy' ? 'cluster policy' : policy.kind} \`${policy.name}\` spec.${rule.direction}[${rule.index}].${peerField}[${index}] (${rule.action}, domainNames): unknown, depends on DNS; read as not matching`, ref: sourceRefOf(policy.manifest, ['spec', rule.direction, rule.index, peerField, index]) });
+    }
+  }
+  for (const index of rule.nodePeers) {
+    out.push({ message: `${policy.spec.tier} ${policy.kind === 'ClusterNetworkPolicy' ? 'cluster policy' : policy.kind} \`${policy.name}\` spec.${rule.direction}[${rule.index}].${peerField}[${index}] (${rule.action}, nodes): depends on node labels; node traffic is not modelled`, ref: sourceRefOf(policy.manifest, ['spec', rule.direction, rule.index, peerField, index]) });
+  }
 }

@@ -57,21 +57,24 @@ export function evaluatePolicyOnClasses(spec: PolicySpec, context: PartitionCont
   for (const index of partition.classesByNamespace.get(spec.namespace) ?? []) {
     if (policySelects(spec, partition.classes[index].representative)) selected.push(index);
   }
-  const ruleClasses = (rule: PolicyRule): RuleClasses => {
-    let peers: Bitset | null = null;
-    if (rule.peers !== undefined) {
-      peers = new Bitset(partition.classes.length);
-      for (const peer of rule.peers) peers.or(peerClasses(peer, spec.namespace, context));
-    }
-    let fixedPorts = rule.ports === undefined ? ALL_PORTS : NO_PORTS;
-    const namedEntries: PolicyPort[] = [];
-    for (const entry of rule.ports ?? []) {
-      if (typeof entry.port === 'string') namedEntries.push(entry);
-      else fixedPorts = unionPortSets(fixedPorts, portEntryPorts(entry, { ports: [] }));
-    }
-    return { rule, peers, fixedPorts, namedEntries };
-  };
+  const ruleClasses = (rule: PolicyRule): RuleClasses => evaluateRuleOnClasses(rule, spec.namespace, context);
   return { spec, selected, ingress: spec.ingress.map(ruleClasses), egress: spec.egress.map(ruleClasses) };
+}
+
+/** One rule on the classes: the classes its peers match and its ports (named ones kept for each destination). */
+export function evaluateRuleOnClasses(rule: PolicyRule, policyNamespace: string, context: PartitionContext): RuleClasses {
+  let peers: Bitset | null = null;
+  if (rule.peers !== undefined) {
+    peers = new Bitset(context.partition.classes.length);
+    for (const peer of rule.peers) peers.or(peerClasses(peer, policyNamespace, context));
+  }
+  let fixedPorts = rule.ports === undefined ? ALL_PORTS : NO_PORTS;
+  const namedEntries: PolicyPort[] = [];
+  for (const entry of rule.ports ?? []) {
+    if (typeof entry.port === 'string') namedEntries.push(entry);
+    else fixedPorts = unionPortSets(fixedPorts, portEntryPorts(entry, { ports: [] }));
+  }
+  return { rule, peers, fixedPorts, namedEntries };
 }
 
 /** The ports a rule allows toward one destination class. */

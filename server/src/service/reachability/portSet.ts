@@ -71,6 +71,31 @@ export function intersectPortSets(a: PortSet, b: PortSet): PortSet {
   return { TCP: intersectRanges(a.TCP, b.TCP), UDP: intersectRanges(a.UDP, b.UDP), SCTP: intersectRanges(a.SCTP, b.SCTP) };
 }
 
+/** The ports of `a` that are not in `b`. */
+export function portSetMinus(a: PortSet, b: PortSet): PortSet {
+  if (isEmptyPortSet(b) || isEmptyPortSet(a)) return a;
+  if (a === b) return NO_PORTS;
+  return { TCP: subtractRanges(a.TCP, b.TCP), UDP: subtractRanges(a.UDP, b.UDP), SCTP: subtractRanges(a.SCTP, b.SCTP) };
+}
+
+function subtractRanges(a: PortRanges, b: PortRanges): PortRanges {
+  if (a.length === 0 || b.length === 0) return a;
+  const out: [number, number][] = [];
+  let j = 0;
+  for (const [low, high] of a) {
+    let start = low;
+    while (j < b.length && b[j][1] < start) j++;
+    let k = j;
+    while (k < b.length && b[k][0] <= high && start <= high) {
+      if (b[k][0] > start) out.push([start, b[k][0] - 1]);
+      start = Math.max(start, b[k][1] + 1);
+      k++;
+    }
+    if (start <= high) out.push([start, high]);
+  }
+  return out;
+}
+
 function unionRanges(a: PortRanges, b: PortRanges): PortRanges {
   if (b.length === 0) return a;
   if (a.length === 0) return b;

@@ -1,4 +1,4 @@
-import { ALL_PORTS, formatPortSet, intersectPortSets, NO_PORTS, unionPortSets, type PortSet } from './portSet';
+import { ALL_PORTS, formatPortSet, intersectPortSets, NO_PORTS, portSetMinus, unionPortSets, type PortSet } from './portSet';
 
 /**
  * Port sets interned as small integers, with memoised union and intersection: a matrix of class pairs stores one
@@ -14,6 +14,7 @@ export class PortSetTable {
   ]);
   private readonly unions = new Map<number, number>();
   private readonly intersections = new Map<number, number>();
+  private readonly differences = new Map<number, number>();
 
   id(set: PortSet): number {
     if (set === NO_PORTS) return PortSetTable.EMPTY;
@@ -48,6 +49,19 @@ export class PortSetTable {
     if (id === undefined) {
       id = this.id(intersectPortSets(this.sets[a], this.sets[b]));
       this.intersections.set(key, id);
+    }
+    return id;
+  }
+
+  /** The ports of `a` not in `b`. */
+  subtract(a: number, b: number): number {
+    if (a === PortSetTable.EMPTY || b === PortSetTable.EMPTY) return a;
+    if (a === b || b === PortSetTable.ALL) return PortSetTable.EMPTY;
+    const key = a * 0x200000 + b;
+    let id = this.differences.get(key);
+    if (id === undefined) {
+      id = this.id(portSetMinus(this.sets[a], this.sets[b]));
+      this.differences.set(key, id);
     }
     return id;
   }

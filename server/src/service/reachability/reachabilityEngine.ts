@@ -4,6 +4,8 @@ import { formatIp } from '../cluster/ipAddress';
 import type { PolicySpec } from '../cluster/networkPolicy';
 import { objectRefOf, sourceRefOf } from '../cluster/sourceRef';
 import { Bitset } from './bitset';
+import { evaluateClusterPolicyOnClasses, tierRulesByClass, tieredRow, type ClusterPolicyClasses, type TierRules } from './clusterTiers';
+import type { ClusterPolicySpec } from '../cluster/clusterPolicy';
 import { partitionEndpoints, type EndpointClass, type EndpointPartition } from './endpointClasses';
 import { matchesAnyGlob } from './endpointFilter';
 import { createPartitionContext, evaluatePolicyOnClasses, ruleClassPorts, type PartitionContext, type PolicyClasses, type RuleClasses } from './policyClasses';
@@ -51,6 +53,7 @@ interface PartitionState {
   readonly partition: EndpointPartition;
   readonly context: PartitionContext;
   readonly policies: WeakMap<PolicySpec, PolicyClasses>;
+  readonly clusterPolicies: WeakMap<ClusterPolicySpec, ClusterPolicyClasses>;
   readonly table: PortSetTable;
   /** Named-port resolution of a rule per destination class (port set ids). */
   readonly namedPorts: WeakMap<RuleClasses, Int32Array>;
@@ -111,12 +114,36 @@ export class ReachabilityEngine {
       notes: model.notes,
     };
 
-    if (typeof query.port === 'number') {
+    const tiers = this.clusterTiers(model, state);
+    if (typeof query.port === 'number' && !tiers) {
       const portRows = this.portMatrix(state, ingressSelecting, egressSelecting, protocol, query.port, neededRows);
       return { ...base, port: query.port, portRows };
     }
-    const { portSets, cells } = this.portPicture(state, ingressSelecting, egressSelecting, neededRows);
+    const { portSets, cells } = this.portPicture(state, ingressSelecting, egressSelecting, neededRows, tiers);
+    if (typeof query.port === 'number') {
+      // With cluster policies, one port is read off the all-ports picture.
+      const port = query.port;
+      const portRows = cells.map((row) => (row.length === 0 ? '' : row.map((id) => (hasPort(portSets[id], protocol, port) ? '1' : '0')).join('')));
+      return { ...base, port, portRows };
+    }
     return query.port === undefined ? { ...base, portSets, cells } : { ...base, port: query.port, portSets, cells };
+  }
+
+  /** The Admin and Baseline rules per class and direction; undefined without cluster policies. */
+  private clusterTiers(model: ClusterModel, state: PartitionState): { ingress: (TierRules | undefined)[]; egress: (TierRules | undefined)[] } | undefined {
+    const policies = model.clusterPolicies ?? [];
+    if (policies.length === 0) return undefined;
+    const evaluated = policies.map((policy) => {
+      let classes = state.clusterPolicies.get(policy.spec);
+      if (!classes || classes.policy !== policy) {
+        classes = evaluateClusterPolicyOnClasses(policy, state.context);
+        state.clusterPolicies.set(policy.spec, classes);
+        this.stats.policyEvaluations++;
+      }
+      return classes;
+    });
+    const size = state.partition.classes.length;
+    return { ingress: tierRulesByClass(evaluated, size, 'ingress'), egress: tierRulesByClass(evaluated, size, 'egress') };
   }
 
   private stateFor(model: ClusterModel, partition: EndpointPartition): PartitionState {
@@ -126,6 +153,7 @@ export class ReachabilityEngine {
       partition,
       context: createPartitionContext(model, partition),
       policies: new WeakMap(),
+      clusterPolicies: new WeakMap(),
       table: new PortSetTable(),
       namedPorts: new WeakMap(),
       ingressRows: new RowCaches(QUERIES_KEPT),
@@ -227,7 +255,13 @@ export class ReachabilityEngine {
   }
 
   /** All ports: per class pair, the set of allowed ports. */
-  private portPicture(state: PartitionState, ingressSelecting: PolicyClasses[][], egressSelecting: PolicyClasses[][], neededRows: ReadonlySet<number>): { portSets: PortSet[]; cells: number[][] } {
+  private portPicture(
+    state: PartitionState,
+    ingressSelecting: PolicyClasses[][],
+    egressSelecting: PolicyClasses[][],
+    neededRows: ReadonlySet<number>,
+    tiers?: { ingress: (TierRules | undefined)[]; egress: (TierRules | undefined)[] },
+  ): { portSets: PortSet[]; cells: number[][] } {
     const { table } = state;
     const classes = state.partition.classes;
     const size = classes.length;
@@ -271,6 +305,15 @@ export class ReachabilityEngine {
       }) as Int32Array | undefined,
     );
 
+    if (tiers) {
+      // Admin tier, NetworkPolicies, Baseline tier, per side (the NetworkPolicy rows above are the middle layer).
+      for (const cls of classes) {
+        const inTiers = tiers.ingress[cls.index];
+        if (inTiers) ingress[cls.index] = tieredRow(inTiers, ingress[cls.index], size, () => cls.index, portsToward, table);
+        const outTiers = tiers.egress[cls.index];
+        if (outTiers && neededRows.has(cls.index)) egress[cls.index] = tieredRow(outTiers, egress[cls.index], size, (peer) => peer, portsToward, table);
+      }
+    }
     const cells = classes.map((source: EndpointClass) => {
       if (!neededRows.has(source.index)) return [];
       const out = egress[source.index];
