@@ -2,6 +2,7 @@ import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createNetpolService, type NetpolService } from '../service';
+import { expandClusterFiles, isGlob } from '../node/clusterFiles';
 import { decodeText, findYamlFiles } from '../node/yamlFiles';
 import { UsageError, type CliIo } from './cliIo';
 
@@ -28,6 +29,11 @@ export interface LoadedInputs {
   /** The language service holding every file read: the CLI asks it what the editor asks. */
   readonly service: NetpolService;
   readonly files: readonly InputFile[];
+  /**
+   * The `--cluster` files (a cluster dump, ...): in the service as read-only context (their namespaces and workloads
+   * count), never checked themselves. Read before the PATHs, so a policy in a PATH replaces the dump's copy.
+   */
+  readonly clusterFiles: readonly InputFile[];
   /** True when some path could not be read (missing, unreadable, not text) or is a folder without YAML files: exit code 2. */
   readonly hadUnreadable: boolean;
   /** Files skipped because they are not UTF-8 text: each gets a `file.not-utf8` finding (getNotUtf8FileFindings). */
@@ -40,9 +46,14 @@ export interface LoadedInputs {
  * Reads files and folders (recursively `*.yaml`/`*.yml`) into one workspace: a policy in one file may select
  * workloads in another. Problems go to stderr, one line each; the other files are still read.
  */
-export async function loadInputs(paths: readonly string[], io: CliIo, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<LoadedInputs> {
+export async function loadInputs(
+  paths: readonly string[],
+  io: CliIo,
+  maxFileSize = DEFAULT_MAX_FILE_SIZE,
+  cluster: readonly string[] = [],
+): Promise<LoadedInputs> {
   const service = createNetpolService();
-  const files: InputFile[] = [];
+  let files: InputFile[] = [];
   const byUri = new Map<string, string>();
   let hadUnreadable = false;
   const notUtf8: { displayPath: string; bytes: Uint8Array }[] = [];
@@ -71,6 +82,14 @@ export async function loadInputs(paths: readonly string[], io: CliIo, maxFileSiz
     byUri.set(uri, displayPath);
     files.push({ uri, displayPath });
   };
+  if (cluster.length > 0) {
+    const expanded = await expandClusterFiles(cluster, io.cwd);
+    for (const pattern of expanded.unmatched) report(`--cluster ${pattern}`, isGlob(pattern) ? 'no file matches' : 'no such file or folder');
+    for (const file of expanded.files) await addFile(path.relative(io.cwd, file) || file);
+  }
+  const clusterFiles = files;
+  files = [];
+  notUtf8.length = 0; // a cluster file that is not text has its stderr line, and no finding: it is never checked
   for (const given of paths) {
     const absolute = path.resolve(io.cwd, given);
     let stat: Stats;
@@ -100,7 +119,7 @@ export async function loadInputs(paths: readonly string[], io: CliIo, maxFileSiz
       await addFile(given);
     }
   }
-  return { service, files, hadUnreadable, notUtf8, displayPath: (uri) => byUri.get(uri) ?? uri };
+  return { service, files, clusterFiles, hadUnreadable, notUtf8, displayPath: (uri) => byUri.get(uri) ?? uri };
 }
 
 function describeError(error: NodeJS.ErrnoException): string {

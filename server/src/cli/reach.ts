@@ -5,7 +5,8 @@ import { DEFAULT_SETTINGS, isProtocol, LineIndex, type Protocol, type Reachabili
 import { readConfigFile } from './cliConfig';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cliIo';
 import { formatOptionHelp, oneOf, readFormat } from './formatTable';
-import { loadInputs, readMaxFileSize } from './inputs';
+import { loadInputs, readMaxFileSize, type LoadedInputs } from './inputs';
+import { planGroups } from './workspaces';
 import { DEFAULT_REACH_FORMAT, REACH_FORMATS, type ReachContext, type ReachFormat } from './reachFormats';
 
 /** The formats that can explain a connection. */
@@ -35,7 +36,19 @@ ${formatOptionHelp(REACH_FORMATS, DEFAULT_REACH_FORMAT, 29)}
   --default-namespace NS     the namespace of objects without metadata.namespace (default: default)
   --config FILE              settings file, as for check (its defaultNamespace is used)
   --max-file-size BYTES      skip larger files, with a message (default: 5000000, as the editor)
+  --cluster FILE             read-only context, e.g. a cluster dump (kubectl get namespaces,pods,
+                             deployments,... -A -o yaml): its namespaces, workloads and policies
+                             count (a PATH's policy replaces the dump's copy); its endpoints'
+                             references name the file; repeatable, globs allowed
+  --per-directory            each immediate subdirectory of a PATH on its own
+  --workspace NAME           only this workspace of a netpol-lens.yaml (repeatable)
   -h, --help                 show this help
+
+Workspaces: a netpol-lens.yaml (or .yml, .json) at the root of a PATH may declare
+  workspaces: [{name: prod, include: ["envs/prod/**", "base/**"]}, ...]
+and each is analysed on its own, as with --per-directory: text prints a heading per
+workspace, JSON an object {"workspaces": [{"name", "report"}]}; other formats and
+--explain take one workspace (--workspace NAME).
 
 Endpoint keys:
   Pod                        namespace/name                   shop/cart-5d4f-x2k
@@ -67,6 +80,9 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
       'default-namespace': { type: 'string' },
       config: { type: 'string' },
       'max-file-size': { type: 'string' },
+      cluster: { type: 'string', multiple: true },
+      'per-directory': { type: 'boolean', default: false },
+      workspace: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -90,49 +106,31 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
     settings = { ...settings, defaultNamespace: values['default-namespace'] };
   }
 
-  const inputs = await loadInputs(positionals, io, readMaxFileSize(values['max-file-size']));
-  // Nothing was read (each path has its line on stderr): an empty report would only hide that.
-  if (inputs.files.length === 0) return EXIT_USAGE;
-  const { service } = inputs;
-  const model = service.getClusterModel(settings);
-  const lineIndexes = new Map<string, LineIndex>();
-  const formatRef = (ref: SourceRef): string => {
-    let index = lineIndexes.get(ref.uri);
-    if (!index) lineIndexes.set(ref.uri, (index = new LineIndex(service.getFile(ref.uri)?.text ?? '')));
-    const { line, character } = index.positionAt(ref.start);
-    return `${inputs.displayPath(ref.uri)}:${line + 1}:${character + 1}`;
-  };
-  for (const doc of model.leftOut) {
-    const what = [doc.kind, doc.namespace && doc.name ? `${doc.namespace}/${doc.name}` : doc.name].filter(Boolean).join(' ');
-    io.stderr(`netpol-lens reach: ${formatRef(doc.ref)}: left out${what ? ` ${what}` : ''}: ${doc.reason}${doc.replacedBy ? ` at ${formatRef(doc.replacedBy)}` : ''}\n`);
+  const maxFileSize = readMaxFileSize(values['max-file-size']);
+  const groups = await planGroups(positionals, io, { perDirectory: values['per-directory'] ?? false, only: values.workspace });
+  const grouped = groups.length > 1 || groups[0]?.name !== undefined;
+  if (groups.length > 1 && (explain || (format !== REACH_FORMATS.text && format !== REACH_FORMATS.json))) {
+    throw new UsageError(`${groups.length} workspaces: ${explain ? '--explain' : `--format ${values.format}`} takes one (--workspace NAME); text and json take several`);
   }
-  for (const note of model.notes) io.stderr(`netpol-lens reach: ${formatRef(note.ref)}: note: ${note.message}\n`);
+  const outputs: { name?: string; output: string; wrote: string }[] = [];
+  let hadUnreadable = false;
+  for (const group of groups) {
+    const inputs = await loadInputs(group.paths, io, maxFileSize, values.cluster ?? []);
+    hadUnreadable ||= inputs.hadUnreadable;
+    // Nothing was read (each path has its line on stderr): an empty report would only hide that.
+    if (inputs.files.length === 0) return EXIT_USAGE;
+    outputs.push({ name: group.name, ...reachOne(inputs, grouped ? [group.name ?? group.paths.join(', ')] : positionals) });
+  }
 
   let output: string;
   let wrote: string;
-  if (explain) {
-    const [from, to] = explain;
-    for (const key of [from, to]) {
-      if (!model.endpoints.some((endpoint) => endpoint.key === key)) throw new UsageError(unknownEndpoint(key, model.endpoints.map((endpoint) => endpoint.key)));
-    }
-    output = format.explain!(service.explainConnection(settings, {}, from, to, { port, protocol })!, formatRef);
-    wrote = `the explanation of ${from} -> ${to}`;
+  if (!grouped) ({ output, wrote } = outputs[0]);
+  else if (format === REACH_FORMATS.json) {
+    output = `${JSON.stringify({ workspaces: outputs.map((one) => ({ name: one.name ?? null, report: JSON.parse(one.output) as unknown })) }, null, 2)}\n`;
+    wrote = outputs.map((one) => `${one.name}: ${one.wrote}`).join('; ');
   } else {
-    const context: ReachContext = {
-      model,
-      port,
-      protocol,
-      protocolGiven: values.protocol !== undefined,
-      all: values.all ?? false,
-      paths: positionals,
-      formatRef,
-      reachability: (query) => onlyKinds(service.getReachability(settings, {}, { ...query, from: globs(values.from), to: globs(values.to) }), endpointKinds),
-    };
-    const report = format.render(context);
-    output = report.text;
-    const endpoints = new Set([...report.result.sources, ...report.result.destinations]).size;
-    const policies = report.result.policies.length;
-    wrote = `${endpoints} endpoint${endpoints === 1 ? '' : 's'}, ${policies} polic${policies === 1 ? 'y' : 'ies'}`;
+    output = outputs.map((one) => `== ${one.name ?? 'the other PATHs'} ==\n${one.output}`).join('\n');
+    wrote = outputs.map((one) => `${one.name}: ${one.wrote}`).join('; ');
   }
 
   if (values.output) {
@@ -141,7 +139,56 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
   } else {
     io.stdout(output);
   }
-  return inputs.hadUnreadable ? EXIT_USAGE : EXIT_OK;
+  return hadUnreadable ? EXIT_USAGE : EXIT_OK;
+
+  /** One workspace's report (or explanation); its notes go to stderr. */
+  function reachOne(inputs: LoadedInputs, titlePaths: readonly string[]): { output: string; wrote: string } {
+    const { service } = inputs;
+    const clusterUris = new Set(inputs.clusterFiles.map((file) => file.uri));
+    const model = service.getClusterModel(settings);
+    const lineIndexes = new Map<string, LineIndex>();
+    const formatRef = (ref: SourceRef): string => {
+      let index = lineIndexes.get(ref.uri);
+      if (!index) lineIndexes.set(ref.uri, (index = new LineIndex(service.getFile(ref.uri)?.text ?? '')));
+      const { line, character } = index.positionAt(ref.start);
+      return `${inputs.displayPath(ref.uri)}:${line + 1}:${character + 1}`;
+    };
+    for (const doc of model.leftOut) {
+      // A policy of the cluster dump that a PATH defines again: the PATH's copy is the one under review.
+      if (doc.replacedBy && clusterUris.has(doc.ref.uri) && !clusterUris.has(doc.replacedBy.uri)) continue;
+      const what = [doc.kind, doc.namespace && doc.name ? `${doc.namespace}/${doc.name}` : doc.name].filter(Boolean).join(' ');
+      io.stderr(`netpol-lens reach: ${formatRef(doc.ref)}: left out${what ? ` ${what}` : ''}: ${doc.reason}${doc.replacedBy ? ` at ${formatRef(doc.replacedBy)}` : ''}\n`);
+    }
+    for (const note of model.notes) io.stderr(`netpol-lens reach: ${formatRef(note.ref)}: note: ${note.message}\n`);
+
+    let output: string;
+    let wrote: string;
+    if (explain) {
+      const [from, to] = explain;
+      for (const key of [from, to]) {
+        if (!model.endpoints.some((endpoint) => endpoint.key === key)) throw new UsageError(unknownEndpoint(key, model.endpoints.map((endpoint) => endpoint.key)));
+      }
+      output = format.explain!(service.explainConnection(settings, {}, from, to, { port, protocol })!, formatRef);
+      wrote = `the explanation of ${from} -> ${to}`;
+    } else {
+      const context: ReachContext = {
+        model,
+        port,
+        protocol,
+        protocolGiven: values.protocol !== undefined,
+        all: values.all ?? false,
+        paths: titlePaths,
+        formatRef,
+        reachability: (query) => onlyKinds(service.getReachability(settings, {}, { ...query, from: globs(values.from), to: globs(values.to) }), endpointKinds),
+      };
+      const report = format.render(context);
+      output = report.text;
+      const endpoints = new Set([...report.result.sources, ...report.result.destinations]).size;
+      const policies = report.result.policies.length;
+      wrote = `${endpoints} endpoint${endpoints === 1 ? '' : 's'}, ${policies} polic${policies === 1 ? 'y' : 'ies'}`;
+    }
+    return { output, wrote };
+  }
 }
 
 /** Writes `-o FILE`; a file that cannot be written is the user's to fix: a usage error, in words. */
