@@ -31,8 +31,9 @@ describe('language server: flows files', () => {
         ['flows.fails', 8],
       ],
     );
+    const message = failing.diagnostics[0].message;
     assert.match(
-      failing.diagnostics[0].message,
+      typeof message === 'string' ? message : message.value,
       /shop\/Deployment\/web -> shop\/StatefulSet\/postgres TCP 5432 is allowed by shop\/allow-web spec\.ingress\[0\]/,
     );
 

@@ -67,6 +67,11 @@ type Side = { readonly kind: 'endpoints'; readonly endpoints: readonly Endpoint[
 
 const UNKNOWN_KEY = 'any-namespace';
 
+/** What breaks a flow for one pair: the first port (and protocol), or a named port the destination lacks. */
+type Breach =
+  | { readonly protocol: Protocol; readonly port: number; readonly missingName?: undefined }
+  | { readonly protocol: Protocol; readonly port?: undefined; readonly missingName: string };
+
 /**
  * Evaluates the flows of a file against the cluster model and its all-ports reachability (`result`, computed
  * without a port: {@link allowedPorts} is read per pair). Explanations are computed for counterexamples only.
@@ -182,21 +187,53 @@ class FlowContext {
     let pairs = 0;
     let failingPairs = 0;
     const counterexamples: FlowCounterexample[] = [];
+    const verdicts = new Map<number | string, Breach | null>();
     const check = (source: Endpoint | undefined, destination: Endpoint | undefined): void => {
       // A pod may always reach itself; two outside addresses never meet a policy.
       if (source && source === destination && source.kind === 'pod') return;
       if (source?.kind === 'external' && destination?.kind === 'external') return;
       pairs++;
-      const found = this.checkPair(entry, source, destination, reading);
-      if (!found) return;
+      // Members of one endpoint class have one verdict (a pod with itself is left out above), for a named port
+      // as long as it resolves to the same container ports.
+      const from = source && this.indexOf.get(source);
+      const to = destination && this.indexOf.get(destination);
+      let breach: Breach | undefined;
+      if (from !== undefined && to !== undefined) {
+        const classes = this.result.classOf[from] * this.result.classCount + this.result.classOf[to];
+        const key = entry.port.kind === 'named' ? `${classes}|${this.namedPortsOf(destination!, entry.port.name)}` : classes;
+        const known = verdicts.get(key);
+        if (known !== undefined) breach = known ?? undefined;
+        else verdicts.set(key, (breach = this.checkPair(entry, source, destination, reading)) ?? null);
+      } else {
+        breach = this.checkPair(entry, source, destination, reading);
+      }
+      if (!breach) return;
       failingPairs++;
-      if (counterexamples.length < MAX_COUNTEREXAMPLES) counterexamples.push(found);
+      if (counterexamples.length < MAX_COUNTEREXAMPLES) counterexamples.push(this.counterexample(entry, source, destination, breach, reading));
     };
     const sources = from.kind === 'unknown' ? [undefined] : from.endpoints;
     const destinations = to.kind === 'unknown' ? [undefined] : to.endpoints;
     for (const source of sources) for (const destination of destinations) check(source, destination);
     const named = unmatched.some((field) => field.field !== 'except');
     return { entry, holds: failingPairs === 0 && !named, pairs, failingPairs, counterexamples, unmatched };
+  }
+
+  private readonly namedPorts = new Map<Endpoint, Map<string, string>>();
+
+  /** The container ports a name resolves to on an endpoint, as a key (`TCP:80,UDP:53`). */
+  private namedPortsOf(endpoint: Endpoint, name: string): string {
+    let byName = this.namedPorts.get(endpoint);
+    if (!byName) this.namedPorts.set(endpoint, (byName = new Map()));
+    let key = byName.get(name);
+    if (key === undefined) {
+      key = endpoint.ports
+        .filter((port) => port.name === name)
+        .map((port) => `${port.protocol}:${port.containerPort}`)
+        .sort()
+        .join(',');
+      byName.set(name, key);
+    }
+    return key;
   }
 
   private resolve(pattern: EndpointPattern): Side {
@@ -227,9 +264,11 @@ class FlowContext {
   }
 
   /** The counterexample of one pair (`undefined`: a pod of an unknown namespace), or undefined when it keeps the flow. */
-  private checkPair(entry: FlowEntry, source: Endpoint | undefined, destination: Endpoint | undefined, reading: Reading): FlowCounterexample | undefined {
-    const fromKey = source?.key ?? UNKNOWN_KEY;
-    const toKey = destination?.key ?? UNKNOWN_KEY;
+  /**
+   * What breaks the flow for one pair (`undefined` side: a pod of an unknown namespace), or undefined when it keeps it:
+   * the first protocol and port, or a named port the destination lacks. Cheap: explained only when reported.
+   */
+  private checkPair(entry: FlowEntry, source: Endpoint | undefined, destination: Endpoint | undefined, reading: Reading): Breach | undefined {
     let allowed: PortSet | undefined;
     for (const protocol of entry.protocols) {
       let wanted: PortSet;
@@ -242,22 +281,38 @@ class FlowContext {
           if (port.name === name && port.protocol === protocol) wanted = unionPortSets(wanted, portRange(protocol, port.containerPort, port.containerPort));
         if (isEmptyPortSet(wanted)) {
           if (entry.expect === 'deny') continue;
-          return {
-            from: fromKey,
-            to: toKey,
-            protocol,
-            why: `has nothing to connect to: ${toKey} has no ${protocol} container port named ${JSON.stringify(name)}`,
-            refs: destination?.manifest ? [sourceRefOf(destination.manifest, [])] : [],
-          };
+          return { protocol, missingName: name };
         }
       }
       allowed ??= this.allowedBetween(source, destination, reading);
       const breaking = entry.expect === 'allow' ? portsOutside(wanted, allowed) : intersectPortSets(wanted, allowed);
       const port = firstPort(breaking, protocol);
       if (port === undefined) continue;
-      return { from: fromKey, to: toKey, protocol, port, ...this.explain(entry, source, destination, protocol, port, reading) };
+      return { protocol, port };
     }
     return undefined;
+  }
+
+  /** A breach in words, with the rules it rests on. */
+  private counterexample(
+    entry: FlowEntry,
+    source: Endpoint | undefined,
+    destination: Endpoint | undefined,
+    breach: Breach,
+    reading: Reading,
+  ): FlowCounterexample {
+    const from = source?.key ?? UNKNOWN_KEY;
+    const to = destination?.key ?? UNKNOWN_KEY;
+    if (breach.port === undefined) {
+      return {
+        from,
+        to,
+        protocol: breach.protocol,
+        why: `has nothing to connect to: ${to} has no ${breach.protocol} container port named ${JSON.stringify(breach.missingName)}`,
+        refs: destination?.manifest ? [sourceRefOf(destination.manifest, [])] : [],
+      };
+    }
+    return { from, to, protocol: breach.protocol, port: breach.port, ...this.explain(entry, source, destination, breach.protocol, breach.port, reading) };
   }
 
   private allowedBetween(source: Endpoint | undefined, destination: Endpoint | undefined, reading: Reading): PortSet {
