@@ -201,4 +201,102 @@ describe('reachability properties', () => {
       { numRuns: 40 },
     );
   });
+
+  it('with cluster policies (Admin and Baseline tiers, priorities, Pass) the engine, its picture, explainConnection and the naive evaluator agree', () => {
+    fc.assert(
+      fc.property(cluster, fc.array(clusterPolicy, { minLength: 1, maxLength: 4 }), (spec, generated) => {
+        // One BaselineAdminNetworkPolicy at most: it is always named `default`.
+        const policies = generated.filter((p, i) => p.kind !== 'BaselineAdminNetworkPolicy' || generated.findIndex((q) => q.kind === p.kind) === i);
+        const text = `${yamlOf(spec)}\n---\n${policies.map((p, i) => JSON.stringify(clusterPolicyDocument(p, `cp${i}`))).join('\n---\n')}`;
+        const model = modelOf(text);
+        assert.deepEqual(model.leftOut, []);
+        const picture = computeReachability(model);
+        for (const [protocol, number] of PROBES) {
+          const result = computeReachability(model, { port: number, protocol });
+          model.endpoints.forEach((from, i) => {
+            model.endpoints.forEach((to, j) => {
+              const expected = naiveAllowed(model, from, to, protocol, number);
+              const where = `${from.key} -> ${to.key} ${protocol}/${number}`;
+              assert.equal(isAllowed(result, i, j), expected, `engine: ${where}`);
+              assert.equal(hasPort(allowedPorts(picture, i, j), protocol, number), expected, `picture: ${where}`);
+              assert.equal(explainConnection(model, from.key, to.key, { port: number, protocol })!.allowed, expected, `explain: ${where}`);
+            });
+          });
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
+
+interface ClusterPolicy {
+  readonly kind: 'ClusterNetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+  readonly tier: 'Admin' | 'Baseline';
+  readonly priority: number;
+  readonly subject: Json;
+  readonly ingress: Json[];
+  readonly egress: Json[];
+}
+
+const clusterPeer = (direction: 'ingress' | 'egress'): fc.Arbitrary<Json> =>
+  fc.oneof(
+    fc.record({ namespaces: selector }),
+    fc.record({ pods: fc.record({ namespaceSelector: selector, podSelector: selector }) }),
+    ...(direction === 'egress' ? [fc.record({ networks: fc.uniqueArray(cidr, { minLength: 1, maxLength: 2 }) })] : []),
+  );
+const cnpProtocol: fc.Arbitrary<Json> = fc.oneof(
+  fc.record({ tcp: fc.record({ destinationPort: fc.oneof(fc.record({ number: fc.constantFrom(80, 81, 53) }), fc.record({ range: fc.record({ start: fc.constantFrom(79, 80), end: fc.constantFrom(81, 8080) }) })) }) }),
+  fc.record({ udp: fc.record({ destinationPort: fc.record({ number: fc.constantFrom(53, 80) }) }) }),
+  fc.record({ sctp: fc.record({ destinationPort: fc.record({ number: fc.constant(80) }) }) }),
+  fc.record({ destinationNamedPort: fc.constantFrom('http', 'dns', 'sctp') }),
+);
+const anpPort: fc.Arbitrary<Json> = fc.oneof(
+  fc.record({ portNumber: fc.record({ protocol: fc.constantFrom('TCP', 'UDP', 'SCTP'), port: fc.constantFrom(80, 53) }) }),
+  fc.record({ namedPort: fc.constantFrom('http', 'dns') }),
+  fc.record({ portRange: fc.record({ protocol: fc.constantFrom('TCP', 'UDP'), start: fc.constantFrom(53, 79), end: fc.constantFrom(80, 8080) }) }),
+);
+const clusterRule = (direction: 'ingress' | 'egress', actions: readonly string[], ports: 'protocols' | 'ports'): fc.Arbitrary<Json> =>
+  fc.record(
+    {
+      action: fc.constantFrom(...actions),
+      [direction === 'ingress' ? 'from' : 'to']: fc.array(clusterPeer(direction), { minLength: 1, maxLength: 2 }),
+      [ports]: fc.array(ports === 'protocols' ? cnpProtocol : anpPort, { minLength: 1, maxLength: 2 }),
+    },
+    { requiredKeys: ['action', direction === 'ingress' ? 'from' : 'to'] },
+  );
+const clusterSubject: fc.Arbitrary<Json> = fc.oneof(fc.record({ namespaces: selector }), fc.record({ pods: fc.record({ namespaceSelector: selector, podSelector: selector }) }));
+const clusterPolicy: fc.Arbitrary<ClusterPolicy> = fc.oneof(
+  fc.record({
+    kind: fc.constant('ClusterNetworkPolicy' as const),
+    tier: fc.constantFrom('Admin' as const, 'Baseline' as const),
+    priority: fc.constantFrom(0, 5, 10, 1000),
+    subject: clusterSubject,
+    ingress: fc.array(clusterRule('ingress', ['Accept', 'Deny', 'Pass'], 'protocols'), { maxLength: 3 }),
+    egress: fc.array(clusterRule('egress', ['Accept', 'Deny', 'Pass'], 'protocols'), { maxLength: 3 }),
+  }),
+  fc.record({
+    kind: fc.constant('AdminNetworkPolicy' as const),
+    tier: fc.constant('Admin' as const),
+    priority: fc.constantFrom(0, 5, 10),
+    subject: clusterSubject,
+    ingress: fc.array(clusterRule('ingress', ['Allow', 'Deny', 'Pass'], 'ports'), { maxLength: 3 }),
+    egress: fc.array(clusterRule('egress', ['Allow', 'Deny', 'Pass'], 'ports'), { maxLength: 3 }),
+  }),
+  fc.record({
+    kind: fc.constant('BaselineAdminNetworkPolicy' as const),
+    tier: fc.constant('Baseline' as const),
+    priority: fc.constant(0),
+    subject: clusterSubject,
+    ingress: fc.array(clusterRule('ingress', ['Allow', 'Deny'], 'ports'), { maxLength: 3 }),
+    egress: fc.array(clusterRule('egress', ['Allow', 'Deny'], 'ports'), { maxLength: 3 }),
+  }),
+);
+
+function clusterPolicyDocument(p: ClusterPolicy, name: string): Json {
+  if (p.kind === 'ClusterNetworkPolicy') {
+    return { apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: p.kind, metadata: { name }, spec: { tier: p.tier, priority: p.priority, subject: p.subject, ingress: p.ingress, egress: p.egress } };
+  }
+  const spec: Json = { subject: p.subject, ingress: p.ingress, egress: p.egress };
+  if (p.kind === 'AdminNetworkPolicy') spec.priority = p.priority;
+  return { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: p.kind, metadata: { name: p.kind === 'BaselineAdminNetworkPolicy' ? 'default' : name }, spec };
+}
