@@ -161,6 +161,7 @@ function renderText({ flows, formatRef }: TestContext): string {
     const head = `${file}:${line} ${describeFlow(entry)} (${entry.expect})`;
     if (result.holds) {
       lines.push(`PASS ${head}: ${result.pairs} pair${result.pairs === 1 ? '' : 's'}`);
+      for (const note of result.notes) lines.push(`     note: ${note}`);
       continue;
     }
     const unmatched = result.unmatched.filter((field) => field.field !== 'except').map((field) => `\`${field.field}\` ${field.text} matches no endpoint`);
@@ -175,6 +176,7 @@ function renderText({ flows, formatRef }: TestContext): string {
     }
     if (result.failingPairs > result.counterexamples.length) lines.push(`     ... ${result.failingPairs - result.counterexamples.length} more failing pairs`);
     if (entry.why) lines.push(`     why this flow: ${entry.why}`);
+    for (const note of result.notes) lines.push(`     note: ${note}`);
   }
   lines.push(summary(flows));
   return `${lines.join('\n')}\n`;
@@ -215,6 +217,7 @@ function renderJson({ flows, formatRef }: TestContext): string {
       at: counterexample.refs.map(formatRef),
     })),
     unmatched: result.unmatched.map((field) => ({ field: field.field, text: field.text })),
+    notes: result.notes,
   }));
   return `${JSON.stringify({ flows: out }, null, 2)}\n`;
 }

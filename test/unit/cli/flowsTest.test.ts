@@ -74,6 +74,7 @@ describe('netpol-lens test', () => {
         },
       ],
       unmatched: [],
+      notes: [],
     });
     assert.match((flows[0].counterexamples as { at: string[] }[])[0].at[0], /^manifests\/shop\.yaml:\d+:\d+$/);
   });

@@ -53,6 +53,8 @@ export interface FlowResult {
   /** One per failing pair, at most {@link MAX_COUNTEREXAMPLES}. */
   readonly counterexamples: readonly FlowCounterexample[];
   readonly unmatched: readonly UnmatchedField[];
+  /** What the answer could not take into account. */
+  readonly notes: readonly string[];
 }
 
 export interface FlowsReport {
@@ -215,7 +217,13 @@ class FlowContext {
     const destinations = to.kind === 'unknown' ? [undefined] : to.endpoints;
     for (const source of sources) for (const destination of destinations) check(source, destination);
     const named = unmatched.some((field) => field.field !== 'except');
-    return { entry, holds: failingPairs === 0 && !named, pairs, failingPairs, counterexamples, unmatched };
+    const notes: string[] = [];
+    if ((from.kind === 'unknown' || to.kind === 'unknown') && (this.model.clusterPolicies?.length ?? 0) > 0) {
+      notes.push(
+        'cluster policies (Admin and Baseline tiers) are not applied to a pod of a namespace the workspace does not mention: the answer reads the NetworkPolicies only',
+      );
+    }
+    return { entry, holds: failingPairs === 0 && !named, pairs, failingPairs, counterexamples, unmatched, notes };
   }
 
   private readonly namedPorts = new Map<Endpoint, Map<string, string>>();
@@ -380,6 +388,12 @@ class FlowContext {
       const open: string[] = [];
       for (const side of [explanation.egress, explanation.ingress]) {
         if (!side.inCluster) continue;
+        const tier = tierDecision(side);
+        if (tier) {
+          parts.push(tier.label);
+          refs.push(tier.ref);
+          continue;
+        }
         if (!side.isolated) {
           open.push(`no policy selects ${side.endpoint} for ${side.direction}`);
           continue;
@@ -399,6 +413,12 @@ class FlowContext {
     const refs: SourceRef[] = [];
     for (const side of [explanation.egress, explanation.ingress]) {
       if (side.allowed || !side.inCluster) continue;
+      const tier = tierDecision(side);
+      if (tier) {
+        reasons.push(`${side.endpoint}'s ${side.direction} is ${tier.verdict} by ${tier.label}`);
+        refs.push(tier.ref);
+        continue;
+      }
       reasons.push(deniedSide(side));
       refs.push(...side.isolatingPolicies.slice(0, 3).map((policy) => policy.ref));
     }
@@ -430,6 +450,18 @@ class FlowContext {
       refs: side.isolating.map((policy) => sourceRefOf(policy.manifest, ['metadata', 'name'])),
     };
   }
+}
+
+/**
+ * A side decided by a cluster policy rule (Admin tier, or Baseline tier for a pod no NetworkPolicy isolates):
+ * `AdminNetworkPolicy deny-db spec.ingress[0] (Admin tier)`. Undefined when the NetworkPolicies (or nothing) decided.
+ */
+function tierDecision(side: SideExplanation): { label: string; verdict: string; ref: SourceRef } | undefined {
+  const tiers = side.tiers;
+  if (!tiers?.rule || (tiers.decidedBy !== 'Admin' && tiers.decidedBy !== 'Baseline')) return undefined;
+  const { rule } = tiers;
+  const verdict = rule.action === 'Deny' ? 'denied' : rule.action === 'Pass' ? 'passed' : 'allowed';
+  return { label: `${rule.policy.kind} ${rule.policy.name} ${rule.ref.path} (${rule.policy.tier} tier)`, verdict, ref: rule.ref };
 }
 
 function deniedSide(side: SideExplanation): string {
