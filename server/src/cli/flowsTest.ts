@@ -62,6 +62,8 @@ See docs/flows.md for the semantics (outside, any-namespace, named ports).
 
 Options:
   --flows FILE               a flows file, whatever its name (repeatable)
+  --cluster FILE             read-only context, e.g. a cluster dump (kubectl get namespaces,pods,
+                             deployments,... -A -o yaml); repeatable, globs allowed
 ${formatOptionHelp(TEST_FORMATS, 'text', 29)}
   --default-namespace NS     the namespace of objects without metadata.namespace (default: default)
   --config FILE              settings file, as for check (its defaultNamespace is used)
@@ -79,6 +81,7 @@ export async function runTest(argv: readonly string[], io: CliIo): Promise<numbe
     allowPositionals: true,
     options: {
       flows: { type: 'string', multiple: true },
+      cluster: { type: 'string', multiple: true },
       format: { type: 'string', default: 'text' },
       'default-namespace': { type: 'string' },
       config: { type: 'string' },
@@ -98,7 +101,7 @@ export async function runTest(argv: readonly string[], io: CliIo): Promise<numbe
     settings = { ...settings, defaultNamespace: values['default-namespace'] };
   }
   const given = values.flows ?? [];
-  const inputs = await loadInputs([...positionals, ...given], io, readMaxFileSize(values['max-file-size']));
+  const inputs = await loadInputs([...positionals, ...given], io, readMaxFileSize(values['max-file-size']), values.cluster ?? []);
   const { service } = inputs;
   const givenUris = new Set(given.map((file) => pathToFileURL(path.resolve(io.cwd, file)).toString()));
   const flowsFiles = inputs.files.filter((file) => givenUris.has(file.uri) || isFlowsFileUri(file.uri));

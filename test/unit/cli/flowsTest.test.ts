@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -116,5 +116,23 @@ describe('netpol-lens test', () => {
     assert.equal(code, 0);
     assert.match(stderr, /empty\.yaml: no flows/);
     assert.match(stdout, /^0 flows: 0 passed, 0 failed$/m);
+  });
+});
+
+describe('netpol-lens test --cluster', () => {
+  it('reads a cluster dump as context: its workloads are endpoints of the flows', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'netpol-flows-cluster-'));
+    const workspace = readFileSync(path.join(FIXTURES, 'holds.netpol-flows.workspace.yaml'), 'utf8');
+    const split = workspace.indexOf('apiVersion: networking.k8s.io/v1');
+    writeFileSync(path.join(folder, 'dump.yaml'), workspace.slice(0, split));
+    writeFileSync(path.join(folder, 'policies.yaml'), workspace.slice(split));
+    copyFileSync(path.join(FIXTURES, 'fails.netpol-flows.yaml'), path.join(folder, 'netpol-flows.yaml'));
+    const without = await run(folder, 'test', 'policies.yaml', 'netpol-flows.yaml');
+    assert.equal(without.code, 1);
+    assert.match(without.stdout, /matches no endpoint/);
+    const { code, stdout } = await run(folder, 'test', '--cluster', 'dump.yaml', 'policies.yaml', 'netpol-flows.yaml');
+    assert.equal(code, 1);
+    assert.doesNotMatch(stdout, /matches no endpoint/);
+    assert.match(stdout, /is allowed by shop\/allow-web spec\.ingress\[0\]/);
   });
 });
