@@ -10,6 +10,8 @@ import { POLICY_LINTS } from '../lints/policyLints';
 import { checkApiVersion } from '../validation/apiVersion';
 import { checkStructure } from '../validation/structure';
 import { validateNetworkPolicy } from '../validation/validateNetworkPolicy';
+import { validateClusterPolicy } from '../validation/validateClusterPolicy';
+import { clusterPolicyApiVersion, isClusterPolicyKind } from '../cluster/clusterPolicy';
 import { printableMessage } from './printableMessage';
 
 const cache = new WeakMap<ParsedDocument, Map<string, readonly Finding[]>>();
@@ -39,6 +41,10 @@ function computeDocumentFindings(document: ParsedDocument, kubernetesVersion: Ku
   if (document.isTemplate) return [];
   const findings: Finding[] = document.problems.map(syntaxFinding);
   for (const manifest of manifestsOfDocument(document)) {
+    if (isClusterPolicyKind(manifest.kind) && manifest.apiVersion === clusterPolicyApiVersion(manifest.kind)) {
+      for (const issue of validateClusterPolicy(manifest.kind, manifest.value)) findings.push(placeIssue(document, manifest, issue));
+      continue;
+    }
     if (manifest.kind !== 'NetworkPolicy') continue;
     const issues = checkApiVersion(manifest);
     if (manifest.apiVersion === NETWORK_POLICY_API_VERSION && hasTooManyRules(manifest.value)) {

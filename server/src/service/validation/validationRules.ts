@@ -1,4 +1,5 @@
 import type { RuleInfo } from '../findings';
+import { CLUSTER_POLICY_RULES } from './clusterPolicyRules';
 
 /**
  * The codes of the API server's own checks: strict decoding (structure) and `ValidateNetworkPolicy`. Each has
@@ -48,4 +49,6 @@ export const VALIDATION_RULES = {
   // ValidateNetworkPolicySpec: policyTypes.
   'policytypes.unsupported': { severity: 'error', title: 'A policy type other than Ingress or Egress' },
   'policytypes.too-many': { severity: 'error', title: 'More than two policy types' },
+  // The CRD validation of ClusterNetworkPolicy, AdminNetworkPolicy and BaselineAdminNetworkPolicy.
+  ...CLUSTER_POLICY_RULES,
 } as const satisfies Record<string, RuleInfo>;
