@@ -1,4 +1,13 @@
-import type { ConnectionChange, PortRanges, ReachabilityDiff, RuleReason, SideReason, SourceRef, StateReason } from '../service';
+import {
+  sideEndpoint,
+  type ConnectionChange,
+  type PortRanges,
+  type ReachabilityDiff,
+  type RuleReason,
+  type SideReason,
+  type SourceRef,
+  type StateReason,
+} from '../service';
 import type { FormatEntry } from './formatTable';
 
 /** A place in one side's files, for people: the file (relative to the repository root or as given) and the line. */
@@ -53,9 +62,9 @@ function placeJson(ref: SourceRef, place: (ref: SourceRef) => Place) {
   return { file, line, path: ref.path };
 }
 
-function sideJson(side: SideReason, place: (ref: SourceRef) => Place) {
+function sideJson(side: SideReason, endpoint: string, place: (ref: SourceRef) => Place) {
   return {
-    endpoint: side.endpoint,
+    endpoint,
     verdict: side.verdict,
     isolatedBy: side.isolatedBy.map((policy) => ({ policy: policy.policy, ...placeJson(policy.ref, place) })),
     allowedBy: side.allowedBy.map((rule) => ({
@@ -67,8 +76,8 @@ function sideJson(side: SideReason, place: (ref: SourceRef) => Place) {
   };
 }
 
-function stateJson(state: StateReason | undefined, place: (ref: SourceRef) => Place) {
-  return state ? { allowed: state.allowed, egress: sideJson(state.egress, place), ingress: sideJson(state.ingress, place) } : null;
+function stateJson(state: StateReason | undefined, change: ConnectionChange, place: (ref: SourceRef) => Place) {
+  return state ? { allowed: state.allowed, egress: sideJson(state.egress, change.from, place), ingress: sideJson(state.ingress, change.to, place) } : null;
 }
 
 /** A rule with its place: `shop/db spec.ingress[0] (k8s/db.yaml:12)`. */
@@ -77,21 +86,25 @@ function ruleWithPlace(rule: RuleReason, place: (ref: SourceRef) => Place): stri
   return `\`${rule.policy}\` ${rule.rule.path} (${file}:${line})`;
 }
 
-function allowedByCell(state: StateReason | undefined, place: (ref: SourceRef) => Place, summary: string): string {
+function allowedByCell(change: ConnectionChange, state: StateReason | undefined, place: (ref: SourceRef) => Place): string {
+  const summary = change.why.summary;
   if (!state) return escapeCell(summary);
   const rules = [...state.egress.allowedBy, ...state.ingress.allowedBy].map((rule) => ruleWithPlace(rule, place));
-  const open = [state.egress, state.ingress].filter((side) => side.verdict === 'open').map((side) => `${side.direction} of \`${side.endpoint}\` not isolated`);
+  const open = [state.egress, state.ingress]
+    .filter((side) => side.verdict === 'open')
+    .map((side) => `${side.direction} of \`${sideEndpoint(side, change.from, change.to)}\` not isolated`);
   return [...rules, ...open].join('<br>') || escapeCell(summary);
 }
 
-function deniedByCell(state: StateReason | undefined, place: (ref: SourceRef) => Place, summary: string): string {
+function deniedByCell(change: ConnectionChange, state: StateReason | undefined, place: (ref: SourceRef) => Place): string {
+  const summary = change.why.summary;
   if (!state) return escapeCell(summary.replace(/^.*; /, ''));
   const denied = [state.egress, state.ingress].filter((side) => side.verdict === 'denied');
   if (denied.length === 0) return escapeCell(summary);
   return denied
     .map(
       (side) =>
-        `${side.direction} of \`${side.endpoint}\` isolated by ${side.isolatedBy
+        `${side.direction} of \`${sideEndpoint(side, change.from, change.to)}\` isolated by ${side.isolatedBy
           .map((policy) => {
             const { file, line } = place(policy.ref);
             return `\`${policy.policy}\` (${file}:${line})`;
@@ -146,8 +159,8 @@ export const DIFF_FORMATS = {
         why: {
           summary: change.why.summary,
           port: change.why.port,
-          before: stateJson(change.why.before, placeBefore),
-          after: stateJson(change.why.after, placeAfter),
+          before: stateJson(change.why.before, change, placeBefore),
+          after: stateJson(change.why.after, change, placeAfter),
         },
       }));
       return `${JSON.stringify({ base, head, connections, endpoints: { appeared: diff.appeared, disappeared: diff.disappeared } }, null, 1)}\n`;
@@ -177,7 +190,7 @@ export const DIFF_FORMATS = {
             code(change.to),
             change.protocol,
             formatRanges(change.ports),
-            allowedByCell(change.why.after, placeAfter, change.why.summary),
+            allowedByCell(change, change.why.after, placeAfter),
           ]),
           more,
         ),
@@ -191,8 +204,8 @@ export const DIFF_FORMATS = {
             code(change.to),
             change.protocol,
             formatRanges(change.ports),
-            allowedByCell(change.why.before, placeBefore, change.why.summary),
-            deniedByCell(change.why.after, placeAfter, change.why.summary),
+            allowedByCell(change, change.why.before, placeBefore),
+            deniedByCell(change, change.why.after, placeAfter),
           ]),
           more,
         ),

@@ -5,6 +5,7 @@ import {
   computeReachability,
   computeReachabilityDiff,
   DEFAULT_SETTINGS,
+  explainConnection,
   PROTOCOLS,
   type DiffQuery,
   type ReachabilityDiffRun,
@@ -50,6 +51,33 @@ function bruteForce(run: ReachabilityDiffRun, query: DiffQuery = {}): string[] {
   return out.sort();
 }
 
+/** Each change's explanations agree with explainConnection on the whole model of their side. */
+function checkWhy(run: ReachabilityDiffRun): void {
+  for (const change of run.diff.connections) {
+    for (const [state, side] of [
+      [change.why.before, run.base],
+      [change.why.after, run.head],
+    ] as const) {
+      if (!state) continue;
+      const full = explainConnection(side.model, change.from, change.to, { protocol: change.protocol, port: change.why.port })!;
+      const rules = (rules: typeof full.egress.rules) => rules.filter((rule) => rule.allows).map((rule) => `${rule.policy} ${rule.ref.path}`);
+      assert.equal(state.allowed, full.allowed);
+      assert.deepEqual(
+        state.egress.allowedBy.map((rule) => `${rule.policy} ${rule.rule.path}`),
+        rules(full.egress.rules),
+      );
+      assert.deepEqual(
+        state.ingress.allowedBy.map((rule) => `${rule.policy} ${rule.rule.path}`),
+        rules(full.ingress.rules),
+      );
+      assert.deepEqual(
+        state.ingress.isolatedBy.map((policy) => policy.policy),
+        full.ingress.isolatingPolicies.map((policy) => policy.id),
+      );
+    }
+  }
+}
+
 const lines = (run: ReachabilityDiffRun) =>
   run.diff.connections.map((c) => `${c.from} -> ${c.to} ${c.protocol} ${JSON.stringify(c.before)} => ${JSON.stringify(c.after)}`).sort();
 
@@ -74,6 +102,7 @@ describe('reachability diff', () => {
     );
     assert.deepEqual([run.diff.added, run.diff.removed, run.diff.portsChanged], [1, 0, 0]);
     assert.deepEqual(lines(run), bruteForce(run));
+    checkWhy(run);
   });
 
   it('a removed connection is explained by the base (with the base text offsets) and the head (what denies it)', () => {
@@ -82,6 +111,7 @@ describe('reachability diff', () => {
     const headShop = `# moved\n#\n${SHOP}`;
     const run = diff({ [SHOP_URI]: SHOP, [ALLOW_URI]: baseText }, { [SHOP_URI]: headShop });
     assert.deepEqual(lines(run), bruteForce(run));
+    checkWhy(run);
     const [change] = run.diff.connections;
     assert.equal(change.change, 'removed');
     const rule = change.why.before!.ingress.allowedBy[0].rule;
@@ -117,6 +147,7 @@ describe('reachability diff', () => {
     assert.equal(change.why.after?.allowed, true);
     assert.equal(change.why.before?.allowed, false);
     assert.deepEqual(lines(run), bruteForce(run));
+    checkWhy(run);
   });
 
   it('endpoints on one side only appear or disappear, with their connections', () => {
@@ -141,6 +172,7 @@ describe('reachability diff', () => {
     const open = SHOP.slice(0, SHOP.lastIndexOf('---'));
     const run = diff({ [SHOP_URI]: SHOP }, { [SHOP_URI]: open });
     assert.deepEqual(lines(run), bruteForce(run));
+    checkWhy(run);
     const change = run.diff.connections.find((c) => c.from === 'shop/Deployment/frontend' && c.to === 'shop/StatefulSet/postgres' && c.protocol === 'TCP')!;
     assert.equal(change.change, 'added');
     assert.deepEqual(change.ports, [[1, 65535]]);
@@ -156,6 +188,7 @@ describe('reachability diff', () => {
     assert.ok(run.diff.connections.length > 0);
     assert.ok(!run.diff.connections.some((c) => c.from.startsWith('ipblock:') && c.to.startsWith('ipblock:')));
     assert.deepEqual(lines(run), bruteForce(run));
+    checkWhy(run);
   });
 
   it('--port and --protocol narrow the comparison', () => {
@@ -178,6 +211,7 @@ describe('reachability diff', () => {
     const deny = (side: ReachabilityDiffRun['base']) => side.model.policies.find((policy) => policy.id === 'shop/default-deny')!;
     assert.equal(deny(run.head).manifest.document, deny(run.base).manifest.document);
     assert.deepEqual(lines(run), bruteForce(run));
+    checkWhy(run);
   });
 
   it('no change, no connections', () => {

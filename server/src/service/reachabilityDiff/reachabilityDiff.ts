@@ -1,4 +1,6 @@
 import type { ClusterModel } from '../cluster/clusterModel';
+import type { Endpoint } from '../cluster/endpoint';
+import type { PolicyModel } from '../cluster/networkPolicy';
 import type { SourceRef } from '../cluster/sourceRef';
 import { explainConnection, type ConnectionExplanation, type SideExplanation } from '../reachability/explain';
 import {
@@ -71,10 +73,12 @@ export interface StateReason {
   readonly ingress: SideReason;
 }
 
-/** One direction's verdict: `outside` the cluster (no policy applies), `open` (not isolated), `allowed` or `denied` by rules. */
+/**
+ * One direction's verdict: `outside` the cluster (no policy applies), `open` (not isolated), `allowed` or `denied` by
+ * rules. Egress is the source's side, ingress the destination's.
+ */
 export interface SideReason {
   readonly direction: 'egress' | 'ingress';
-  readonly endpoint: string;
   readonly verdict: 'outside' | 'open' | 'allowed' | 'denied';
   readonly isolatedBy: readonly { readonly policy: string; readonly ref: SourceRef }[];
   /** The rules that allow the port (verdict `allowed`). */
@@ -304,6 +308,11 @@ export function subtractRanges(a: PortRanges, b: PortRanges): PortRanges {
   return intersectPortSets({ ...NO_PORTS, TCP: a }, { ...NO_PORTS, TCP: complement }).TCP;
 }
 
+interface ModelIndex {
+  readonly endpoints: ReadonlyMap<string, Endpoint>;
+  readonly policies: ReadonlyMap<string, PolicyModel[]>;
+}
+
 /** Where the pair is on each side (indices into the side's endpoints); `oneSided`: the key of the endpoint only one side has. */
 interface Sides {
   readonly base?: [number, number];
@@ -318,6 +327,8 @@ interface Sides {
  */
 class Explainer {
   private readonly cache = new Map<string, StateReason>();
+  private baseIndex: ModelIndex | undefined;
+  private headIndex: ModelIndex | undefined;
 
   constructor(
     private readonly base: ReachabilityState,
@@ -337,7 +348,7 @@ class Explainer {
   }
 
   private state(
-    side: string,
+    side: 'base' | 'head',
     state: ReachabilityState,
     [from, to]: [number, number],
     fromKey: string,
@@ -349,15 +360,37 @@ class Explainer {
     const key = `${side},${classOf[from]},${classOf[to]},${protocol},${port}`;
     let reason = this.cache.get(key);
     if (!reason) {
-      const explanation = explainConnection(state.model, fromKey, toKey, { protocol, port });
+      const explanation = explainConnection(this.narrowed(side, state.model, fromKey, toKey), fromKey, toKey, { protocol, port });
       if (!explanation) return undefined;
       reason = toStateReason(explanation);
       this.cache.set(key, reason);
     }
-    // Cached per class: the endpoint keys are this pair's.
-    return reason.egress.endpoint === fromKey && reason.ingress.endpoint === toKey
-      ? reason
-      : { ...reason, egress: { ...reason.egress, endpoint: fromKey }, ingress: { ...reason.ingress, endpoint: toKey } };
+    return reason;
+  }
+
+  /**
+   * The model cut down to what explains one pair: the two endpoints, and the policies of their namespaces (a policy
+   * selects only pods of its own namespace, so no other can isolate either side). Same answer, a fraction of the work.
+   */
+  private narrowed(side: 'base' | 'head', model: ClusterModel, fromKey: string, toKey: string): ClusterModel {
+    let index = side === 'base' ? this.baseIndex : this.headIndex;
+    if (!index) {
+      const policies = new Map<string, PolicyModel[]>();
+      for (const policy of model.policies) {
+        const list = policies.get(policy.namespace);
+        if (list) list.push(policy);
+        else policies.set(policy.namespace, [policy]);
+      }
+      index = { endpoints: new Map(model.endpoints.map((endpoint) => [endpoint.key, endpoint])), policies };
+      if (side === 'base') this.baseIndex = index;
+      else this.headIndex = index;
+    }
+    const from = index.endpoints.get(fromKey);
+    const to = index.endpoints.get(toKey);
+    if (!from || !to) return model;
+    const namespaces = new Set([from.namespace, to.namespace].filter((namespace) => namespace !== undefined));
+    const policies = [...namespaces].flatMap((namespace) => index.policies.get(namespace) ?? []);
+    return { ...model, endpoints: from === to ? [from] : [from, to], policies };
   }
 }
 
@@ -369,7 +402,6 @@ function toSideReason(side: SideExplanation): SideReason {
   const verdict = !side.inCluster ? 'outside' : !side.isolated ? 'open' : side.allowed ? 'allowed' : 'denied';
   return {
     direction: side.direction,
-    endpoint: side.endpoint,
     verdict,
     isolatedBy: side.isolatingPolicies.map((policy) => ({ policy: policy.id, ref: policy.ref })),
     allowedBy: side.rules
@@ -399,8 +431,13 @@ function sideNotes(state: StateReason): SideReason[] {
   return [state.egress, state.ingress];
 }
 
-function deniedText(side: SideReason): string {
-  return `${side.direction} of ${side.endpoint} isolated by ${side.isolatedBy.map((policy) => policy.policy).join(', ')} with no rule allowing it`;
+/** The endpoint whose side it is: the source for egress, the destination for ingress. */
+export function sideEndpoint(side: SideReason, from: string, to: string): string {
+  return side.direction === 'egress' ? from : to;
+}
+
+function deniedText(side: SideReason, from: string, to: string): string {
+  return `${side.direction} of ${sideEndpoint(side, from, to)} isolated by ${side.isolatedBy.map((policy) => policy.policy).join(', ')} with no rule allowing it`;
 }
 
 function openedSummary(before: StateReason | undefined, after: StateReason | undefined, from: string, to: string, appeared: string | undefined): string {
@@ -412,7 +449,9 @@ function openedSummary(before: StateReason | undefined, after: StateReason | und
     if (side.verdict !== 'open') continue;
     const was = before && (side.direction === 'egress' ? before.egress : before.ingress);
     if (was && was.verdict !== 'open')
-      parts.push(`${side.direction} of ${side.endpoint} no longer isolated (was by ${was.isolatedBy.map((policy) => policy.policy).join(', ')})`);
+      parts.push(
+        `${side.direction} of ${sideEndpoint(side, from, to)} no longer isolated (was by ${was.isolatedBy.map((policy) => policy.policy).join(', ')})`,
+      );
   }
   if (parts.length === 0) parts.push(`neither ${from} (egress) nor ${to} (ingress) is isolated`);
   if (appeared !== undefined) parts.unshift(`new endpoint ${appeared}`);
@@ -428,7 +467,7 @@ function closedSummary(before: StateReason | undefined, after: StateReason | und
   if (!after) parts.push(`endpoint ${disappeared ?? 'gone'} removed`);
   else {
     const denied = sideNotes(after).filter((side) => side.verdict === 'denied');
-    parts.push(denied.length > 0 ? `now ${denied.map(deniedText).join(' and ')}` : `now denied from ${from} to ${to}`);
+    parts.push(denied.length > 0 ? `now ${denied.map((side) => deniedText(side, from, to)).join(' and ')}` : `now denied from ${from} to ${to}`);
   }
   return parts.join('; ');
 }
