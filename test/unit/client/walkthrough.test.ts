@@ -36,10 +36,10 @@ function commandLinks(markdown: string): string[] {
 }
 
 describe('the walkthrough (package.json contributes.walkthroughs)', () => {
-  it('has the first-use steps: examples, a quick fix, a snippet, reachability, a Why', () => {
+  it('has the first-use steps: examples, a quick fix, a snippet, reachability, a Why, flows, a cluster snapshot', () => {
     assert.deepEqual(
       steps.map((step) => step.id),
-      ['openExamples', 'fixMistake', 'insertSnippet', 'showReachability', 'readWhy', 'clusterSnapshot'],
+      ['openExamples', 'fixMistake', 'insertSnippet', 'showReachability', 'readWhy', 'flows', 'clusterSnapshot'],
     );
   });
 
