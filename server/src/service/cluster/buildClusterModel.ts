@@ -185,7 +185,8 @@ class ModelBuilder {
     }
     const ipRanges = buildIpRangeIndex(nets);
     const otherNotes = [...this.otherPolicies.values()]
-      .sort((a, b) => compareStrings(`${a.namespace ?? ''}|${a.kind}`, `${b.namespace ?? ''}|${b.kind}`))
+      // Cluster-wide kinds first, then by namespace and kind.
+      .sort((a, b) => compareStrings(`${a.namespace === undefined ? '0' : `1${a.namespace}`}|${a.kind}`, `${b.namespace === undefined ? '0' : `1${b.namespace}`}|${b.kind}`))
       .map((group): ModelNote => {
         const plural = group.count === 1 ? group.kind : group.kind.endsWith('y') ? `${group.kind.slice(0, -1)}ies` : `${group.kind}s`;
         const where = group.namespace === undefined ? 'cluster-wide: any namespace' : `namespace ${group.namespace}`;

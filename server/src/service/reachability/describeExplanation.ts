@@ -64,7 +64,7 @@ function describeTiers(side: SideExplanation, tiers: TierExplanation, explanatio
   } else if (tiers.decidedBy === 'Admin' && tiers.rule) {
     lines.push(`  ${title}: ${clusterRuleText(tiers.rule, formatRef)}; NetworkPolicies not consulted`, `    ${ruleDetail(tiers.rule)}`);
   } else {
-    const pass = tiers.rules.find((rule) => rule.policy.tier === 'Admin' && isDecidingFor(rule, explanation));
+    const pass = tiers.passedBy;
     if (pass) lines.push(`  ${title}: ${clusterRuleText(pass, formatRef)} to the NetworkPolicies`, `    ${ruleDetail(pass)}`);
     else lines.push(`  ${title}: no Admin tier rule matches (cluster policies applying: ${policies})`);
     if (side.isolated) lines.push(...networkPolicies());
@@ -76,13 +76,6 @@ function describeTiers(side: SideExplanation, tiers: TierExplanation, explanatio
   }
   for (const unknown of tiers.unknown) lines.push(`    ${unknown.message} (${formatRef(unknown.ref)})`);
   return lines;
-}
-
-/** Whether a rule's decided ports hold the queried port (the explanation's own verdict decides `allowed`). */
-function isDecidingFor(rule: ClusterRuleExplanation, explanation: ConnectionExplanation): boolean {
-  if (typeof explanation.port === 'number') return rule.ports[explanation.protocol].some(([low, high]) => explanation.port as number >= low && (explanation.port as number) <= high);
-  const resolved = explanation.resolvedPorts ?? [];
-  return resolved.some((port) => rule.ports[explanation.protocol].some(([low, high]) => port >= low && port <= high));
 }
 
 function describeNetworkPolicies(side: SideExplanation, explanation: ConnectionExplanation, formatRef: (ref: SourceRef) => string): string[] {

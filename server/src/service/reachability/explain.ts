@@ -72,6 +72,8 @@ export interface TierExplanation {
    */
   readonly decidedBy: 'Admin' | 'NetworkPolicy' | 'Baseline' | 'default';
   readonly rule?: ClusterRuleExplanation;
+  /** The Admin tier rule that passed the queried port on to the NetworkPolicies (and the Baseline tier), if one did. */
+  readonly passedBy?: ClusterRuleExplanation;
   /** Whether NetworkPolicies were consulted for the queried port (false when the Admin tier decided it). */
   readonly networkPoliciesConsulted: boolean;
   /** Peers whose match cannot be known from manifests (`domainNames`: depends on DNS; `nodes`), read as not matching. */
@@ -302,6 +304,7 @@ function explainTiers(
       rules,
       decidedBy: by,
       ...(finalRule ? { rule: finalRule } : {}),
+      ...(adminDecider?.action === 'Pass' ? { passedBy: adminDecider } : {}),
       networkPoliciesConsulted: by !== 'Admin',
       unknown,
     },

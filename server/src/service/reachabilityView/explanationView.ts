@@ -1,6 +1,7 @@
 import type { ClusterModel } from '../cluster/clusterModel';
 import type { SourceRef } from '../cluster/sourceRef';
-import { explainConnection, type ConnectionExplanation, type RuleExplanation, type SideExplanation } from '../reachability/explain';
+import { describeClusterPolicy } from '../cluster/clusterPolicy';
+import { explainConnection, type ClusterRuleExplanation, type ConnectionExplanation, type RuleExplanation, type SideExplanation, type TierExplanation } from '../reachability/explain';
 import { formatPortSet, PROTOCOLS } from '../reachability/portSet';
 import type { ExplainedSide, ExplanationView, Segment, ViewFilter, ViewRef } from './viewModel';
 
@@ -35,7 +36,45 @@ export function toExplanationView(explanation: ConnectionExplanation, formatRef:
   else if (anyPort) verdict = explanation.allowed ? `Allowed on ${formatPortSet(explanation.allowedPorts)}.` : 'Denied on every port.';
   else verdict = explanation.allowed ? 'Allowed.' : 'Denied.';
 
-  const side = (side: SideExplanation): ExplainedSide => {
+  const side = (side: SideExplanation): ExplainedSide => (side.tiers && side.inCluster ? tieredSide(side, side.tiers) : networkPolicySide(side));
+
+  /** A side that cluster policies apply to: the Admin tier, then the NetworkPolicies or the Baseline tier. */
+  const tieredSide = (side: SideExplanation, tiers: TierExplanation): ExplainedSide => {
+    const title = `${side.direction === 'egress' ? 'Egress of' : 'Ingress of'} ${side.endpoint}`;
+    const otherKey = side.direction === 'egress' ? explanation.to.key : explanation.from.key;
+    const ruleSegments = (rule: ClusterRuleExplanation): Segment[] => [
+      `${TIER_VERBS[rule.action]} by `,
+      link(describeClusterPolicy(rule.policy), rule.policy.ref),
+      ' ',
+      link(rule.ref.path, rule.ref),
+      ...(rule.name ? [` "${rule.name}"`] : []),
+    ];
+    const detail = (rule: ClusterRuleExplanation): Segment[] => ['peer ', link(rule.peer.ref.path, rule.peer.ref), ` matches ${otherKey}; ports ${formatPortSet(rule.ports)}`];
+    const lines: (readonly Segment[])[] = [];
+    let summary: Segment[];
+    if (!anyPort && tiers.decidedBy === 'Admin' && tiers.rule) {
+      summary = [...ruleSegments(tiers.rule), '; NetworkPolicies not consulted'];
+      lines.push(detail(tiers.rule));
+    } else {
+      const pass = anyPort ? undefined : tiers.passedBy;
+      summary = pass ? [...ruleSegments(pass), ' to the NetworkPolicies; '] : anyPort ? [] : ['no Admin tier rule matches; '];
+      if (anyPort) for (const rule of tiers.rules) lines.push([...ruleSegments(rule), `: ${formatPortSet(rule.ports)}`]);
+      if (side.isolated) {
+        const middle = networkPolicySide(side);
+        summary.push(...middle.summary);
+        lines.push(...middle.lines);
+      } else if (!anyPort && tiers.decidedBy === 'Baseline' && tiers.rule) {
+        summary.push('not isolated by any NetworkPolicy: ', ...ruleSegments(tiers.rule));
+        lines.push(detail(tiers.rule));
+      } else {
+        summary.push(anyPort ? 'not isolated by any NetworkPolicy: the ports no cluster policy rule decides are allowed' : 'not isolated by any NetworkPolicy, and no Baseline tier rule decides it: allowed');
+      }
+    }
+    for (const unknown of tiers.unknown) lines.push([link(unknown.message, unknown.ref)]);
+    return { title, allowed: side.allowed, summary, lines };
+  };
+
+  const networkPolicySide = (side: SideExplanation): ExplainedSide => {
     const title = `${side.direction === 'egress' ? 'Egress of' : 'Ingress of'} ${side.endpoint}`;
     if (!side.inCluster) return { title, allowed: true, summary: ['outside the cluster: no policy applies'], lines: [] };
     if (!side.isolated) return { title, allowed: true, summary: [`not isolated: no NetworkPolicy selects it for ${side.direction}, so everything is allowed`], lines: [] };
@@ -67,6 +106,8 @@ export function toExplanationView(explanation: ConnectionExplanation, formatRef:
     sides: [side(explanation.egress), side(explanation.ingress)],
   };
 }
+
+const TIER_VERBS = { Accept: 'allowed', Deny: 'denied', Pass: 'passed' } as const;
 
 export function toViewRef(ref: SourceRef, formatRef: (ref: SourceRef) => string): ViewRef {
   return { uri: ref.uri, start: ref.start, end: ref.end, path: ref.path, label: formatRef(ref) };
