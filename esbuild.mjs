@@ -1,5 +1,5 @@
-// Bundles the extension client, the language server, the CLI and the reachability panel's webview (script and
-// stylesheet, for the browser). `--watch` rebuilds on change; `--production` minifies. Each bundle is
+// Bundles the extension client, the language server, the CLI, the reachability panel's webview (script and
+// stylesheet, for the browser) and the web extension (client and server, dist/web/). `--watch` rebuilds on change; `--production` minifies. Each bundle is
 // self-contained: the .vsix ships no node_modules. The client is two bundles: the extension's main module and the
 // language client it requires after activation (client/src/extension.ts says why).
 import * as esbuild from 'esbuild';
@@ -67,7 +67,20 @@ const builds = [
   { entryPoints: { cli: 'server/src/cli/main.ts' }, define: { NETPOL_WEBVIEW_BUNDLE: JSON.stringify(webviewBundle) }, external: ['esbuild'], plugins: [yamlDebugHooksOff] },
 ];
 
-const contexts = await Promise.all(builds.map((build) => esbuild.context({ ...common, ...build, outdir: 'dist' })));
+/**
+ * The web extension (package.json `browser`): its client for the web worker extension host, and its language
+ * server for a web worker of its own. `platform: 'browser'` resolves the packages' browser builds and fails on any
+ * Node built-in (test/unit/client/browserBundles.test.ts checks the bundles too).
+ */
+const browserBuilds = [
+  { entryPoints: { client: 'client/src/browserExtension.ts' }, format: 'cjs', external: ['vscode'] },
+  { entryPoints: { server: 'server/src/browserServer.ts' }, format: 'iife' },
+].map((build) => ({ ...common, ...build, platform: 'browser', target: ['chrome114'], outdir: 'dist/web' }));
+
+const contexts = await Promise.all([
+  ...builds.map((build) => esbuild.context({ ...common, ...build, outdir: 'dist' })),
+  ...browserBuilds.map((build) => esbuild.context(build)),
+]);
 if (watch) {
   const webviewContext = await esbuild.context(webview);
   await Promise.all([...contexts, webviewContext].map((context) => context.watch()));

@@ -6,6 +6,26 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from './lib/harness.mjs';
 
+// `--web`: the suite for the web worker extension host instead (test/e2e/web/index.ts): one browser bundle,
+// out/test/web/index.js, with mocha's browser build and `node:assert/strict` replaced by test/e2e/web/webAssert.ts.
+if (process.argv.includes('--web')) {
+  const outdir = path.join(repoRoot, 'out', 'test', 'web');
+  fs.rmSync(outdir, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: [path.join(repoRoot, 'test', 'e2e', 'web', 'index.ts')],
+    outdir,
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: ['chrome114'],
+    sourcemap: 'inline',
+    external: ['vscode'],
+    alias: { 'node:assert/strict': path.join(repoRoot, 'test', 'e2e', 'web', 'webAssert.ts') },
+    logLevel: 'warning',
+  });
+  process.exit(0);
+}
+
 const suiteDir = path.join(repoRoot, 'test', 'e2e', 'suite');
 const outdir = path.join(repoRoot, 'out', 'test', 'suite');
 const entryPoints = fs

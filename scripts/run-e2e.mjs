@@ -1,10 +1,12 @@
 // `npm run test:e2e`: every end-to-end suite, one after the other, each in its own process:
 //   nvim     Neovim as an LSP client (scripts/run-nvim-tests.mjs)
 //   exthost  extension-host tests in code-server (scripts/run-extension-tests.mjs)
+//   web      the same tests, with the web extension in code-server's web worker extension host
+//            (scripts/run-extension-tests.mjs --web)
 //   ui       the packaged .vsix driven through Chromium (scripts/run-ui-tests.mjs)
 // Builds once, then adds up the runners' closing lines into `e2e: N passed, M failed`.
 //
-// Usage: node scripts/run-e2e.mjs [nvim] [exthost] [ui]   (default: all three)
+// Usage: node scripts/run-e2e.mjs [nvim] [exthost] [web] [ui]   (default: all four)
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { buildExtension, ensureEditorTools, repoRoot, seconds } from './lib/harness.mjs';
@@ -12,6 +14,7 @@ import { buildExtension, ensureEditorTools, repoRoot, seconds } from './lib/harn
 const suites = {
   nvim: 'run-nvim-tests.mjs',
   exthost: 'run-extension-tests.mjs',
+  web: ['run-extension-tests.mjs', '--web'],
   ui: 'run-ui-tests.mjs',
 };
 const chosen = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
@@ -28,7 +31,8 @@ buildExtension();
 /** Runs one runner, echoing its output, and returns the counts from its closing line. */
 function runSuite(name) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'scripts', suites[name])], {
+    const [script, ...args] = [suites[name]].flat();
+    const child = spawn(process.execPath, [path.join(repoRoot, 'scripts', script), ...args], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, NETPOL_E2E_BUILT: '1' },

@@ -4,39 +4,49 @@
 // server runs with `--vscode-option enable-smoke-test-driver`. The workbench then reports the extension host's
 // console through `window.codeAutomationLog` and the result of `run()` through `window.codeAutomationExit`.
 //
-// Usage: node scripts/run-extension-tests.mjs [--keep]   (--keep leaves the scratch folder for inspection)
-// Prints mocha's output and `exthost: N passed, M failed`; exits 0 only when every test passed.
+// `--web` runs the extension in code-server's web worker extension host instead (its `browser` entry,
+// dist/web/client.js, with the language server in a web worker): the user setting `remote.extensionKind` makes it
+// a `web` extension, and the suite is test/e2e/web (one browser bundle, built by build-e2e.mjs --web).
+//
+// Usage: node scripts/run-extension-tests.mjs [--web] [--keep]   (--keep leaves the scratch folder for inspection)
+// Prints mocha's output and `exthost: N passed, M failed` (`web: ...` with --web); exits 0 only when every test
+// passed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import {
-  artifactsDir, buildExtension, closingLine, copyWorkspace, ensureEditorTools, fixtureWorkspace, launchChromium,
-  makeRunDir, resetArtifacts, repoRoot, run, seconds, startCodeServer, tail,
+  artifactsDir, buildExtension, closingLine, copyWorkspace, ensureEditorTools, extensionId, fixtureWorkspace,
+  launchChromium, makeRunDir, resetArtifacts, repoRoot, run, seconds, startCodeServer, tail,
 } from './lib/harness.mjs';
 
-const TIMEOUT_MS = 5 * 60_000;
+const TIMEOUT_MS = Number(process.env.NETPOL_E2E_TIMEOUT_MS ?? 5 * 60_000);
 const keep = process.argv.includes('--keep');
+const web = process.argv.includes('--web');
+const label = web ? 'web' : 'exthost';
 const started = Date.now();
-resetArtifacts('exthost');
+resetArtifacts(label);
 
 const tools = ensureEditorTools();
 try {
   buildExtension();
-  run('node', [path.join(repoRoot, 'scripts', 'build-e2e.mjs')]);
+  run('node', [path.join(repoRoot, 'scripts', 'build-e2e.mjs'), ...(web ? ['--web'] : [])]);
 } catch (error) {
   console.log(`✘ could not build the extension or the suite: ${error instanceof Error ? error.message : error}`);
-  console.log(closingLine('exthost', 0, 1));
+  console.log(closingLine(label, 0, 1));
   process.exit(1);
 }
 
-const runDir = makeRunDir('exthost');
+const runDir = makeRunDir(label);
 const workspace = copyWorkspace(fixtureWorkspace, runDir);
-const server = await startCodeServer({ tools, runDir, vscodeOptions: ['enable-smoke-test-driver'] });
+// The extension has both entries (`main` and `browser`): by default it runs in the remote (Node) extension host;
+// `remote.extensionKind` moves it into the web worker extension host.
+const settings = web ? { 'remote.extensionKind': { [extensionId]: ['web'] } } : {};
+const server = await startCodeServer({ tools, runDir, vscodeOptions: ['enable-smoke-test-driver'], settings });
 
 const remote = (absolutePath) => `vscode-remote://127.0.0.1:${server.port}${absolutePath}`;
 const payload = [
   ['extensionDevelopmentPath', remote(repoRoot)],
-  ['extensionTestsPath', remote(path.join(repoRoot, 'out', 'test', 'suite', 'index.js'))],
+  ['extensionTestsPath', remote(path.join(repoRoot, 'out', 'test', ...(web ? ['web'] : ['suite']), 'index.js'))],
 ];
 const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
@@ -45,7 +55,7 @@ const isNoise = (text) =>
   /ENOTFOUND|open-vsx\.org|authentication provider 'github'|^Creating a socket|^\[Service Worker\]|^\[AgentHost|^\[AccountPolicyGate\]|^Resolv(ing|ed) connection token|^\[reconnection-grace-time\]|^Updating additional builtin extensions|^Creation of workbench contribution/.test(
     text,
   );
-const consoleLog = path.join(runDir, 'exthost-console.log');
+const consoleLog = path.join(runDir, `${label}-console.log`);
 
 let browser;
 let exitCode = 1;
@@ -60,7 +70,7 @@ try {
     fs.appendFileSync(consoleLog, `[${type}] ${text}\n`);
     if (isNoise(text)) return;
     for (const line of text.split('\n')) {
-      if (/^exthost: \d+ passed, \d+ failed$/.test(line.trim())) sawClosingLine = true;
+      if (new RegExp(`^${label}: \\d+ passed, \\d+ failed$`).test(line.trim())) sawClosingLine = true;
       // Mocha's reporter writes through console.log; anything else is flagged with its level.
       process.stdout.write(type === 'info' || type === 'log' ? `${line}\n` : `[${type}] ${line}\n`);
     }
@@ -79,7 +89,7 @@ try {
   exitCode = await Promise.race([result, timeout]);
   clearTimeout(timer);
   if (exitCode !== 0) {
-    const dir = artifactsDir('exthost');
+    const dir = artifactsDir(label);
     await page.screenshot({ path: path.join(dir, 'failure.png') }).catch(() => {});
   }
 } catch (error) {
@@ -91,13 +101,13 @@ try {
 }
 
 if (exitCode !== 0) {
-  const dir = artifactsDir('exthost');
+  const dir = artifactsDir(label);
   fs.copyFileSync(server.logPath, path.join(dir, 'code-server.log'));
-  if (fs.existsSync(consoleLog)) fs.copyFileSync(consoleLog, path.join(dir, 'exthost-console.log'));
+  if (fs.existsSync(consoleLog)) fs.copyFileSync(consoleLog, path.join(dir, `${label}-console.log`));
   console.error(`run-extension-tests: logs and screenshot in ${path.relative(repoRoot, dir)}/`);
   console.error(tail(server.logPath, 15));
   // run() never settled or never loaded: count the whole suite as one failure so the total is honest.
-  if (!sawClosingLine) console.log(closingLine('exthost', 0, 1));
+  if (!sawClosingLine) console.log(closingLine(label, 0, 1));
 }
 if (keep) console.error(`run-extension-tests: scratch folder kept: ${runDir}`);
 else fs.rmSync(runDir, { recursive: true, force: true });

@@ -52,6 +52,34 @@ export async function netpolLens(runDir: string, diagnosticsDelayMs?: number): P
 }
 
 /**
+ * Our web extension's server (dist/web/server.js, the web worker build) in a worker thread behind stdio
+ * (webWorkerHost.ts), from a copy in the run folder like {@link netpolLens}: the same protocol messages as the
+ * Node server, so that the two are compared edit for edit.
+ */
+export async function netpolLensWebWorker(runDir: string, diagnosticsDelayMs?: number): Promise<ServerUnderTest> {
+  const bundleDir = path.join(runDir, 'netpol-lens-web');
+  await fs.mkdir(bundleDir, { recursive: true });
+  for (const file of ['server.js', 'server.js.map']) {
+    const from = path.join(repoRoot, 'dist', 'web', file);
+    if (existsSync(from)) await fs.copyFile(from, path.join(bundleDir, file));
+  }
+  const bundle = path.join(bundleDir, 'server.js');
+  return {
+    name: 'netpol-lens (web worker)',
+    version: packageVersion(path.join(repoRoot, 'package.json')),
+    debounceMs: diagnosticsDelayMs ?? NETPOL_LENS_DEFAULT_DELAY_MS,
+    initializationOptions: diagnosticsDelayMs === undefined ? {} : { diagnosticsDelayMs },
+    process: ({ logFile, cpuProfileDir }) => ({
+      command: process.execPath,
+      args: [...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []), '--import', 'tsx', path.join(__dirname, 'webWorkerHost.ts'), bundle],
+      cwd: repoRoot,
+      logFile,
+    }),
+    configuration: () => ({}),
+  };
+}
+
+/**
  * yaml-language-server (Red Hat's, the server behind the YAML extension) with a local NetworkPolicy schema and
  * nothing downloaded: no schema store, no Kubernetes CRD store.
  */

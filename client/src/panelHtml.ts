@@ -1,11 +1,10 @@
 /**
  * The reachability panel's page, as a pure function (no `vscode`): the webview bundle's script, with a fresh nonce
- * from `crypto`, and its stylesheet, under a Content-Security-Policy that allows those and nothing else: no inline
- * script or style, no `eval`, no remote content. The extension and the Chromium tests of the webview build the page
- * with this same function, so the tests run under the CSP that ships.
+ * from `crypto.getRandomValues`, and its stylesheet, under a Content-Security-Policy that allows those and nothing
+ * else: no inline script or style, no `eval`, no remote content. The extension and the Chromium tests of the
+ * webview build the page with this same function, so the tests run under the CSP that ships. No Node APIs: the
+ * web extension builds it in a web worker.
  */
-import { randomBytes } from 'node:crypto';
-
 export interface PanelPage {
   /** The webview's `cspSource`: the origin its local resources are served from. */
   readonly cspSource: string;
@@ -17,7 +16,8 @@ export interface PanelPage {
 
 /** 144 random bits, base64: what a CSP nonce should be (at least 128 bits, unguessable). */
 export function newNonce(): string {
-  return randomBytes(18).toString('base64');
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes));
 }
 
 export function panelCsp(cspSource: string, nonce: string): string {

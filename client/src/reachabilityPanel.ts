@@ -3,7 +3,6 @@
  * server's custom requests (server/src/protocol/reachabilityProtocol.ts), restored by a serializer when VS Code
  * reloads. The webview's own code lives in client/webview and is loaded from the bundle only.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { panelHtml } from './panelHtml';
 import { isRevealAllowed } from './revealPolicy';
@@ -72,8 +71,10 @@ export function listenForReachabilityChanges(server: ReachabilityServer): vscode
  */
 function scopeOfActiveFile(): string | undefined {
   const uri = vscode.window.activeTextEditor?.document.uri;
-  if (!uri || uri.scheme !== 'file' || vscode.workspace.getWorkspaceFolder(uri)) return undefined;
-  return vscode.Uri.file(path.dirname(uri.fsPath)).toString();
+  // `file:`, or the workspace's own scheme in the web extension (`vscode-remote:`, `vscode-vfs:`, ...).
+  const readable = uri && (uri.scheme === 'file' || (vscode.workspace.workspaceFolders ?? []).some((folder) => folder.uri.scheme === uri.scheme));
+  if (!uri || !readable || vscode.workspace.getWorkspaceFolder(uri)) return undefined;
+  return vscode.Uri.joinPath(uri, '..').toString();
 }
 
 /** One panel at a time (a second command shows it again): one class, created or shown, revived by the serializer. */
@@ -85,7 +86,7 @@ export class ReachabilityPanel {
   private wantedGeneration = 0;
   private refreshing: Promise<void> | undefined;
   private ready = false;
-  private focusTimer: NodeJS.Timeout | undefined;
+  private focusTimer: ReturnType<typeof setTimeout> | undefined;
   private pinnedPolicy: string | undefined;
 
   static createOrShow(extensionUri: vscode.Uri, server: ReachabilityServer, scope: string | undefined, policy?: string): void {
@@ -208,8 +209,8 @@ export class ReachabilityPanel {
   }
 
   private isInside(uri: vscode.Uri): boolean {
-    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-    if (this.scope) folders.push(vscode.Uri.parse(this.scope).fsPath);
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
+    if (this.scope) folders.push(this.scope);
     return isRevealAllowed(uri.toString(), folders);
   }
 
@@ -252,7 +253,7 @@ export class ReachabilityPanel {
 }
 
 function titleOf(scope: string | undefined): string {
-  return scope ? `Reachability: ${path.basename(vscode.Uri.parse(scope).fsPath)}` : 'Reachability';
+  return scope ? `Reachability: ${vscode.Uri.parse(scope).path.split('/').pop()}` : 'Reachability';
 }
 
 /** Scripts on; local resources limited to the webview bundle's own folder. */

@@ -1,11 +1,13 @@
 /**
  * Entry point of the language server bundle (`dist/server.js`). The transport comes from the command line:
- * `--node-ipc` when VS Code starts it, `--stdio` for other editors (Neovim, Helix, Emacs).
+ * `--node-ipc` when VS Code starts it, `--stdio` for other editors (Neovim, Helix, Emacs). It reads the disk
+ * itself; the web extension's server (browserServer.ts) is the same server with the client's files instead.
  */
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import { startNetpolServer } from './lsp/netpolServer';
+import { nodeFileSource, nodeRuleDocsBase } from './node/nodeFileSource';
 
-startNetpolServer(connectionFromArgv());
+startNetpolServer(connectionFromArgv(), { files: nodeFileSource(), ruleDocsBase: nodeRuleDocsBase() });
 
 function connectionFromArgv(): Connection {
   if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);

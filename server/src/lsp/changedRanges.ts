@@ -1,4 +1,4 @@
-import { TextDocumentContentChangeEvent, type DidChangeTextDocumentParams } from 'vscode-languageserver/node';
+import { TextDocumentContentChangeEvent, type DidChangeTextDocumentParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { addEdit, type TextChange } from '../service';
 

@@ -1,4 +1,4 @@
-import { CodeLensRefreshRequest, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, NetpolService } from '../service';
 import { guard } from './guard';

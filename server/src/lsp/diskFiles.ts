@@ -1,9 +1,7 @@
-import { promises as fs, type Dirent } from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CancellationToken, Connection } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { getNotUtf8FileFindings, RequestCancelled, type Finding, type NetpolService } from '../service';
-import { decodeText, findYamlFiles, isYamlFileName } from '../node/yamlFiles';
+import { decodeText } from '../yamlText';
+import type { FileSource } from './fileSource';
 import type { ServerSettings } from './serverSettings';
 
 /** How many files the workspace scan reads at once: one at a time, it waited on the disk a third of the time. */
@@ -13,6 +11,8 @@ const SCAN_CONCURRENCY = 16;
 export interface DiskFilesHost {
   readonly connection: Connection;
   readonly service: NetpolService;
+  /** Where files are read from: the disk in Node, the client in a web worker. */
+  readonly files: FileSource;
   /** True when the editor owns the file's text (an open document): the disk's copy does not count. */
   isOpen(uri: string): boolean;
   /** The file's analysis (or its notice) changed: publish it. */
@@ -22,10 +22,11 @@ export interface DiskFilesHost {
 }
 
 /**
- * The files the server reads from disk: the workspace folders (recursively, within `netpol.maxFiles` files of at
- * most `netpol.maxFileSize` bytes each), single files when the watcher says they changed, and the folder of a
- * lone file that the reachability panel is shown for (that folder alone, not below it, within the same limits).
- * A file skipped for its size or because it is not UTF-8 text gets one notice instead of silence.
+ * The files the server reads besides the editor's, through its {@link FileSource} (the disk in Node, the client in
+ * a web worker): the workspace folders (recursively, within `netpol.maxFiles` files of at most
+ * `netpol.maxFileSize` bytes each), single files when the watcher says they changed, and the folder of a lone file
+ * that the reachability panel is shown for (that folder alone, not below it, within the same limits). A file
+ * skipped for its size or because it is not UTF-8 text gets one notice instead of silence.
  */
 export class DiskFiles {
   /** Files not analysed: uri -> the notice shown on them instead (none when its code is turned off). */
@@ -36,24 +37,38 @@ export class DiskFiles {
 
   constructor(private readonly host: DiskFilesHost) {}
 
+  /** The folder's URI as this server's files spell it, or undefined when it cannot be read (see {@link FileSource.folder}). */
+  folder(uri: string): string | undefined {
+    return this.host.files.folder(uri);
+  }
+
+  /** How messages name a file: its path when it has one. */
+  describe(uri: string): string {
+    return this.host.files.describe(uri);
+  }
+
   /** True for a file read only for a panel's scope outside the workspace folders. */
   isOutside(uri: string): boolean {
     return this.outside.has(uri);
   }
 
-  /** Reads every YAML file of the workspace folders. */
+  /** Reads every YAML file of the workspace folders (folder URIs from {@link FileSource.folder}). */
   async scanRoots(roots: readonly string[], settings: ServerSettings): Promise<void> {
     let budget = settings.maxFiles;
     for (const root of roots) {
-      const files = await findYamlFiles(root, {
+      const found = await this.host.files.findYamlFiles(root, {
+        recursive: true,
         exclude: settings.exclude,
         maxFiles: budget,
-        onError: (file, error) => this.host.connection.console.warn(`Skipped ${file}: ${error.code ?? error.message}`),
-        onLimit: () =>
-          this.host.connection.console.warn(`The workspace scan stopped at netpol.maxFiles (${settings.maxFiles}) YAML files; the rest of ${root} is not analysed. Raise netpol.maxFiles or add netpol.exclude patterns.`),
+        onError: (what) => this.host.connection.console.warn(`Skipped ${what}`),
       });
-      budget -= files.length;
-      await this.readAll(files, settings);
+      if (found.limited) {
+        this.host.connection.console.warn(
+          `The workspace scan stopped at netpol.maxFiles (${settings.maxFiles}) YAML files; the rest of ${this.host.files.describe(root)} is not analysed. Raise netpol.maxFiles or add netpol.exclude patterns.`,
+        );
+      }
+      budget -= found.uris.length;
+      await this.readAll(found.uris, settings);
       if (budget <= 0) break;
     }
   }
@@ -64,21 +79,14 @@ export class DiskFiles {
    */
   async scanOutsideFolder(folder: string, settings: ServerSettings, token?: CancellationToken): Promise<void> {
     if (this.scannedOutside.has(folder)) return;
-    let entries: Dirent[];
-    try {
-      entries = await fs.readdir(folder, { withFileTypes: true });
-    } catch (error) {
-      this.host.connection.console.warn(`Could not read ${folder}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-      return;
-    }
-    const files = entries
-      .filter((entry) => entry.isFile() && isYamlFileName(entry.name))
-      .map((entry) => path.join(folder, entry.name))
-      .sort()
-      .slice(0, settings.maxFiles);
-    for (const file of files) {
+    const found = await this.host.files.findYamlFiles(folder, {
+      recursive: false,
+      exclude: [],
+      maxFiles: settings.maxFiles,
+      onError: (what) => this.host.connection.console.warn(`Could not read ${what}`),
+    });
+    for (const uri of found.uris) {
       if (token?.isCancellationRequested) throw new RequestCancelled();
-      const uri = pathToFileURL(file).toString();
       if (this.host.isOpen(uri) || this.host.service.getFile(uri)) continue;
       this.outside.add(uri);
       await this.load(uri, settings);
@@ -88,28 +96,18 @@ export class DiskFiles {
 
   /** Reads one file into the workspace, or records why it cannot be analysed. */
   async load(uri: string, settings: ServerSettings): Promise<void> {
-    let filePath: string;
-    try {
-      filePath = fileURLToPath(uri);
-    } catch {
-      return this.forget(uri);
-    }
-    let bytes: Buffer;
-    try {
-      const stat = await fs.stat(filePath);
-      if (!stat.isFile()) return this.forget(uri);
-      if (stat.size > settings.maxFileSize) {
-        this.host.connection.console.info(`Skipped ${filePath}: ${stat.size} bytes is more than netpol.maxFileSize (${settings.maxFileSize}).`);
-        return this.skip(uri, [tooLargeFinding(stat.size, settings.maxFileSize, 'bytes')]);
-      }
-      bytes = await fs.readFile(filePath);
-    } catch {
-      return this.forget(uri);
+    const read = await this.host.files.readFile(uri, settings.maxFileSize).catch(() => undefined);
+    if (!read) return this.forget(uri);
+    const name = this.host.files.describe(uri);
+    if (read.bytes === undefined || read.size > settings.maxFileSize) {
+      this.host.connection.console.info(`Skipped ${name}: ${read.size} bytes is more than netpol.maxFileSize (${settings.maxFileSize}).`);
+      return this.skip(uri, [tooLargeFinding(read.size, settings.maxFileSize, 'bytes')]);
     }
     if (this.host.isOpen(uri)) return; // opened while we were reading: the editor's text wins
+    const bytes = read.bytes;
     const text = decodeText(bytes);
     if (text === undefined) {
-      this.host.connection.console.info(`Skipped ${filePath}: not UTF-8 text.`);
+      this.host.connection.console.info(`Skipped ${name}: not UTF-8 text.`);
       return this.skip(uri, getNotUtf8FileFindings(bytes, settings));
     }
     this.notices.delete(uri);
@@ -135,7 +133,7 @@ export class DiskFiles {
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < files.length) {
-        const uri = pathToFileURL(files[next++]).toString();
+        const uri = files[next++];
         if (!this.host.isOpen(uri)) await this.load(uri, settings);
       }
     };

@@ -7,7 +7,7 @@ import {
   type CodeActionParams,
   type Connection,
   type TextDocuments,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { NetpolService, ParsedFile } from '../service';
 import { SHOW_REACHABILITY_COMMAND } from '../protocol/commands';

@@ -1,13 +1,14 @@
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DidChangeConfigurationNotification, FileChangeType, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification, FileChangeType, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SHOW_REACHABILITY_COMMAND } from '../protocol/commands';
 import { createNetpolService, type ParsedFile } from '../service';
-import { isYamlFileName } from '../node/yamlFiles';
+import { isYamlFileName } from '../yamlText';
 import { ChangedRanges } from './changedRanges';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { ClusterFiles } from './clusterFiles';
+import { isInsideFolder } from './uris';
 import { DiskFiles, tooLargeFinding } from './diskFiles';
+import type { FileSource, ServerEnvironment } from './fileSource';
 import { guard, guardAsync } from './guard';
 import { registerLanguageFeatures } from './languageFeatures';
 import { Lifecycle } from './lifecycle';
@@ -15,6 +16,7 @@ import { createOpenDocuments } from './openDocuments';
 import { positionsForUri } from './positions';
 import { registerReachabilityRequests } from './reachabilityRequest';
 import { SettingsStore } from './settingsStore';
+import { setRuleDocsBase } from './toDiagnostic';
 
 /** How long typing must pause before diagnostics are recomputed (`initializationOptions.diagnosticsDelayMs`). */
 const DEFAULT_DIAGNOSTICS_DELAY_MS = 120;
@@ -32,8 +34,12 @@ const OPEN_FILE_SIZE_FACTOR = 1;
  * live in their own files: document sync and the size gate (here), the disk (diskFiles.ts), publishing and the
  * debounced workspace pass (diagnosticsPublisher.ts), the editor features (languageFeatures.ts) and the panel's
  * requests (reachabilityRequest.ts). Every handler is guarded: one bad file can never stop the server.
+ *
+ * Nothing here needs Node: `environment` brings what does (server.ts: the disk; browserServer.ts, in a web
+ * worker: the client's files through server/src/protocol/fileProtocol.ts).
  */
-export function startNetpolServer(connection: Connection): void {
+export function startNetpolServer(connection: Connection, environment: ServerEnvironment): void {
+  setRuleDocsBase(environment.ruleDocsBase);
   const service = createNetpolService();
   const documents = createOpenDocuments();
   const changedRanges = new ChangedRanges();
@@ -51,9 +57,19 @@ export function startNetpolServer(connection: Connection): void {
   const disk: DiskFiles = new DiskFiles({
     connection,
     service,
+    files: environment.files,
     isOpen: (uri) => documents.get(uri) !== undefined,
     changed: (uri) => publisher.publish(uri),
     removed: (uri) => publisher.clear(uri),
+  });
+  const clusterFiles = new ClusterFiles({
+    files: environment.files,
+    load: (uri) => disk.load(uri, settings.workspace),
+    release: async (uri) => {
+      disk.forget(uri);
+      if (roots.some((root) => isInsideFolder(uri, root))) await disk.load(uri, settings.workspace);
+    },
+    warn: (message) => connection.console.warn(message),
   });
   const reachability = registerReachabilityRequests({
     connection,
@@ -73,7 +89,8 @@ export function startNetpolServer(connection: Connection): void {
     settings,
     notices: disk.notices,
     isPending: (uri) => pending.has(uri),
-    isPublished: (uri) => documents.get(uri) !== undefined || !disk.isOutside(uri),
+    // netpol.clusterFiles are context, never published (even open, or inside a workspace folder).
+    isPublished: (uri) => !clusterFiles.has(uri) && (documents.get(uri) !== undefined || !disk.isOutside(uri)),
     workspaceChanged: () => reachability.workspaceChanged(),
     canRefreshCodeLenses: () => canRefreshCodeLenses,
   });
@@ -91,9 +108,11 @@ export function startNetpolServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities?.workspace?.configuration === true;
     canRefreshCodeLenses = params.capabilities?.workspace?.codeLens?.refreshSupport === true;
-    const options = params.initializationOptions as { settings?: unknown; clientCommands?: unknown; diagnosticsDelayMs?: unknown } | undefined;
+    const options = params.initializationOptions as { settings?: unknown; clientCommands?: unknown; diagnosticsDelayMs?: unknown; ruleDocsBase?: unknown } | undefined;
     settings.setPushed(options?.settings);
-    ({ roots, folderUris } = workspaceRoots(params));
+    ({ roots, folderUris } = workspaceRoots(params, environment.files));
+    // A server without a disk of its own (the web worker) learns from the client where the rule docs are.
+    if (environment.ruleDocsBase === undefined && typeof options?.ruleDocsBase === 'string') setRuleDocsBase(options.ruleDocsBase);
     // Benchmarks and tests set the delay to 0 to measure the work itself.
     if (typeof options?.diagnosticsDelayMs === 'number' && options.diagnosticsDelayMs >= 0) diagnosticsDelayMs = options.diagnosticsDelayMs;
     const commands = options?.clientCommands;
@@ -123,6 +142,8 @@ export function startNetpolServer(connection: Connection): void {
         // Documents opened while the settings were on their way were checked with the defaults.
         publisher.publishAll();
       }
+      // Before the scan: a policy in the workspace then replaces a cluster dump's copy (the later definition wins).
+      await clusterFiles.update(settings.workspace.clusterFiles, roots[0], settings.workspace.maxFiles);
       await disk.scanRoots(roots, settings.workspace);
     }),
   );
@@ -131,6 +152,7 @@ export function startNetpolServer(connection: Connection): void {
     guardAsync(connection, 'settings change', undefined, async () => {
       if (canPullConfiguration) await settings.pull(connection, folderUris);
       else settings.setPushed((change?.settings as { netpol?: unknown } | undefined)?.netpol);
+      await clusterFiles.update(settings.workspace.clusterFiles, roots[0], settings.workspace.maxFiles);
       publisher.publishAll();
     }),
   );
@@ -231,19 +253,17 @@ export function startNetpolServer(connection: Connection): void {
   }
 }
 
-/** The workspace folders: local paths to scan, and their URIs (the settings' scopes). */
-function workspaceRoots(params: InitializeParams): { roots: string[]; folderUris: string[] } {
+/** The workspace folders: their URIs as the file source reads them, and as the client sent them (the settings' scopes). */
+function workspaceRoots(params: InitializeParams, files: FileSource): { roots: string[]; folderUris: string[] } {
   const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
   const roots: string[] = [];
   const folderUris: string[] = [];
   for (const uri of uris) {
-    if (typeof uri !== 'string' || !uri.startsWith('file:')) continue;
-    try {
-      roots.push(path.resolve(fileURLToPath(uri)));
-      folderUris.push(uri);
-    } catch {
-      // not a local folder: nothing to scan
-    }
+    if (typeof uri !== 'string') continue;
+    const root = files.folder(uri);
+    if (root === undefined) continue; // not a folder this server can read: nothing to scan
+    roots.push(root);
+    folderUris.push(uri);
   }
   return { roots, folderUris };
 }

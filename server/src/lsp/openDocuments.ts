@@ -1,4 +1,4 @@
-import { TextDocuments, type TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { TextDocuments, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 /**

@@ -1,6 +1,4 @@
-import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CancellationToken } from 'vscode-languageserver/node';
+import type { CancellationToken } from 'vscode-languageserver';
 import {
   ExplainConnectionRequest,
   PolicyFocusRequest,
@@ -14,7 +12,8 @@ import { guard } from './guard';
 import { onGuardedRequest, type Lifecycle } from './lifecycle';
 import type { PositionAt } from './positions';
 import type { SettingsStore } from './settingsStore';
-import type { Connection } from 'vscode-languageserver/node';
+import { isInsideFolder, relativeToFolder, uriBasename, uriPath } from './uris';
+import type { Connection } from 'vscode-languageserver';
 
 /** How long the workspace must stay unchanged before panels are told to ask again. */
 const CHANGED_DELAY_MS = 250;
@@ -26,7 +25,7 @@ export interface ReachabilityHost {
   readonly service: NetpolService;
   readonly settings: SettingsStore;
   readonly disk: DiskFiles;
-  /** The workspace folders (absolute paths). */
+  /** The workspace folders (URIs, as {@link DiskFiles} reads them). */
   roots(): readonly string[];
   /** Brings documents whose changes wait for the diagnostics debounce up to date. */
   flushPending(): void;
@@ -90,22 +89,17 @@ export function registerReachabilityRequests(host: ReachabilityHost): Reachabili
   async function prepare(params: ReachabilityScope, token: CancellationToken): Promise<Scope> {
     host.flushPending();
     const folderUri = params.folder;
-    if (typeof folderUri !== 'string' || !folderUri.startsWith('file:')) return { analysis: {} };
-    let folder: string;
-    try {
-      folder = path.resolve(fileURLToPath(folderUri));
-    } catch {
-      return { analysis: {} };
-    }
-    if (!host.roots().some((root) => isInside(folder, root))) await host.disk.scanOutsideFolder(folder, settings.workspace, token);
+    const folder = typeof folderUri === 'string' ? host.disk.folder(folderUri) : undefined;
+    if (folder === undefined) return { analysis: {} };
+    if (!host.roots().some((root) => isInsideFolder(folder, root))) await host.disk.scanOutsideFolder(folder, settings.workspace, token);
     if (token.isCancellationRequested) throw new RequestCancelled();
-    return { folder, analysis: { uriPrefix: pathToFileURL(folder).toString().replace(/\/?$/, '/') } };
+    return { folder, analysis: { uriPrefix: folder.replace(/\/?$/, '/') } };
   }
 
   function titleOf(scope: Scope): string {
-    if (scope.folder) return path.basename(scope.folder) || scope.folder;
+    if (scope.folder) return uriBasename(scope.folder) || uriPath(scope.folder);
     const roots = host.roots();
-    return roots.length === 0 ? 'open files' : roots.map((root) => path.basename(root) || root).join(', ');
+    return roots.length === 0 ? 'open files' : roots.map((root) => uriBasename(root) || uriPath(root)).join(', ');
   }
 
   /** `folder/file.yaml:12:5`, relative to the scope or the workspace folder that holds the file. */
@@ -114,12 +108,10 @@ export function registerReachabilityRequests(host: ReachabilityHost): Reachabili
     return (ref) => {
       const { line, character } = host.positionsForUri(ref.uri)(ref.start);
       let shown = ref.uri;
-      try {
-        const file = fileURLToPath(ref.uri);
-        const base = bases.find((candidate) => isInside(file, candidate));
-        shown = base ? path.relative(bases.length > 1 ? path.dirname(base) : base, file).split(path.sep).join('/') : file;
-      } catch {
-        // not a file: URI (an untitled document): show it as it is
+      if (!ref.uri.startsWith('untitled:')) {
+        const base = bases.find((candidate) => isInsideFolder(ref.uri, candidate));
+        // Several workspace folders: the folder's name first, as in VS Code's own labels.
+        shown = base ? (bases.length > 1 ? `${uriBasename(base)}/` : '') + relativeToFolder(base, ref.uri) : host.disk.describe(ref.uri);
       }
       return `${shown}:${line + 1}:${character + 1}`;
     };
@@ -129,9 +121,4 @@ export function registerReachabilityRequests(host: ReachabilityHost): Reachabili
 interface Scope {
   readonly folder?: string;
   readonly analysis: AnalysisScope;
-}
-
-function isInside(file: string, folder: string): boolean {
-  const relative = path.relative(folder, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }

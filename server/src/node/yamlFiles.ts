@@ -1,6 +1,9 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
+import { isYamlFileName } from '../yamlText';
+
+export { decodeText, isYamlFileName } from '../yamlText';
 
 /** Names of folders never worth scanning for manifests. */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
@@ -13,11 +16,6 @@ export interface FindYamlFilesOptions {
   /** Stop after this many files (the walk reads no further); `onLimit` is called once when it does. */
   readonly maxFiles?: number;
   readonly onLimit?: () => void;
-}
-
-/** True for the file names the service reads. */
-export function isYamlFileName(name: string): boolean {
-  return /\.ya?ml$/i.test(name);
 }
 
 /**
@@ -78,15 +76,4 @@ export async function findYamlFiles(root: string, options: FindYamlFilesOptions 
   };
   await walk(root);
   return found;
-}
-
-/** Decodes a file as UTF-8, or returns undefined when it is not text (invalid UTF-8 or NUL bytes). */
-export function decodeText(bytes: Uint8Array): string | undefined {
-  if (bytes.includes(0)) return undefined;
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    return undefined;
-  }
 }

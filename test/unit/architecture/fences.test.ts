@@ -19,6 +19,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, it } from 'node:test';
+import { builtinModules } from 'node:module';
 import ts from 'typescript';
 
 const SERVER_SRC = resolve(__dirname, '../../../server/src');
@@ -34,6 +35,9 @@ const SERVICE_PACKAGES: Record<string, string> = {
 
 /** Node's globals, which a web worker does not have. */
 const NODE_GLOBALS = new Set(['Buffer', 'process', 'require', 'module', 'exports', '__dirname', '__filename', 'global', 'setImmediate']);
+
+/** Node's built-in modules, by their bare names (`fs`, `path`, ...). */
+const NODE_BUILTINS = new Set(builtinModules);
 
 interface ModuleReference {
   readonly file: string;
@@ -166,6 +170,23 @@ describe('architecture: fences', () => {
       })
       .map(where);
     assert.deepEqual(breaches, []);
+  });
+
+  it('server/src/lsp/ needs no Node: no `node:` module, no Node flavour of the LSP library, nothing from server/src/node/', () => {
+    // The web extension runs these same modules in a web worker (server/src/browserServer.ts); what needs Node
+    // comes in through the entry's ServerEnvironment (server.ts: node/nodeFileSource.ts).
+    const lsp = join(SERVER_SRC, 'lsp');
+    const node = join(SERVER_SRC, 'node');
+    const breaches = tsFiles(lsp)
+      .flatMap((file) => moduleReferences(file))
+      .filter((reference) => {
+        const { specifier } = reference;
+        if (!isRelative(specifier)) return specifier.startsWith('node:') || /^vscode-(languageserver|jsonrpc)(-protocol)?\/node$/.test(specifier) || NODE_BUILTINS.has(specifier);
+        return inside(resolve(dirname(reference.file), specifier), node);
+      })
+      .map(where);
+    assert.deepEqual(breaches, []);
+    assert.deepEqual(tsFiles(lsp).flatMap(nodeGlobals), []);
   });
 
   it('client/ reaches the server only through the contracts in server/src/protocol/', () => {

@@ -1,8 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { createConnection } from 'vscode-languageserver/node';
+import { createConnection, type Connection } from 'vscode-languageserver/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { ServerEnvironment } from '../../../server/src/lsp/fileSource';
 import { startNetpolServer } from '../../../server/src/lsp/netpolServer';
+import { nodeFileSource, nodeRuleDocsBase } from '../../../server/src/node/nodeFileSource';
 
 /**
  * The real language server, in process, behind a real JSON-RPC connection over in-memory streams: a test speaks
@@ -16,14 +18,19 @@ export class LspHarness {
   /** How many times the server asked the client to re-request CodeLenses. */
   codeLensRefreshes = 0;
 
-  /** `configuration`: the `netpol` section for every scope, or a function of the scope (`undefined`: the window). */
+  /**
+   * `configuration`: the `netpol` section for every scope, or a function of the scope (`undefined`: the window).
+   * `environment`: where the server reads files; the disk (as server.ts) by default.
+   */
   constructor(
     configuration: Record<string, unknown> | ((scopeUri: string | undefined) => Record<string, unknown>) = {},
     private readonly clientCapabilities: Record<string, unknown> = {},
+    environment: (connection: Connection) => ServerEnvironment = () => ({ files: nodeFileSource(), ruleDocsBase: nodeRuleDocsBase() }),
   ) {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
-    startNetpolServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)));
+    const connection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+    startNetpolServer(connection, environment(connection));
     this.client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     this.client.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.push(params);
