@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions, Location as LspLocation, Position as LspPosition } from 'vscode-languageclient';
 import { ExplainConnectionRequest, PolicyFocusRequest, ReachabilityChangedNotification, ReachabilityRequest } from '../../server/src/protocol/reachabilityProtocol';
 import { SHOW_REACHABILITY_COMMAND, SHOW_WORKLOADS_COMMAND } from '../../server/src/protocol/commands';
+import { kubernetesVersionMiddleware, SYNCHRONIZED_SECTIONS } from './kubernetesVersionMiddleware';
 import type { ReachabilityServer } from './reachabilityPanel';
 
 /** The running client, as the commands and the reachability panel use it. */
@@ -30,9 +31,11 @@ export function netpolClientOptions(context: vscode.ExtensionContext, schemes: r
     // YAML files only; the language id stays Red Hat YAML's (or VS Code's own), we never claim `.yaml`.
     documentSelector: schemes.map((scheme) => ({ scheme, language: 'yaml' })),
     synchronize: {
-      configurationSection: 'netpol',
+      // `yaml` too: an unset netpol.kubernetesVersion follows Red Hat YAML's yaml.kubernetesVersion (the middleware).
+      configurationSection: SYNCHRONIZED_SECTIONS,
       fileEvents: yamlFiles,
     },
+    middleware: { workspace: kubernetesVersionMiddleware },
     diagnosticCollectionName: 'netpol',
     // The commands this client can run from CodeLenses; other editors get lenses without them.
     initializationOptions: { clientCommands: [SHOW_WORKLOADS_COMMAND, SHOW_REACHABILITY_COMMAND], ...initializationOptions },

@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { effectiveKubernetesVersion } from '../../../client/src/kubernetesVersion';
 
@@ -19,5 +21,13 @@ describe("netpol.kubernetesVersion falls back to Red Hat YAML's yaml.kubernetesV
     assert.equal(effectiveKubernetesVersion({}, undefined), undefined);
     assert.equal(effectiveKubernetesVersion({}, { globalValue: 'master' }), undefined);
     assert.equal(effectiveKubernetesVersion({}, { globalValue: 132 }), undefined);
+  });
+
+  it('both language clients (Node and web worker) pass it on: the middleware is in their shared options, and yaml changes are forwarded', () => {
+    const source = readFileSync(path.resolve(__dirname, '..', '..', '..', 'client', 'src', 'netpolClient.ts'), 'utf8');
+    assert.match(source, /middleware: \{ workspace: kubernetesVersionMiddleware \}/);
+    assert.match(source, /configurationSection: SYNCHRONIZED_SECTIONS/);
+    const middleware = readFileSync(path.resolve(__dirname, '..', '..', '..', 'client', 'src', 'kubernetesVersionMiddleware.ts'), 'utf8');
+    assert.match(middleware, /SYNCHRONIZED_SECTIONS = \['netpol', 'yaml'\]/);
   });
 });
