@@ -53,7 +53,10 @@ describe('cluster policies: explanations', () => {
     assert.equal(explanation.egress.tiers?.rule?.policy.priority, 10);
     const lines = describeExplanation(explanation, formatRef);
     assert.equal(lines[0], 'x/a -> y/b on TCP port 80: DENIED');
-    assert.equal(lines[1], '  egress of x/a: denied by Admin cluster policy `block-payments-egress` (priority 10) spec.egress[0] (at spec.egress[0]); NetworkPolicies not consulted');
+    assert.equal(
+      lines[1],
+      '  egress of x/a: denied by Admin cluster policy `block-payments-egress` (priority 10) spec.egress[0] (at spec.egress[0]); NetworkPolicies not consulted',
+    );
   });
 
   it('say a Pass hands the connection to the NetworkPolicies, and what they decide', () => {
@@ -63,7 +66,10 @@ describe('cluster policies: explanations', () => {
     assert.equal(explanation.egress.tiers?.decidedBy, 'NetworkPolicy');
     assert.equal(explanation.egress.tiers?.passedBy?.action, 'Pass');
     const lines = describeExplanation(explanation, formatRef);
-    assert.match(lines[1], /^ {2}egress of x\/a: passed by Admin cluster policy `block-payments-egress` \(priority 10\) spec\.egress\[0\] .* to the NetworkPolicies$/);
+    assert.match(
+      lines[1],
+      /^ {2}egress of x\/a: passed by Admin cluster policy `block-payments-egress` \(priority 10\) spec\.egress\[0\] .* to the NetworkPolicies$/,
+    );
     assert.ok(lines.some((line) => line.includes('NetworkPolicies: isolated by x/allow-all-egress')));
   });
 
@@ -106,7 +112,10 @@ spec:
     // The domain rule does not count as matching: the Deny of 0.0.0.0/0 decides, and the explanation says so.
     assert.equal(explanation.allowed, false);
     const unknown = explanation.egress.tiers!.unknown.map((entry) => entry.message);
-    assert.ok(unknown.some((message) => message.includes('spec.egress[0].to[0] (Accept, domainNames): unknown, depends on DNS')), unknown.join('\n'));
+    assert.ok(
+      unknown.some((message) => message.includes('spec.egress[0].to[0] (Accept, domainNames): unknown, depends on DNS')),
+      unknown.join('\n'),
+    );
     assert.ok(describeExplanation(explanation, formatRef).some((line) => line.includes('unknown, depends on DNS')));
   });
 
@@ -124,7 +133,9 @@ describe('cluster policies: reading', () => {
   });
 
   it('a deny-all Admin policy over every namespace denies all pod traffic but a pod to itself', () => {
-    const model = modelWith('apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: all}\nspec:\n  tier: Admin\n  priority: 0\n  subject: {namespaces: {}}\n  ingress:\n  - action: Deny\n    from: [{namespaces: {}}]\n');
+    const model = modelWith(
+      'apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: all}\nspec:\n  tier: Admin\n  priority: 0\n  subject: {namespaces: {}}\n  ingress:\n  - action: Deny\n    from: [{namespaces: {}}]\n',
+    );
     const result = computeReachability(model, { port: 80 });
     assert.equal(isAllowed(result, endpointIndex(result, 'x/a'), endpointIndex(result, 'y/b')), false);
     assert.equal(isAllowed(result, endpointIndex(result, 'x/a'), endpointIndex(result, 'x/a')), true);

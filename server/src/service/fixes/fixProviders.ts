@@ -3,6 +3,7 @@ import { canonicalCidr } from './canonicalCidr';
 import { endPortFixes } from './endPortFixes';
 import { enumValueCase } from './enumValueCase';
 import { mergeOrPeers } from './mergeOrPeers';
+import { migrateClusterPolicy } from './migrateClusterPolicy';
 import { missingPolicyTypes } from './missingPolicyTypes';
 import { namespaceNameLabelKey } from './namespaceNameLabelKey';
 import type { FixProvider, RefactoringProvider } from './quickFix';
@@ -19,4 +20,4 @@ import { unquotePort } from './unquotePort';
 export const FIX_PROVIDERS: readonly FixProvider[] = [canonicalCidr, enumValueCase, unquotePort, endPortFixes, removeExceptEntry, removeEmptyPeerList, missingPolicyTypes, mergeOrPeers, addDnsEgressRule, serviceTargetPort, namespaceNameLabelKey];
 
 /** Every refactoring offered at the cursor. */
-export const REFACTORING_PROVIDERS: readonly RefactoringProvider[] = [splitAndPeer];
+export const REFACTORING_PROVIDERS: readonly RefactoringProvider[] = [splitAndPeer, migrateClusterPolicy];
