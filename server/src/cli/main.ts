@@ -26,8 +26,8 @@ const LSP_HELP = `Usage: netpol-lens lsp --stdio
 
 Starts the NetworkPolicy Lens language server on standard input and output.
 It publishes diagnostics (pushed), and reads the 'netpol' settings section
-(kubernetesVersion, rules, defaultNamespace, maxFileSize, exclude) through
-workspace/configuration or initializationOptions.settings.
+(kubernetesVersion, rules, defaultNamespace, maxFileSize, exclude, maxFiles,
+clusterFiles) through workspace/configuration or initializationOptions.settings.
 `;
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
