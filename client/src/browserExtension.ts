@@ -49,11 +49,15 @@ export function activate(context: vscode.ExtensionContext): NetpolWebApi {
 
   context.subscriptions.push(
     vscode.commands.registerCommand(RESTART_SERVER_COMMAND, () => started.restart()),
-    vscode.commands.registerCommand(SHOW_WORKLOADS_COMMAND, (uri: string, position: LspPosition, locations: LspLocation[]) => started.showWorkloads(uri, position, locations)),
+    vscode.commands.registerCommand(SHOW_WORKLOADS_COMMAND, (uri: string, position: LspPosition, locations: LspLocation[]) =>
+      started.showWorkloads(uri, position, locations),
+    ),
     listenForReachabilityChanges(started),
     // The commands that need a process or the local disk (firstRunCommands.ts) say so instead of "not found".
     ...[OPEN_EXAMPLES_COMMAND, IMPORT_CLUSTER_SNAPSHOT_COMMAND].map((command) =>
-      vscode.commands.registerCommand(command, () => vscode.window.showInformationMessage(`NetworkPolicy Lens: ${command} needs the desktop extension (it runs kubectl or copies files on disk).`)),
+      vscode.commands.registerCommand(command, () =>
+        vscode.window.showInformationMessage(`NetworkPolicy Lens: ${command} needs the desktop extension (it runs kubectl or copies files on disk).`),
+      ),
     ),
   );
   registerReachabilityPanel(context, () => loaded);

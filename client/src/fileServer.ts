@@ -7,14 +7,23 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { FindYamlFilesRequest, ReadFileRequest, type FindYamlFilesParams, type FindYamlFilesResult, type ReadFileResult } from '../../server/src/protocol/fileProtocol';
+import {
+  FindYamlFilesRequest,
+  ReadFileRequest,
+  type FindYamlFilesParams,
+  type FindYamlFilesResult,
+  type ReadFileResult,
+} from '../../server/src/protocol/fileProtocol';
 
 const YAML_NAME = /\.ya?ml$/i;
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
 
 /** Answers the server's file requests; call before the client starts. */
 export function registerFileServer(client: BaseLanguageClient): vscode.Disposable {
-  const disposables = [client.onRequest(FindYamlFilesRequest, findYamlFiles), client.onRequest(ReadFileRequest, (params) => readFile(params.uri, params.maxFileSize))];
+  const disposables = [
+    client.onRequest(FindYamlFilesRequest, findYamlFiles),
+    client.onRequest(ReadFileRequest, (params) => readFile(params.uri, params.maxFileSize)),
+  ];
   return new vscode.Disposable(() => disposables.forEach((disposable) => disposable.dispose()));
 }
 

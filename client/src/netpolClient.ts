@@ -5,7 +5,12 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions, Location as LspLocation, Position as LspPosition } from 'vscode-languageclient';
-import { ExplainConnectionRequest, PolicyFocusRequest, ReachabilityChangedNotification, ReachabilityRequest } from '../../server/src/protocol/reachabilityProtocol';
+import {
+  ExplainConnectionRequest,
+  PolicyFocusRequest,
+  ReachabilityChangedNotification,
+  ReachabilityRequest,
+} from '../../server/src/protocol/reachabilityProtocol';
 import { SHOW_REACHABILITY_COMMAND, SHOW_WORKLOADS_COMMAND } from '../../server/src/protocol/commands';
 import { kubernetesVersionMiddleware, SYNCHRONIZED_SECTIONS } from './kubernetesVersionMiddleware';
 import type { ReachabilityServer } from './reachabilityPanel';
@@ -24,7 +29,11 @@ export interface NetpolClient extends ReachabilityServer {
  * The client's options. `schemes`: the URI schemes of the documents the server analyses (`file` and `untitled`
  * on the desktop; in the browser also the workspace folders' own, e.g. `vscode-remote`).
  */
-export function netpolClientOptions(context: vscode.ExtensionContext, schemes: readonly string[], initializationOptions: Record<string, unknown> = {}): LanguageClientOptions {
+export function netpolClientOptions(
+  context: vscode.ExtensionContext,
+  schemes: readonly string[],
+  initializationOptions: Record<string, unknown> = {},
+): LanguageClientOptions {
   const yamlFiles = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
   context.subscriptions.push(yamlFiles);
   return {

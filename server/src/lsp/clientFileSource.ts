@@ -16,7 +16,12 @@ export function clientFileSource(connection: Connection): FileSource {
     },
 
     async findYamlFiles(folder, options) {
-      const found = await connection.sendRequest(FindYamlFilesRequest, { folder, recursive: options.recursive, exclude: options.exclude, maxFiles: options.maxFiles });
+      const found = await connection.sendRequest(FindYamlFilesRequest, {
+        folder,
+        recursive: options.recursive,
+        exclude: options.exclude,
+        maxFiles: options.maxFiles,
+      });
       for (const error of found.errors ?? []) options.onError(error);
       return { uris: found.uris.slice(0, options.maxFiles), limited: found.limited };
     },

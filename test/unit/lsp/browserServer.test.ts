@@ -101,8 +101,14 @@ describe('the web worker server: files from the client', () => {
     assert.ok(keys.includes('shop/Deployment/web'), keys.join(' '));
     const text = JSON.stringify(view);
     const labels = [...text.matchAll(/"label":"([^"]*)"/g)].map((match) => match[1]);
-    assert.ok(labels.some((label) => /^policies\/egress\.yaml:\d+:\d+$/.test(label)), labels.join(' '));
-    assert.ok(labels.some((label) => /^apps\/web\.yaml:3:18$/.test(label)), labels.join(' '));
+    assert.ok(
+      labels.some((label) => /^policies\/egress\.yaml:\d+:\d+$/.test(label)),
+      labels.join(' '),
+    );
+    assert.ok(
+      labels.some((label) => /^apps\/web\.yaml:3:18$/.test(label)),
+      labels.join(' '),
+    );
     assert.deepEqual(
       labels.filter((label) => label.includes('vscode-remote:')),
       [],
