@@ -168,6 +168,25 @@ describe('netpol-lens diff', () => {
     }
   });
 
+  it('--port narrows to one port; JSON of a ports-changed connection', async () => {
+    writeFileSync(join(repo, 'k8s', 'allow.yaml'), allowFrontendDb('    - {port: 5432, endPort: 5440}\n'));
+    try {
+      const json = JSON.parse((await diff(repo, '--format', 'json', 'k8s')).stdout);
+      assert.deepEqual(
+        json.connections.map((c: Record<string, unknown>) => [c.change, c.ports, c.before, c.after]),
+        [['ports-changed', '5433-5440', '5432', '5432-5440']],
+      );
+      assert.equal((await diff(repo, '--port', '5432', '--fail-on', 'any', 'k8s')).code, 0);
+      const one = await diff(repo, '--port', '5433', '--fail-on', 'added', 'k8s');
+      assert.equal(one.code, 1);
+      assert.match(one.stdout, /^\+ shop\/Deployment\/frontend -> shop\/StatefulSet\/postgres TCP 5433 {2}\(allowed by/);
+      assert.equal((await diff(repo, '--protocol', 'UDP', '--fail-on', 'any', 'k8s')).code, 0);
+      assert.equal((await diff(repo, '--port', '70000', 'k8s')).code, 2);
+    } finally {
+      git(repo, 'checkout', '-q', '--', 'k8s');
+    }
+  });
+
   it('--help', async () => {
     const result = await diff(repo, '--help');
     assert.equal(result.code, 0);
