@@ -98,7 +98,22 @@ export function tieredRow(
     }
     return { allowed, rest: table.union(remaining, passed) };
   };
+  // A peer's cell depends only on which rules' peers match it, the NetworkPolicy cell, and (egress, named ports)
+  // the destination's named ports: peers alike share one computation.
+  const rules = [...tiers.admin, ...tiers.baseline];
+  // For egress the destination is the peer, and a named port resolves on each peer; for ingress it is the subject.
+  const perPeerDestination = size > 1 && destinationOf(0) !== destinationOf(1);
+  const named = perPeerDestination && rules.some((rule) => rule.namedEntries.length > 0);
+  const memo = new Map<string, number>();
   for (let peer = 0; peer < size; peer++) {
+    let key = np === undefined ? '' : `${np[peer]}`;
+    key += named ? `|${peer}|` : '|';
+    for (const rule of rules) key += rule.peers === null || rule.peers.has(peer) ? '1' : '0';
+    const known = memo.get(key);
+    if (known !== undefined) {
+      row[peer] = known;
+      continue;
+    }
     const admin = apply(tiers.admin, peer, ALL);
     let allowed = admin.allowed;
     if (np !== undefined) allowed = table.union(allowed, table.intersect(admin.rest, np[peer]));
@@ -107,6 +122,32 @@ export function tieredRow(
       allowed = table.union(allowed, table.union(baseline.allowed, baseline.rest));
     }
     row[peer] = allowed;
+    memo.set(key, allowed);
   }
   return row;
+}
+
+/**
+ * Rows shared by classes alike: two subject classes with the same tier rules (by identity) and the same
+ * NetworkPolicy row (by identity) get the same row, unless a named port resolves on the subject itself (ingress).
+ */
+export class TieredRows {
+  private readonly ids = new WeakMap<object, number>();
+  private readonly rows = new Map<string, Int32Array>();
+
+  private idOf(object: object): number {
+    let id = this.ids.get(object);
+    if (id === undefined) this.ids.set(object, (id = this.next++));
+    return id;
+  }
+  private next = 1;
+
+  row(subject: number, direction: 'ingress' | 'egress', tiers: TierRules, np: Int32Array | undefined, compute: () => Int32Array): Int32Array {
+    const rules = [...tiers.admin, '|', ...tiers.baseline];
+    const subjectMatters = direction === 'ingress' && rules.some((rule) => typeof rule !== 'string' && rule.namedEntries.length > 0);
+    const key = `${direction}|${subjectMatters ? subject : ''}|${np === undefined ? '-' : this.idOf(np)}|${rules.map((rule) => (typeof rule === 'string' ? rule : this.idOf(rule))).join(',')}`;
+    let row = this.rows.get(key);
+    if (!row) this.rows.set(key, (row = compute()));
+    return row;
+  }
 }

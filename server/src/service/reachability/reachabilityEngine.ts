@@ -4,7 +4,7 @@ import { formatIp } from '../cluster/ipAddress';
 import type { PolicySpec } from '../cluster/networkPolicy';
 import { objectRefOf, sourceRefOf } from '../cluster/sourceRef';
 import { Bitset } from './bitset';
-import { evaluateClusterPolicyOnClasses, tierRulesByClass, tieredRow, type ClusterPolicyClasses, type TierRules } from './clusterTiers';
+import { evaluateClusterPolicyOnClasses, TieredRows, tierRulesByClass, tieredRow, type ClusterPolicyClasses, type TierRules } from './clusterTiers';
 import type { ClusterPolicySpec } from '../cluster/clusterPolicy';
 import { partitionEndpoints, type EndpointClass, type EndpointPartition } from './endpointClasses';
 import { matchesAnyGlob } from './endpointFilter';
@@ -123,7 +123,9 @@ export class ReachabilityEngine {
     if (typeof query.port === 'number') {
       // With cluster policies, one port is read off the all-ports picture.
       const port = query.port;
-      const portRows = cells.map((row) => (row.length === 0 ? '' : row.map((id) => (hasPort(portSets[id], protocol, port) ? '1' : '0')).join('')));
+      const bit = portSets.map((set) => (hasPort(set, protocol, port) ? 49 : 48));
+      const decoder = new TextDecoder('latin1');
+      const portRows = cells.map((row) => (row.length === 0 ? '' : decoder.decode(Uint8Array.from(row, (id) => bit[id]))));
       return { ...base, port, portRows };
     }
     return query.port === undefined ? { ...base, portSets, cells } : { ...base, port: query.port, portSets, cells };
@@ -307,11 +309,16 @@ export class ReachabilityEngine {
 
     if (tiers) {
       // Admin tier, NetworkPolicies, Baseline tier, per side (the NetworkPolicy rows above are the middle layer).
+      const shared = new TieredRows();
       for (const cls of classes) {
         const inTiers = tiers.ingress[cls.index];
-        if (inTiers) ingress[cls.index] = tieredRow(inTiers, ingress[cls.index], size, () => cls.index, portsToward, table);
+        const np = ingress[cls.index];
+        if (inTiers) ingress[cls.index] = shared.row(cls.index, 'ingress', inTiers, np, () => tieredRow(inTiers, np, size, () => cls.index, portsToward, table));
+      }
+      for (const cls of classes) {
         const outTiers = tiers.egress[cls.index];
-        if (outTiers && neededRows.has(cls.index)) egress[cls.index] = tieredRow(outTiers, egress[cls.index], size, (peer) => peer, portsToward, table);
+        const np = egress[cls.index];
+        if (outTiers && neededRows.has(cls.index)) egress[cls.index] = shared.row(cls.index, 'egress', outTiers, np, () => tieredRow(outTiers, np, size, (peer) => peer, portsToward, table));
       }
     }
     const cells = classes.map((source: EndpointClass) => {
