@@ -5,7 +5,7 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cl
 import type { CheckedFinding } from './checkFormats/checkedFile';
 import { CHECK_FORMATS, DEFAULT_CHECK_FORMAT } from './checkFormats';
 import { formatOptionHelp, readFormat } from './formatTable';
-import { loadInputs, readMaxFileSize, type LoadedInputs } from './inputs';
+import { loadInputs, readMaxDumpSize, readMaxFileSize, type LoadedInputs } from './inputs';
 import { planGroups } from './workspaces';
 
 export const CHECK_HELP = `Usage: netpol-lens check [options] PATH...
@@ -21,6 +21,8 @@ ${formatOptionHelp(CHECK_FORMATS, DEFAULT_CHECK_FORMAT, 31)}
   --config FILE                JSON or YAML: {"kubernetesVersion", "defaultNamespace",
                                "rules": {"<code>": "error|warning|information|hint|off"}}
   --max-file-size BYTES        skip larger files, with a message (default: 5000000, as the editor)
+  --max-dump-size BYTES        skip larger cluster dumps (a kind: List of mostly Pods,
+                               read lightly; default: 300000000)
   --cluster FILE               read-only context, e.g. a cluster dump (kubectl get namespaces,pods,
                                deployments,... -A -o yaml): its namespaces and workloads count, it
                                is not checked itself; repeatable, globs allowed
@@ -46,6 +48,7 @@ export async function runCheck(argv: readonly string[], io: CliIo, version: stri
       'kubernetes-version': { type: 'string' },
       config: { type: 'string' },
       'max-file-size': { type: 'string' },
+      'max-dump-size': { type: 'string' },
       cluster: { type: 'string', multiple: true },
       'per-directory': { type: 'boolean', default: false },
       workspace: { type: 'string', multiple: true },
@@ -62,6 +65,7 @@ export async function runCheck(argv: readonly string[], io: CliIo, version: stri
   if (values['kubernetes-version']) settings = { ...settings, kubernetesVersion: checkKubernetesVersion(values['kubernetes-version']) };
 
   const maxFileSize = readMaxFileSize(values['max-file-size']);
+  const maxDumpSize = readMaxDumpSize(values['max-dump-size']);
   const groups = await planGroups(positionals, io, { perDirectory: values['per-directory'] ?? false, only: values.workspace });
   if (groups.length === 0) throw new UsageError('no workspace to check');
   const grouped = groups.length > 1 || groups[0].name !== undefined;
@@ -71,7 +75,7 @@ export async function runCheck(argv: readonly string[], io: CliIo, version: stri
   const seen = new Set<string>();
   let filesChecked = 0;
   for (const group of groups) {
-    const inputs = await loadInputs(group.paths, io, maxFileSize, values.cluster ?? []);
+    const inputs = await loadInputs(group.paths, io, maxFileSize, values.cluster ?? [], maxDumpSize);
     const checked = checkInputs(inputs, settings);
     hadUnreadable ||= inputs.hadUnreadable;
     hasErrors ||= checked.some((c) => c.finding.severity === 'error');

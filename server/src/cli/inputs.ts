@@ -1,7 +1,7 @@
 import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createNetpolService, type NetpolService } from '../service';
+import { createNetpolService, ManifestWorkspace, type NetpolService } from '../service';
 import { expandClusterFiles, isGlob } from '../node/clusterFiles';
 import { decodeText, findYamlFiles } from '../node/yamlFiles';
 import { UsageError, type CliIo } from './cliIo';
@@ -12,11 +12,24 @@ import { UsageError, type CliIo } from './cliIo';
  */
 export const DEFAULT_MAX_FILE_SIZE = 5_000_000;
 
+/**
+ * Cluster dumps (`kubectl get pods,namespaces,networkpolicies -A -o yaml|json`: a `kind: List` or typed list of
+ * mostly Pods, Namespaces and ReplicaSets) larger than this many bytes are not analysed (`--max-dump-size`). They
+ * are read along the light path (service/parse/clusterDump.ts): 100,000 Pods are about 250 MB of YAML. V8's
+ * longest string (about 512 MB) is the hard limit of any setting.
+ */
+export const DEFAULT_MAX_DUMP_SIZE = 300_000_000;
+
 /** Reads `--max-file-size`: a number of bytes (undefined: the default). */
-export function readMaxFileSize(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_MAX_FILE_SIZE;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--max-file-size must be a number of bytes, not "${value}"`);
+export function readMaxFileSize(value: string | undefined, option = '--max-file-size', fallback = DEFAULT_MAX_FILE_SIZE): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${option} must be a number of bytes, not "${value}"`);
   return Number(value);
+}
+
+/** Reads `--max-dump-size`: a number of bytes (undefined: the default). */
+export function readMaxDumpSize(value: string | undefined): number {
+  return readMaxFileSize(value, '--max-dump-size', DEFAULT_MAX_DUMP_SIZE);
 }
 
 /** One input file: its URI in the workspace and its name as the user wrote it (or as found under a folder). */
@@ -51,8 +64,11 @@ export async function loadInputs(
   io: CliIo,
   maxFileSize = DEFAULT_MAX_FILE_SIZE,
   cluster: readonly string[] = [],
+  maxDumpSize = DEFAULT_MAX_DUMP_SIZE,
 ): Promise<LoadedInputs> {
-  const service = createNetpolService();
+  // The CLI holds the workspace itself: cluster dumps are set into it along the light path.
+  const workspace = new ManifestWorkspace();
+  const service = createNetpolService({ workspace });
   let files: InputFile[] = [];
   const byUri = new Map<string, string>();
   let hadUnreadable = false;
@@ -62,6 +78,7 @@ export async function loadInputs(
     hadUnreadable = true;
     io.stderr(reason === undefined ? `netpol-lens: no YAML files found in ${file}\n` : `netpol-lens: ${file}: ${reason}\n`);
   };
+  let readingCluster = false;
   const addFile = async (displayPath: string) => {
     const absolute = path.resolve(io.cwd, displayPath);
     const uri = pathToFileURL(absolute).toString();
@@ -72,20 +89,32 @@ export async function loadInputs(
     } catch (error) {
       return report(displayPath, describeError(error as NodeJS.ErrnoException));
     }
-    if (bytes.length > maxFileSize) return report(displayPath, `${bytes.length} bytes, more than --max-file-size (${maxFileSize}), skipped`);
+    // A file larger than --max-file-size may still be a cluster dump, which has a limit of its own.
+    // (A --cluster file is context by definition: the dump limit applies to it, whatever its shape.)
+    const tooLarge = bytes.length > maxFileSize;
+    if (tooLarge && (bytes.length > Math.max(maxDumpSize, maxFileSize) || !(readingCluster || looksLikeList(bytes)))) {
+      return report(displayPath, `${bytes.length} bytes, more than --max-file-size (${maxFileSize})${looksLikeList(bytes) ? ` and --max-dump-size (${maxDumpSize})` : ''}, skipped`);
+    }
     const text = decodeText(bytes);
     if (text === undefined) {
       notUtf8.push({ displayPath, bytes });
       return report(displayPath, 'not a UTF-8 text file, skipped');
     }
-    service.setFile(uri, text);
+    bytes = Buffer.alloc(0);
+    const dump = workspace.setClusterDump(uri, text);
+    if (!dump) {
+      if (tooLarge && !readingCluster) return report(displayPath, `${Buffer.byteLength(text)} bytes, more than --max-file-size (${maxFileSize}), and not a cluster dump (a List of mostly Pods, Namespaces and ReplicaSets that reads without errors), skipped`);
+      service.setFile(uri, text);
+    }
     byUri.set(uri, displayPath);
     files.push({ uri, displayPath });
   };
   if (cluster.length > 0) {
     const expanded = await expandClusterFiles(cluster, io.cwd);
     for (const pattern of expanded.unmatched) report(`--cluster ${pattern}`, isGlob(pattern) ? 'no file matches' : 'no such file or folder');
+    readingCluster = true;
     for (const file of expanded.files) await addFile(path.relative(io.cwd, file) || file);
+    readingCluster = false;
   }
   const clusterFiles = files;
   files = [];
@@ -120,6 +149,17 @@ export async function loadInputs(
     }
   }
   return { service, files, clusterFiles, hadUnreadable, notUtf8, displayPath: (uri) => byUri.get(uri) ?? uri };
+}
+
+/**
+ * A quick look at the bytes of a large file: a JSON object, or YAML with `items:` at the top level (kubectl writes
+ * `kind: List` after the items, at the end). The light path decides for sure.
+ */
+function looksLikeList(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 65536).toString('utf8');
+  const first = head.search(/\S/);
+  if (first !== -1 && head[first] === '{') return head.includes('"items"') || /"kind":\s*"[A-Za-z]*List"/.test(bytes.subarray(Math.max(0, bytes.length - 65536)).toString('utf8'));
+  return /^items:/m.test(head) || /^kind:[ \t]*["']?[A-Za-z]*List/m.test(head);
 }
 
 function describeError(error: NodeJS.ErrnoException): string {

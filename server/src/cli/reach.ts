@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS, isProtocol, LineIndex, type Protocol, type Reachabili
 import { readConfigFile } from './cliConfig';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cliIo';
 import { formatOptionHelp, oneOf, readFormat } from './formatTable';
-import { loadInputs, readMaxFileSize, type LoadedInputs } from './inputs';
+import { loadInputs, readMaxDumpSize, readMaxFileSize, type LoadedInputs } from './inputs';
 import { planGroups } from './workspaces';
 import { DEFAULT_REACH_FORMAT, REACH_FORMATS, type ReachContext, type ReachFormat } from './reachFormats';
 
@@ -36,6 +36,8 @@ ${formatOptionHelp(REACH_FORMATS, DEFAULT_REACH_FORMAT, 29)}
   --default-namespace NS     the namespace of objects without metadata.namespace (default: default)
   --config FILE              settings file, as for check (its defaultNamespace is used)
   --max-file-size BYTES      skip larger files, with a message (default: 5000000, as the editor)
+  --max-dump-size BYTES      skip larger cluster dumps (a kind: List of mostly Pods,
+                             read lightly; default: 300000000)
   --cluster FILE             read-only context, e.g. a cluster dump (kubectl get namespaces,pods,
                              deployments,... -A -o yaml): its namespaces, workloads and policies
                              count (a PATH's policy replaces the dump's copy); its endpoints'
@@ -80,6 +82,7 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
       'default-namespace': { type: 'string' },
       config: { type: 'string' },
       'max-file-size': { type: 'string' },
+      'max-dump-size': { type: 'string' },
       cluster: { type: 'string', multiple: true },
       'per-directory': { type: 'boolean', default: false },
       workspace: { type: 'string', multiple: true },
@@ -107,6 +110,7 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
   }
 
   const maxFileSize = readMaxFileSize(values['max-file-size']);
+  const maxDumpSize = readMaxDumpSize(values['max-dump-size']);
   const groups = await planGroups(positionals, io, { perDirectory: values['per-directory'] ?? false, only: values.workspace });
   const grouped = groups.length > 1 || groups[0]?.name !== undefined;
   if (groups.length > 1 && (explain || (format !== REACH_FORMATS.text && format !== REACH_FORMATS.json))) {
@@ -115,7 +119,7 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
   const outputs: { name?: string; output: string; wrote: string }[] = [];
   let hadUnreadable = false;
   for (const group of groups) {
-    const inputs = await loadInputs(group.paths, io, maxFileSize, values.cluster ?? []);
+    const inputs = await loadInputs(group.paths, io, maxFileSize, values.cluster ?? [], maxDumpSize);
     hadUnreadable ||= inputs.hadUnreadable;
     // Nothing was read (each path has its line on stderr): an empty report would only hide that.
     if (inputs.files.length === 0) return EXIT_USAGE;

@@ -1,4 +1,6 @@
 import { manifestsOfDocument, type Manifest } from './model/manifest';
+import { lightObjectText, locateLight, mightBeClusterDump, readClusterDump, type LightObject } from './parse/clusterDump';
+import { parseYamlDocument, type ParsedDocument } from './parse/parsedDocument';
 import { parseFile, type ParsedFile, type TextChange } from './parse/parsedFile';
 
 /**
@@ -18,6 +20,19 @@ export class ManifestWorkspace {
     const previous = this.files.get(uri);
     if (previous && !change && previous.text === text) return previous;
     const parsed = parseFile(uri, text, previous, change);
+    this.files.set(uri, parsed);
+    this.changed();
+    return parsed;
+  }
+
+  /**
+   * Sets a file that may be a cluster dump (`kubectl get pods,namespaces,networkpolicies -A -o yaml|json`): read
+   * along the light path when it is one (see clusterDump.ts), else undefined and nothing is set (the caller
+   * decides: `setFile`, or skip it). Only the CLI reads dumps this way; the editor parses every file fully.
+   */
+  setClusterDump(uri: string, text: string): ParsedFile | undefined {
+    const parsed = mightBeClusterDump(text) ? readClusterDump(uri, text) : undefined;
+    if (!parsed) return undefined;
     this.files.set(uri, parsed);
     this.changed();
     return parsed;
@@ -74,10 +89,34 @@ export function manifestsOfFile(file: ParsedFile): readonly Manifest[] {
 
 function readManifestsOfFile(file: ParsedFile): Manifest[] {
   const out: Manifest[] = [];
+  const light = file.lightObjects ?? [];
+  let next = 0;
   for (const { offset, document } of file.documents) {
+    // A dump's light objects and documents, in file order.
+    while (next < light.length && light[next].start < offset) out.push(lightManifest(file, light[next++]));
     for (const manifest of manifestsOfDocument(document)) {
       out.push({ ...manifest, uri: file.uri, document, documentOffset: offset });
     }
   }
+  while (next < light.length) out.push(lightManifest(file, light[next++]));
   return out;
+}
+
+/** The manifest of a dump's light object: its document is parsed from the item's text if ever asked for. */
+function lightManifest(file: ParsedFile, object: LightObject): Manifest {
+  let document: ParsedDocument | undefined;
+  return {
+    kind: object.kind,
+    apiVersion: object.apiVersion,
+    name: object.name,
+    namespace: object.namespace,
+    value: object.value,
+    basePath: [],
+    uri: file.uri,
+    documentOffset: object.start,
+    locateQuickly: (path) => locateLight(file.text, object, path),
+    get document(): ParsedDocument {
+      return (document ??= parseYamlDocument(lightObjectText(file.text, object)));
+    },
+  };
 }

@@ -22,6 +22,8 @@ const spanCache = new WeakMap<ParsedDocument, Map<string, Span>>();
 /** Locates `path` (relative to the object) in the manifest's document and places it in the file. */
 export function sourceRefOf(manifest: Manifest, path: FieldPath = []): SourceRef {
   const fullPath = [...manifest.basePath, ...path];
+  const quick = manifest.locateQuickly?.(fullPath);
+  if (quick) return { uri: manifest.uri, start: manifest.documentOffset + quick.start, end: manifest.documentOffset + quick.end, path: formatFieldPath(path) };
   let spans = spanCache.get(manifest.document);
   if (!spans) spanCache.set(manifest.document, (spans = new Map()));
   const key = JSON.stringify(fullPath);

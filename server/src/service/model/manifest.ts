@@ -23,6 +23,11 @@ export interface Manifest extends DocumentManifest {
   readonly document: ParsedDocument;
   /** Offset of the document in its file. */
   readonly documentOffset: number;
+  /**
+   * A cluster dump's light object (parse/clusterDump.ts): finds where a path is in `document` without parsing it,
+   * when it can (undefined: ask `document`).
+   */
+  readonly locateQuickly?: (path: FieldPath) => { readonly start: number; readonly end: number } | undefined;
 }
 
 const cache = new WeakMap<ParsedDocument, readonly DocumentManifest[]>();

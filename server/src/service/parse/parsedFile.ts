@@ -1,5 +1,6 @@
 import { isDirectivesOnly, splitYamlDocuments, type DocumentSlice } from './splitDocuments';
 import { parseYamlDocument, type ParsedDocument } from './parsedDocument';
+import type { LightObject } from './clusterDump';
 
 /** A document of a file, and where it starts in the file. */
 export interface PlacedDocument {
@@ -12,6 +13,11 @@ export interface ParsedFile {
   readonly uri: string;
   readonly text: string;
   readonly documents: readonly PlacedDocument[];
+  /**
+   * A cluster dump read along the light path (see clusterDump.ts): its Pods, Namespaces and ReplicaSets, read
+   * for the cluster model only; `documents` then holds its other items (the policies), each a document of its own.
+   */
+  readonly lightObjects?: readonly LightObject[];
 }
 
 /**
