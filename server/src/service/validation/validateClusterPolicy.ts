@@ -11,6 +11,7 @@ import {
 } from './clusterPolicySchema';
 import { parseCidr } from './cidr';
 import { closest, listOf, quote, withFix } from './messages';
+import { validateObjectMeta } from './objectMeta';
 
 export type ClusterPolicyKindName = 'ClusterNetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
 
@@ -26,11 +27,12 @@ const MAX_ISSUES = 200;
 /**
  * Checks a cluster policy as the API server checks it against its CRD: the OpenAPI schema (types, required
  * fields, enums, bounds, list and string limits, exactly one of), the CEL rules, and strict decoding (unknown
- * fields). Paths are the API server's (`spec.egress[0].to[1].networks[0]`). `metadata` is left to the checks it
- * shares with every object.
+ * fields), after the ObjectMeta checks every object gets. Paths are the API server's
+ * (`spec.egress[0].to[1].networks[0]`).
  */
 export function validateClusterPolicy(kind: ClusterPolicyKindName, object: Readonly<Record<string, unknown>>): Issue[] {
-  const issues: Issue[] = [];
+  // Custom resources get the ObjectMeta checks of every object (ValidateObjectMetaAccessor, names as DNS subdomains).
+  const issues: Issue[] = [...validateObjectMeta(object.metadata)];
   walk(SCHEMAS[kind], object, [], issues);
   if (kind === 'BaselineAdminNetworkPolicy') {
     const metadata = object.metadata;
