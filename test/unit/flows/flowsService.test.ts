@@ -52,16 +52,32 @@ describe('flows in the service', () => {
     );
   });
 
-  it('cached diagnostics: the last evaluation while the text is unchanged, else only the malformed entries', () => {
+  it('cached diagnostics: the last evaluation while the text is unchanged; after an edit, what it did not touch, moved', () => {
     const s = service();
-    s.setFile('file:///w/netpol-flows.yaml', FAILS);
-    assert.equal(s.getDiagnostics('file:///w/netpol-flows.yaml', DEFAULT_SETTINGS, { workspace: 'cached' }).length, 0);
-    assert.equal(s.getDiagnostics('file:///w/netpol-flows.yaml', DEFAULT_SETTINGS).length, 2);
-    assert.equal(s.getDiagnostics('file:///w/netpol-flows.yaml', DEFAULT_SETTINGS, { workspace: 'cached' }).length, 2);
-    s.setFile('file:///w/netpol-flows.yaml', `${FAILS}  - from: x\n    to: z\n    expect: perhaps\n`);
+    const uri = 'file:///w/netpol-flows.yaml';
+    s.setFile(uri, FAILS);
+    assert.equal(s.getDiagnostics(uri, DEFAULT_SETTINGS, { workspace: 'cached' }).length, 0);
+    const current = s.getDiagnostics(uri, DEFAULT_SETTINGS);
+    assert.equal(current.length, 2);
+    assert.deepEqual(s.getDiagnostics(uri, DEFAULT_SETTINGS, { workspace: 'cached' }), current);
+    // An entry appended: both findings stay where they were, and the new entry's problem is there at once.
+    s.setFile(uri, `${FAILS}  - from: x\n    to: z\n    expect: perhaps\n`);
     assert.deepEqual(
-      s.getDiagnostics('file:///w/netpol-flows.yaml', DEFAULT_SETTINGS, { workspace: 'cached' }).map((finding) => finding.code),
-      ['flows.invalid'],
+      s.getDiagnostics(uri, DEFAULT_SETTINGS, { workspace: 'cached' }).map((finding) => [finding.code, finding.start]),
+      [['flows.invalid', FAILS.length + 34], ...current.map((finding) => [finding.code, finding.start])],
+    );
+    // Text inserted before the first entry: the findings move with it.
+    const comment = '# intended\n';
+    s.setFile(uri, FAILS.replace('flows:\n', `flows:\n${comment}`));
+    assert.deepEqual(
+      s.getDiagnostics(uri, DEFAULT_SETTINGS, { workspace: 'cached' }).map((finding) => [finding.code, finding.start]),
+      current.map((finding) => ['flows.fails', finding.start + comment.length]),
+    );
+    // An edit inside an entry drops its finding until the next evaluation.
+    s.setFile(uri, FAILS.replace('port: 9102', 'port: 9103'));
+    assert.deepEqual(
+      s.getDiagnostics(uri, DEFAULT_SETTINGS, { workspace: 'cached' }).map((finding) => [finding.code, finding.start]),
+      [['flows.fails', current[0].start]],
     );
   });
 

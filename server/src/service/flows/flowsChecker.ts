@@ -48,8 +48,17 @@ export class FlowsChecker {
     if (mode === 'none') return applySeverityOverrides(flowsProblemFindings(this.parse(file)), settings.rules);
     if (mode === 'cached') {
       const last = this.last.get(file.uri);
-      const findings = last && last.file.text === file.text ? last.findings : flowsProblemFindings(this.parse(file));
-      return applySeverityOverrides(findings, settings.rules);
+      if (last && last.file.text === file.text) return applySeverityOverrides(last.findings, settings.rules);
+      // The file was edited since: its malformed entries now, and the last evaluation's findings that the edit did
+      // not touch, moved with the text (the workspace pass that follows brings them up to date).
+      const kept = last
+        ? shiftFindings(
+            last.findings.filter((finding) => finding.code !== 'flows.invalid'),
+            last.file.text,
+            file.text,
+          )
+        : [];
+      return applySeverityOverrides([...flowsProblemFindings(this.parse(file)), ...kept], settings.rules);
     }
     const findings = flowsFindings(this.evaluate(file, settings));
     this.last.set(file.uri, { file, findings });
@@ -60,4 +69,24 @@ export class FlowsChecker {
   forget(uri: string): void {
     this.last.delete(uri);
   }
+}
+
+/**
+ * Findings of an old text placed in a new one: those before the changed middle stay, those after it move by the
+ * change in length, those that overlap it are dropped.
+ */
+function shiftFindings(findings: readonly Finding[], oldText: string, newText: string): Finding[] {
+  const limit = Math.min(oldText.length, newText.length);
+  let prefix = 0;
+  while (prefix < limit && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < limit - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  const oldChangeEnd = oldText.length - suffix;
+  const delta = newText.length - oldText.length;
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    if (finding.end <= prefix) out.push(finding);
+    else if (finding.start >= oldChangeEnd) out.push({ ...finding, start: finding.start + delta, end: finding.end + delta });
+  }
+  return out;
 }
