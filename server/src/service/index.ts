@@ -30,6 +30,7 @@ export * from './netpolService';
 export * from './reachabilityView/viewModel';
 export * from './reachabilityView/buildReachabilityView';
 export * from './reachabilityView/cellVerdicts';
+export * from './reachabilityView/cellWords';
 export * from './reachabilityView/matrixLayout';
 export * from './reachabilityView/endpointSearch';
 export * from './reachabilityView/explanationView';

@@ -47,9 +47,20 @@ describe('buildReachabilityView', () => {
     assert.deepEqual(view.destinations.map((index) => view.endpoints[index].key), ['y/b']);
   });
 
-  it('refuses a one-port result: the view filters ports itself', () => {
+  it('views a one-port result as that port: a numeric port as two port sets, a named one with every port', () => {
     const model = modelOf(conformanceCluster());
-    assert.throws(() => buildReachabilityView(computeReachability(model, { port: 80 }), { title: 't', formatRef }), /every port/);
+    const numeric = buildReachabilityView(computeReachability(model, { port: 80, protocol: 'UDP' }), { title: 't', formatRef });
+    assert.deepEqual(numeric.onePort, { port: 80, protocol: 'UDP' });
+    assert.deepEqual(numeric.portSets, [
+      { TCP: [], UDP: [], SCTP: [] },
+      { TCP: [], UDP: [[80, 80]], SCTP: [] },
+    ]);
+    assert.equal(checkView(JSON.parse(JSON.stringify(numeric))), undefined);
+    const named = buildReachabilityView(computeReachability(model, { port: 'serve-80-tcp' }), { title: 't', formatRef });
+    assert.deepEqual(named.onePort, { port: 'serve-80-tcp', protocol: 'TCP' });
+    assert.deepEqual(named.portSets, computeReachability(model).portSets);
+    assert.equal(checkView(JSON.parse(JSON.stringify(named))), undefined);
+    assert.equal(viewOf(model).onePort, undefined);
   });
 });
 
@@ -89,6 +100,10 @@ describe('checkView', () => {
       ['a port range that is a number', (view) => (view.portSets[0] = { TCP: [80], UDP: [], SCTP: [] })],
       ['a policy without its directions', (view) => delete view.policies[0].ingress],
       ['a problem of an unknown kind', (view) => (view.problems = [{ kind: 'other', message: 'm', ref: view.policies[0].ref }])],
+      ['a problem whose reason is a number', (view) => (view.problems = [{ kind: 'left-out', message: 'm', ref: view.policies[0].ref, what: '', reason: 1 }])],
+      ['a range without its exceptions', (view) => (view.endpoints.find((e: { kind: string }) => e.kind === 'external').range = { cidr: '10.0.0.0/8' })],
+      ['one port on any protocol', (view) => (view.onePort = { port: 80, protocol: 'any' })],
+      ['one port that is 0', (view) => (view.onePort = { port: 0, protocol: 'TCP' })],
       ['an initial filter on port 0', (view) => (view.initialFilter = { port: 0, protocol: 'TCP' })],
       ['an initial filter on protocol tcp', (view) => (view.initialFilter = { port: 80, protocol: 'tcp' })],
       ['stored explanations without a filter', (view) => delete view.explanations.filter],

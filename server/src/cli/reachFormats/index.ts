@@ -1,8 +1,15 @@
-import { describeExplanation, type ClusterModel, type ConnectionExplanation, type Protocol, type ReachabilityResult, type SourceRef } from '../../service';
+import {
+  buildReachabilityView,
+  describeExplanation,
+  type ClusterModel,
+  type ConnectionExplanation,
+  type Protocol,
+  type ReachabilityResult,
+  type SourceRef,
+} from '../../service';
 import type { FormatEntry } from '../formatTable';
 import { renderHtmlReport } from './htmlFormat';
 import { formatDot, formatPictureJson, formatPictureText, formatPortJson, formatPortText } from './matrixFormats';
-import { buildReachView } from './reachView';
 
 /** What `reach` asks for, for a format to compute and print. */
 export interface ReachContext {
@@ -39,7 +46,7 @@ export const REACH_FORMATS = {
     help: ['the allowed ports per connection (--all: also the pairs with', "none); with --port, a table: '.' allowed, 'X' denied"],
     render: (context) => {
       const { result, view } = matrix(context);
-      return { text: context.port !== undefined ? formatPortText(result, view) : formatPictureText(result, view, context.all), result };
+      return { text: context.port !== undefined ? formatPortText(view) : formatPictureText(view, context.all), result };
     },
     explain: (explanation, formatRef) => `${describeExplanation(explanation, formatRef).join('\n')}\n`,
   },
@@ -53,7 +60,7 @@ export const REACH_FORMATS = {
     ],
     render: (context) => {
       const { result, view } = matrix(context);
-      return { text: context.port !== undefined ? formatPortJson(result) : formatPictureJson(result, view), result };
+      return { text: context.port !== undefined ? formatPortJson(view) : formatPictureJson(view), result };
     },
     explain: (explanation) => `${JSON.stringify(explanation, null, 1)}\n`,
   },
@@ -62,14 +69,15 @@ export const REACH_FORMATS = {
     help: ['a Graphviz graph of the allowed connections'],
     render: (context) => {
       const { result, view } = matrix(context);
-      return { text: formatDot(result, view), result };
+      return { text: formatDot(view), result };
     },
   },
 } as const satisfies Record<string, ReachFormat>;
 
 export const DEFAULT_REACH_FORMAT: keyof typeof REACH_FORMATS = 'text';
 
+/** The reachability asked for (one port, or every port), and its view: what the text, JSON and dot formats print. */
 function matrix(context: ReachContext) {
   const result = context.reachability({ port: context.port, protocol: context.protocol });
-  return { result, view: buildReachView(result, { title: `Reachability of ${context.paths.join(', ')}`, formatRef: context.formatRef }) };
+  return { result, view: buildReachabilityView(result, { title: context.paths.join(', '), formatRef: context.formatRef }) };
 }

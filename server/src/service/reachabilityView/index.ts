@@ -2,6 +2,7 @@
 export * from './viewModel';
 export * from './buildReachabilityView';
 export * from './cellVerdicts';
+export * from './cellWords';
 export * from './matrixLayout';
 export * from './endpointSearch';
 export * from './explanationView';

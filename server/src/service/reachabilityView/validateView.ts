@@ -21,6 +21,7 @@ export function checkView(value: unknown): string | undefined {
     if (!Array.isArray(endpoint.ports) || !endpoint.ports.every(isEndpointPort)) return `bad ports of ${endpoint.key}`;
     if (!isStrings(endpoint.ips)) return `bad IPs of ${endpoint.key}`;
     if (endpoint.hostNetwork !== undefined && typeof endpoint.hostNetwork !== 'boolean') return `bad hostNetwork of ${endpoint.key}`;
+    if (endpoint.range !== undefined && !(isRecord(endpoint.range) && typeof endpoint.range.cidr === 'string' && isStrings(endpoint.range.except))) return `bad range of ${endpoint.key}`;
     if (endpoint.ref !== undefined && !isRef(endpoint.ref)) return `bad reference of ${endpoint.key}`;
   }
   for (const group of view.groups) {
@@ -39,6 +40,11 @@ export function checkView(value: unknown): string | undefined {
   }
   for (const problem of view.problems) {
     if (!isRecord(problem) || (problem.kind !== 'left-out' && problem.kind !== 'note') || typeof problem.message !== 'string' || !isRef(problem.ref)) return 'bad problem';
+    if ((problem.what !== undefined && typeof problem.what !== 'string') || (problem.reason !== undefined && typeof problem.reason !== 'string')) return 'bad problem';
+  }
+  if (view.onePort !== undefined) {
+    const onePort: unknown = view.onePort;
+    if (!isViewFilter(onePort) || onePort.protocol === 'any') return 'bad port';
   }
   if (view.initialFilter !== undefined && !isViewFilter(view.initialFilter)) return 'bad initial filter';
   if (view.explanations !== undefined) {

@@ -31,6 +31,12 @@ export interface ReachabilityView {
   readonly policies: readonly ViewPolicy[];
   /** Documents left out of the analysis and objects read around errors: the panel says so. */
   readonly problems: readonly ViewProblem[];
+  /**
+   * Set when the view answers one port rather than every port (the CLI's `--port`): that port (a number, or a
+   * container port name resolved on each destination) and protocol. For a numeric port, `portSets` then tell no
+   * more than whether that port is allowed: read the cells for it (`CellWords`), never for other traffic.
+   */
+  readonly onePort?: OnePort;
   /** The filter a static report opens with (the CLI's `--port`/`--protocol`). */
   readonly initialFilter?: ViewFilter;
   /** A static report's explanations, by `"<from key>\n<to key>"`, for the filter they were computed for. */
@@ -58,6 +64,8 @@ export interface ViewEndpoint {
   readonly ports: readonly { readonly name?: string; readonly port: number; readonly protocol: string }[];
   readonly ips: readonly string[];
   readonly hostNetwork?: boolean;
+  /** The address range of an external endpoint: a CIDR, less the nested ranges other ipBlocks name. */
+  readonly range?: { readonly cidr: string; readonly except: readonly string[] };
   readonly ref?: ViewRef;
 }
 
@@ -83,6 +91,9 @@ export interface ViewProblem {
   readonly kind: 'left-out' | 'note';
   readonly message: string;
   readonly ref: ViewRef;
+  /** A left-out document's object (`NetworkPolicy shop/web`; empty when it names none) and why: `message` in parts. */
+  readonly what?: string;
+  readonly reason?: string;
 }
 
 /** Which traffic the matrix shows: a port (number or container port name) or any, on a protocol or any. */
@@ -92,6 +103,12 @@ export interface ViewFilter {
 }
 
 export const ANY_TRAFFIC: ViewFilter = { port: 'any', protocol: 'any' };
+
+/** The one port a view answers, on one protocol. */
+export interface OnePort {
+  readonly port: number | string;
+  readonly protocol: Protocol;
+}
 
 /**
  * What the cursor's policy selects and allows, by endpoint key: it isolates `selected` for the directions it
