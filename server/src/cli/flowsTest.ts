@@ -15,7 +15,7 @@ import {
 import { readConfigFile } from './cliConfig';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cliIo';
 import { formatOptionHelp, readFormat, type FormatEntry } from './formatTable';
-import { loadInputs, readMaxFileSize } from './inputs';
+import { loadInputs, readMaxDumpSize, readMaxFileSize } from './inputs';
 
 /** One flow's outcome, with where it is: what every format prints. */
 interface TestedFlow {
@@ -68,6 +68,7 @@ ${formatOptionHelp(TEST_FORMATS, 'text', 29)}
   --default-namespace NS     the namespace of objects without metadata.namespace (default: default)
   --config FILE              settings file, as for check (its defaultNamespace is used)
   --max-file-size BYTES      skip larger files, with a message (default: 5000000, as the editor)
+  --max-dump-size BYTES      skip larger cluster dumps (default: 300000000)
   -h, --help                 show this help
 
 Exit status: 0 every flow holds, 1 some flow fails (or names nothing), 2 usage error,
@@ -86,6 +87,7 @@ export async function runTest(argv: readonly string[], io: CliIo): Promise<numbe
       'default-namespace': { type: 'string' },
       config: { type: 'string' },
       'max-file-size': { type: 'string' },
+      'max-dump-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -101,7 +103,13 @@ export async function runTest(argv: readonly string[], io: CliIo): Promise<numbe
     settings = { ...settings, defaultNamespace: values['default-namespace'] };
   }
   const given = values.flows ?? [];
-  const inputs = await loadInputs([...positionals, ...given], io, readMaxFileSize(values['max-file-size']), values.cluster ?? []);
+  const inputs = await loadInputs(
+    [...positionals, ...given],
+    io,
+    readMaxFileSize(values['max-file-size']),
+    values.cluster ?? [],
+    readMaxDumpSize(values['max-dump-size']),
+  );
   const { service } = inputs;
   const givenUris = new Set(given.map((file) => pathToFileURL(path.resolve(io.cwd, file)).toString()));
   const flowsFiles = inputs.files.filter((file) => givenUris.has(file.uri) || isFlowsFileUri(file.uri));

@@ -12,7 +12,7 @@ import {
 import { readConfigFile } from './cliConfig';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cliIo';
 import { readFormat } from './formatTable';
-import { loadInputs, readMaxFileSize } from './inputs';
+import { loadInputs, readMaxDumpSize, readMaxFileSize } from './inputs';
 
 export const EXPOSURE_HELP = `Usage: netpol-lens reach --exposure [--format text|json] PATH...
 
@@ -27,6 +27,9 @@ Options:
   --default-namespace NS     the namespace of objects without metadata.namespace (default: default)
   --config FILE              settings file, as for check (its defaultNamespace is used)
   --max-file-size BYTES      skip larger files, with a message (default: 5000000, as the editor)
+  --max-dump-size BYTES      skip larger cluster dumps (default: 300000000)
+  --cluster FILE             read-only context, e.g. a cluster dump (kubectl get namespaces,pods,
+                             deployments,... -A -o yaml); repeatable, globs allowed
 
 Exit status: 0 success, 2 usage error or unreadable input.
 `;
@@ -47,6 +50,8 @@ export async function runReachExposure(argv: readonly string[], io: CliIo): Prom
       'default-namespace': { type: 'string' },
       config: { type: 'string' },
       'max-file-size': { type: 'string' },
+      'max-dump-size': { type: 'string' },
+      cluster: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -62,7 +67,7 @@ export async function runReachExposure(argv: readonly string[], io: CliIo): Prom
     if (values['default-namespace'] === '') throw new UsageError('--default-namespace needs a name');
     settings = { ...settings, defaultNamespace: values['default-namespace'] };
   }
-  const inputs = await loadInputs(positionals, io, readMaxFileSize(values['max-file-size']));
+  const inputs = await loadInputs(positionals, io, readMaxFileSize(values['max-file-size']), values.cluster ?? [], readMaxDumpSize(values['max-dump-size']));
   if (inputs.files.length === 0) return EXIT_USAGE;
   const { service } = inputs;
   const lineIndexes = new Map<string, LineIndex>();
