@@ -125,6 +125,58 @@ spec:
   });
 });
 
+describe('cluster policies: nodes peers with Node manifests', () => {
+  const POLICY = `
+apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: no-kubelet}
+spec:
+  tier: Admin
+  priority: 1
+  subject:
+    namespaces:
+      matchLabels: {ns: x}
+  egress:
+  - action: Deny
+    to:
+    - nodes:
+        matchLabels: {role: worker}
+  - action: Pass
+    to:
+    - networks: [172.16.0.0/16]
+---
+apiVersion: v1
+kind: Node
+metadata: {name: worker-1, labels: {role: worker}}
+status:
+  addresses:
+  - {type: InternalIP, address: 172.16.0.10}
+  - {type: Hostname, address: worker-1}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: control-1, labels: {role: control-plane}}
+status:
+  addresses:
+  - {type: InternalIP, address: 172.16.0.20}
+`;
+
+  it('match the addresses of the Node manifests their selector matches', () => {
+    const model = modelWith(POLICY);
+    const result = computeReachability(model, { port: 10250 });
+    const from = endpointIndex(result, 'x/a');
+    const worker = endpointIndex(result, 'ipblock:172.16.0.10/32');
+    assert.ok(worker >= 0, result.endpoints.map((endpoint) => endpoint.key).join(' '));
+    assert.equal(isAllowed(result, from, worker), false);
+    assert.equal(isAllowed(result, from, endpointIndex(result, 'ipblock:172.16.0.0/16 except 172.16.0.10/32')), true);
+    assert.ok(model.notes.some((note) => note.message.startsWith('nodes peer: matches the addresses of the Node manifests its selector matches (1 of 2)')));
+    assert.ok(!model.notes.some((note) => note.message.startsWith('depends on node labels')));
+    const explanation = explainConnection(model, 'x/a', 'ipblock:172.16.0.10/32', { port: 10250 })!;
+    assert.equal(explanation.egress.tiers?.rule?.peer.ref.path, 'spec.egress[0].to[0]');
+    assert.deepEqual(explanation.egress.tiers?.unknown, []);
+  });
+});
+
 describe('cluster policies: reading', () => {
   it('an AdminNetworkPolicy in another version is left out, not evaluated', () => {
     const model = modelWith('apiVersion: policy.networking.k8s.io/v1alpha2\nkind: AdminNetworkPolicy\nmetadata: {name: anp}\nspec: {priority: 1}\n');

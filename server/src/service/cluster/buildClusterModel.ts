@@ -7,7 +7,8 @@ import { NAMESPACE_NAME_LABEL, type ClusterModel, type LeftOutDocument, type Mod
 import type { Endpoint } from './endpoint';
 import type { IpNet } from './ipAddress';
 import { buildIpRangeIndex, type IpRangeIndex } from './ipRangeIndex';
-import { compareClusterPolicies, type ClusterPolicyModel } from './clusterPolicy';
+import { compareClusterPolicies, resolveNodePeers, type ClusterPolicyModel, type NodeModel } from './clusterPolicy';
+import { matchesSelector } from './labelSelector';
 import type { PolicyModel } from './networkPolicy';
 import { readObject, type ObjectMeta } from './readObject';
 import { objectRefOf, sourceRefOf, type SourceRef } from './sourceRef';
@@ -31,6 +32,9 @@ const RELEVANT_TEMPLATE = /^[ \t]*kind:[ \t]*["']?(NetworkPolicy|Pod|Namespace|D
  */
 const endpoints = new WeakMap<object, Endpoint>();
 
+/** Cluster policies whose `nodes` peers were resolved on Node manifests, by resolved spec. */
+const resolvedModels = new WeakMap<object, ClusterPolicyModel>();
+
 export function buildClusterModel(manifests: readonly Manifest[], settings: Pick<ServiceSettings, 'defaultNamespace'>, files?: Iterable<ParsedFile>): ClusterModel {
   const defaultNamespace = settings.defaultNamespace || 'default';
   const builder = new ModelBuilder(defaultNamespace);
@@ -45,6 +49,7 @@ class ModelBuilder {
   private readonly owners = new Map<string, { namespace: string; owners: ObjectMeta['owners'] }>();
   private readonly policies = new Map<string, PolicyModel>();
   private readonly clusterPolicies = new Map<string, ClusterPolicyModel>();
+  private readonly nodes = new Map<string, NodeModel>();
   private readonly otherPolicies = new Map<string, { kind: string; namespace: string | undefined; staged: boolean; count: number; manifest: Manifest }>();
   private readonly services = new Map<string, ServiceModel>();
   private readonly leftOut: LeftOutDocument[] = [];
@@ -93,6 +98,11 @@ class ModelBuilder {
         const id = `${kind}/${name}`;
         this.keep(this.clusterPolicies, kind, id, { id, kind, name, spec: read.spec, manifest }, manifest);
         for (const note of read.spec.notes) this.notes.push({ message: note.message, ref: sourceRefOf(manifest, note.path) });
+        return;
+      }
+      case 'node': {
+        const name = this.nameOf(read.meta);
+        this.nodes.set(name, { name, labels: read.meta.labels, addresses: read.addresses });
         return;
       }
       case 'otherPolicy': {
@@ -177,7 +187,28 @@ class ModelBuilder {
         for (const peer of rule.peers ?? []) if (peer.kind === 'ipBlock') nets.push(peer.cidr, ...peer.except);
       }
     }
-    const clusterPolicies = [...this.clusterPolicies.values()].sort(compareClusterPolicies);
+    // `nodes` peers: resolved to the addresses of the Node manifests, or noted as depending on node labels.
+    const nodes = [...this.nodes.values()].sort((a, b) => compareStrings(a.name, b.name));
+    const nodesKey = JSON.stringify(nodes.map((node) => [node.name, Object.entries(node.labels).sort(), node.addresses.map((net) => net.text)]));
+    const clusterPolicies = [...this.clusterPolicies.values()].sort(compareClusterPolicies).map((policy) => {
+      for (const rule of policy.spec.egress) {
+        for (const index of rule.nodePeers) {
+          this.notes.push({
+            message:
+              nodes.length === 0
+                ? 'depends on node labels: no Node manifests in the workspace, so this nodes peer matches no endpoint here (add Node manifests, e.g. from `kubectl get nodes -o yaml`, to evaluate it)'
+                : `nodes peer: matches the addresses of the Node manifests its selector matches (${nodes.filter((node) => rule.nodeSelectors?.some((entry) => entry.index === index && matchesSelector(entry.selector, node.labels))).length} of ${nodes.length})`,
+            ref: sourceRefOf(policy.manifest, ['spec', 'egress', rule.index, 'to', index, 'nodes']),
+          });
+        }
+      }
+      const spec = resolveNodePeers(policy.spec, nodes, nodesKey);
+      if (spec === policy.spec) return policy;
+      // The same model object while the resolved spec is the same: the engine keys its caches on both.
+      let resolvedModel = resolvedModels.get(spec);
+      if (resolvedModel?.manifest !== policy.manifest || resolvedModel.id !== policy.id) resolvedModels.set(spec, (resolvedModel = { ...policy, spec }));
+      return resolvedModel;
+    });
     for (const policy of clusterPolicies) {
       for (const rule of [...policy.spec.ingress, ...policy.spec.egress]) {
         for (const peer of rule.peers) if (peer.kind === 'ipBlock') nets.push(peer.cidr, ...peer.except);

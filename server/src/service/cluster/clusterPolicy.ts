@@ -1,8 +1,8 @@
 import type { FieldPath } from '../fieldPath';
 import type { Manifest } from '../model/manifest';
 import { optionalInteger, optionalList, optionalRecord, optionalString, stringList, type PlainRecord } from './decode';
-import { parseCidr } from './ipAddress';
-import { readLabelSelector, selectorProblem, type LabelSelector } from './labelSelector';
+import { parseCidr, type IpNet } from './ipAddress';
+import { matchesSelector, readLabelSelector, selectorProblem, type LabelSelector } from './labelSelector';
 import type { Direction, PolicyNote, PolicyPeer, PolicyPort, PolicyRule } from './networkPolicy';
 
 /**
@@ -67,8 +67,12 @@ export interface ClusterPolicyRule extends PolicyRule {
   readonly name: string | undefined;
   /** Indices of `domainNames` peers: the rule's effect on traffic to outside the cluster depends on DNS. */
   readonly domainPeers: readonly number[];
-  /** Indices of `nodes` peers: node traffic, not modelled. */
+  /**
+   * `nodes` peers, with their selectors: with Node manifests in the workspace the model resolves them to the nodes'
+   * addresses (`resolveNodePeers`); without, they match nothing and the verdict depends on node labels.
+   */
   readonly nodePeers: readonly number[];
+  readonly nodeSelectors?: readonly { readonly index: number; readonly selector: LabelSelector }[];
 }
 
 const specCache = new WeakMap<object, ClusterPolicySpec>();
@@ -156,6 +160,7 @@ function readRule(kind: ClusterPolicyKind, direction: Direction, value: unknown,
   const peers: PolicyPeer[] = [];
   const domainPeers: number[] = [];
   const nodePeers: number[] = [];
+  const nodeSelectors: { index: number; selector: LabelSelector }[] = [];
   (optionalList(rule[peerField], [...path, peerField]) ?? []).forEach((item, peerIndex) => {
     const peerPath: FieldPath = [...path, peerField, peerIndex];
     const peer = optionalRecord(item, peerPath) ?? {};
@@ -182,12 +187,8 @@ function readRule(kind: ClusterPolicyKind, direction: Direction, value: unknown,
         else notes.push({ path: [...peerPath, 'networks', netIndex], message: `${JSON.stringify(text)} is not a CIDR: it matches nothing` });
       });
     } else if (direction === 'egress' && present('nodes')) {
-      readSelector(peer.nodes, [...peerPath, 'nodes'], notes);
+      nodeSelectors.push({ index: peerIndex, selector: readSelector(peer.nodes, [...peerPath, 'nodes'], notes) });
       nodePeers.push(peerIndex);
-      notes.push({
-        path: [...peerPath, 'nodes'],
-        message: 'depends on node labels: a nodes peer matches node IPs, and traffic to nodes is not modelled, so this peer matches no endpoint here',
-      });
       peers.push({ kind: 'nothing', index: peerIndex, reason: 'a nodes peer matches node IPs: node traffic is not modelled (depends on node labels)' });
     } else if (direction === 'egress' && present('domainNames')) {
       stringList(peer.domainNames, [...peerPath, 'domainNames']);
@@ -211,7 +212,7 @@ function readRule(kind: ClusterPolicyKind, direction: Direction, value: unknown,
   });
   const ports =
     kind === 'ClusterNetworkPolicy' ? readProtocols(rule.protocols, [...path, 'protocols'], notes) : readAnpPorts(rule.ports, [...path, 'ports'], notes);
-  return { direction, index, peers, ports, action, name, domainPeers, nodePeers };
+  return { direction, index, peers, ports, action, name, domainPeers, nodePeers, ...(nodeSelectors.length > 0 ? { nodeSelectors } : {}) };
 }
 
 /** Every pod of every namespace, and every address: `namespaces: {}` plus 0.0.0.0/0 and ::/0. */
@@ -318,4 +319,36 @@ export function describeClusterPolicy(policy: {
 }): string {
   const what = policy.kind === 'ClusterNetworkPolicy' ? `${policy.tier} cluster policy` : policy.kind;
   return `${what} \`${policy.name}\`${policy.priority !== undefined ? ` (priority ${policy.priority})` : ''}`;
+}
+
+/** A Node manifest as `nodes` peers see it: its labels and the addresses of `status.addresses`. */
+export interface NodeModel {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly addresses: readonly IpNet[];
+}
+
+const resolved = new WeakMap<ClusterPolicySpec, { readonly key: string; readonly spec: ClusterPolicySpec }>();
+
+/**
+ * The spec with its `nodes` peers matching the addresses (as /32 or /128) of the Node manifests their selectors
+ * match, and no longer counted as unknown. The same spec object while the spec and the nodes stay the same (the
+ * engine caches by identity). Without `nodes` peers or Node manifests: the spec itself.
+ */
+export function resolveNodePeers(spec: ClusterPolicySpec, nodes: readonly NodeModel[], nodesKey: string): ClusterPolicySpec {
+  if (nodes.length === 0 || !spec.egress.some((rule) => rule.nodeSelectors)) return spec;
+  const known = resolved.get(spec);
+  if (known && known.key === nodesKey) return known.spec;
+  const egress = spec.egress.map((rule): ClusterPolicyRule => {
+    if (!rule.nodeSelectors) return rule;
+    const peers: PolicyPeer[] = rule.peers.filter((peer) => !(peer.kind === 'nothing' && rule.nodePeers.includes(peer.index)));
+    for (const { index, selector } of rule.nodeSelectors) {
+      for (const node of nodes) if (matchesSelector(selector, node.labels)) for (const cidr of node.addresses) peers.push({ kind: 'ipBlock', index, cidr, except: [] });
+    }
+    peers.sort((a, b) => a.index - b.index);
+    return { ...rule, peers, nodePeers: [] };
+  });
+  const result = { ...spec, egress };
+  resolved.set(spec, { key: nodesKey, spec: result });
+  return result;
 }

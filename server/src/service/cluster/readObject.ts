@@ -3,7 +3,7 @@ import type { ServicePort } from './clusterModel';
 import { NAMESPACE_NAME_LABEL } from './clusterModel';
 import { DecodeError, optionalInteger, optionalIntOrString, optionalList, optionalRecord, optionalString, stringMap, type PlainRecord } from './decode';
 import { isServedKind, readPodAddresses, readPodParts, WORKLOAD_TEMPLATE_PATHS, type ContainerPort } from './endpoint';
-import type { IpAddress } from './ipAddress';
+import { netOf, parseIp, type IpAddress, type IpNet } from './ipAddress';
 import type { Labels } from './labelSelector';
 import { NETWORK_POLICY_API_VERSION, readNetworkPolicySpec, type PolicySpec } from './networkPolicy';
 import { clusterPolicyApiVersion, isClusterPolicyKind, readClusterPolicySpec, type ClusterPolicySpec } from './clusterPolicy';
@@ -33,6 +33,8 @@ export type ReadObject =
   | { readonly kind: 'service'; readonly meta: ObjectMeta; readonly selector: Labels | undefined; readonly ports: readonly ServicePort[] }
   | { readonly kind: 'policy'; readonly meta: ObjectMeta; readonly spec: PolicySpec }
   | { readonly kind: 'clusterPolicy'; readonly meta: ObjectMeta; readonly spec: ClusterPolicySpec }
+  /** A Node: what `nodes` peers of cluster policies match (its labels, its `status.addresses`). */
+  | { readonly kind: 'node'; readonly meta: ObjectMeta; readonly addresses: readonly IpNet[] }
   /** A policy of another API (Cilium, Calico, Istio), not evaluated; `namespace` undefined for a cluster-wide one. */
   | { readonly kind: 'otherPolicy'; readonly policyKind: string; readonly namespace: string | undefined; readonly staged: boolean };
 
@@ -154,6 +156,7 @@ function decodeObject(kind: string | undefined, apiVersion: string | undefined, 
     const meta = readMeta(value, defaultNamespace);
     return { kind: 'clusterPolicy', meta, spec: readClusterPolicySpec(kind, value) };
   }
+  if (kind === 'Node' && (apiVersion === 'v1' || apiVersion === undefined)) return readNode(value, defaultNamespace);
   if (!isServedKind(kind, apiVersion)) return { kind: 'ignored' };
   if (kind === 'Namespace') {
     const meta = readMeta(value, defaultNamespace);
@@ -171,6 +174,20 @@ function decodeObject(kind: string | undefined, apiVersion: string | undefined, 
   let template: PlainRecord = value;
   for (let i = 0; i < templatePath.length; i++) template = optionalRecord(template[templatePath[i] as string], templatePath.slice(0, i + 1)) ?? {};
   return { kind: 'endpoint', meta, workloadKind: kind, parts: { ...readPodParts(template, templatePath), addresses: [] } };
+}
+
+function readNode(value: PlainRecord, defaultNamespace: string): ReadObject {
+  const meta = readMeta(value, defaultNamespace);
+  const status = optionalRecord(value.status, ['status']) ?? {};
+  const addresses: IpNet[] = [];
+  (optionalList(status.addresses, ['status', 'addresses']) ?? []).forEach((item, index) => {
+    const record = optionalRecord(item, ['status', 'addresses', index]) ?? {};
+    const type = optionalString(record.type, ['status', 'addresses', index, 'type']);
+    const address = parseIp(optionalString(record.address, ['status', 'addresses', index, 'address']) ?? '');
+    // Hostnames are no addresses; InternalIP and ExternalIP are.
+    if (address && (type === 'InternalIP' || type === 'ExternalIP')) addresses.push(netOf(address.family, address.value, address.family === 4 ? 32 : 128));
+  });
+  return { kind: 'node', meta, addresses };
 }
 
 function readService(value: PlainRecord, defaultNamespace: string): ReadObject {
