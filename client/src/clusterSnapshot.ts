@@ -29,8 +29,10 @@ export interface SnapshotHost {
   /** Runs kubectl with these arguments; rejects with the child's error (code `ENOENT` when there is no kubectl). */
   runKubectl(args: readonly string[]): Promise<string>;
   writeFile(file: string, text: string): Promise<void>;
-  /** Adds the file to `netpol.clusterFiles` (when it was chosen in the dialog). */
+  /** Adds the file to `netpol.clusterFiles` (when it was chosen in the dialog): the server then reads it. */
   addToClusterFiles(file: string): Promise<void>;
+  /** The setting already named the file: have the server read it again (no watcher sees a file outside the workspace). */
+  reload(file: string): Promise<void>;
   info(message: string): void;
   error(message: string): void;
 }
@@ -75,6 +77,7 @@ export async function importClusterSnapshot(host: SnapshotHost): Promise<Snapsho
   }
   await host.writeFile(destination, dump);
   if (chosen) await host.addToClusterFiles(destination);
+  else await host.reload(destination);
   host.info(
     `NetworkPolicy Lens: wrote the cluster snapshot to ${destination} (${dump.length} characters); its namespaces and workloads are now context for the policies.`,
   );

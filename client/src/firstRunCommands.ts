@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { IMPORT_CLUSTER_SNAPSHOT_COMMAND, OPEN_EXAMPLES_COMMAND } from '../../server/src/protocol/commands';
+import { IMPORT_CLUSTER_SNAPSHOT_COMMAND, OPEN_EXAMPLES_COMMAND, RESTART_SERVER_COMMAND } from '../../server/src/protocol/commands';
 import { importClusterSnapshot, runKubectl, writeSnapshot } from './clusterSnapshot';
 
 export function registerFirstRunCommands(context: vscode.ExtensionContext): void {
@@ -36,6 +36,10 @@ export function registerFirstRunCommands(context: vscode.ExtensionContext): void
           const current = config.get<string[]>('clusterFiles') ?? [];
           const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
           await config.update('clusterFiles', [entry, ...current.filter((other) => other !== entry)], target);
+        },
+        reload: async (file) => {
+          // A file inside a workspace folder is seen by the file watcher; one outside is read again by a restart.
+          if (!vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))) await vscode.commands.executeCommand(RESTART_SERVER_COMMAND);
         },
         info: (message) => void vscode.window.showInformationMessage(message),
         error: (message) => void vscode.window.showErrorMessage(message),

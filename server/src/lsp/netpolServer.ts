@@ -62,9 +62,17 @@ export function startNetpolServer(connection: Connection, environment: ServerEnv
     changed: (uri) => publisher.publish(uri),
     removed: (uri) => publisher.clear(uri),
   });
+  const unreadClusterFiles = new Set<string>();
   const clusterFiles = new ClusterFiles({
     files: environment.files,
-    load: (uri) => disk.load(uri, settings.workspace),
+    load: async (uri) => {
+      await disk.load(uri, settings.workspace);
+      // A dump over netpol.maxFileSize (or not UTF-8) is not read, and its notice is never published: say so once.
+      const notice = disk.notices.get(uri)?.[0];
+      if (notice && !unreadClusterFiles.has(uri)) void connection.window.showWarningMessage(`NetworkPolicy Lens: the cluster file ${disk.describe(uri)} was not read. ${notice.message}`);
+      if (notice) unreadClusterFiles.add(uri);
+      else unreadClusterFiles.delete(uri);
+    },
     release: async (uri) => {
       disk.forget(uri);
       if (roots.some((root) => isInsideFolder(uri, root))) await disk.load(uri, settings.workspace);

@@ -13,6 +13,7 @@ function fakeHost(overrides: Partial<SnapshotHost> & { kubectl?: string | Error 
     kubectl: [] as (readonly string[])[],
     writes: [] as [string, string][],
     added: [] as string[],
+    reloaded: [] as string[],
     info: [] as string[],
     error: [] as string[],
     asked: [] as string[],
@@ -32,6 +33,7 @@ function fakeHost(overrides: Partial<SnapshotHost> & { kubectl?: string | Error 
     },
     writeFile: async (file, text) => void calls.writes.push([file, text]),
     addToClusterFiles: async (file) => void calls.added.push(file),
+    reload: async (file) => void calls.reloaded.push(file),
     info: (message) => void calls.info.push(message),
     error: (message) => void calls.error.push(message),
     ...overrides,
@@ -88,6 +90,7 @@ describe('NetworkPolicy: Import Cluster Snapshot', () => {
       ['/work/repo/cluster/dump.yaml'],
     );
     assert.deepEqual(calls.added, []);
+    assert.deepEqual(calls.reloaded, ['/work/repo/cluster/dump.yaml'], 'the server reads the new dump');
     assert.match(calls.info[0], /cluster\/dump\.yaml/);
   });
 
@@ -102,5 +105,6 @@ describe('NetworkPolicy: Import Cluster Snapshot', () => {
     const chosen = fakeHost({ clusterFiles: ['dumps/*.yaml'], askDestination: async () => '/work/repo/dumps/prod.yaml' });
     assert.equal(await importClusterSnapshot(chosen.host), 'written');
     assert.deepEqual(chosen.calls.added, ['/work/repo/dumps/prod.yaml']);
+    assert.deepEqual(chosen.calls.reloaded, [], 'the setting changed: the server reads it anyway');
   });
 });

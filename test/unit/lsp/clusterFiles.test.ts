@@ -91,4 +91,18 @@ describe('netpol.clusterFiles in the language server', () => {
     const published = await server.diagnostics(inside, () => true, 300).catch(() => undefined);
     assert.deepEqual(published?.diagnostics ?? [], []);
   });
+
+  it('a dump larger than netpol.maxFileSize is not read, and the user is told (its notice is never published)', async () => {
+    const server = new LspHarness({ clusterFiles: ['../dumps/prod.yaml'], maxFileSize: 100 });
+    servers.push(server);
+    const messages: string[] = [];
+    server.client.onRequest('window/showMessageRequest', (params: { message: string }) => {
+      messages.push(params.message);
+      return null;
+    });
+    await server.initialize(pathToFileURL(repo).toString());
+    await settle();
+    assert.equal(messages.length, 1, messages.join('\n'));
+    assert.match(messages[0], /the cluster file .*prod\.yaml was not read\. This file has \d+ bytes, more than netpol\.maxFileSize \(100\)/);
+  });
 });
