@@ -60,6 +60,7 @@ const consoleLog = path.join(runDir, `${label}-console.log`);
 let browser;
 let exitCode = 1;
 let sawClosingLine = false;
+let passedTests = 0;
 try {
   browser = await launchChromium(tools);
   const page = await browser.newPage();
@@ -70,7 +71,11 @@ try {
     fs.appendFileSync(consoleLog, `[${type}] ${text}\n`);
     if (isNoise(text)) return;
     for (const line of text.split('\n')) {
-      if (new RegExp(`^${label}: \\d+ passed, \\d+ failed$`).test(line.trim())) sawClosingLine = true;
+      const closing = new RegExp(`^${label}: (\\d+) passed, \\d+ failed$`).exec(line.trim());
+      if (closing) {
+        sawClosingLine = true;
+        passedTests = Number(closing[1]);
+      }
       // Mocha's reporter writes through console.log; anything else is flagged with its level.
       process.stdout.write(type === 'info' || type === 'log' ? `${line}\n` : `[${type}] ${line}\n`);
     }
@@ -88,6 +93,7 @@ try {
   });
   exitCode = await Promise.race([result, timeout]);
   clearTimeout(timer);
+  if (web && exitCode === 0) exitCode = await checkPanel(page);
   if (exitCode !== 0) {
     const dir = artifactsDir(label);
     await page.screenshot({ path: path.join(dir, 'failure.png') }).catch(() => {});
@@ -98,6 +104,27 @@ try {
 } finally {
   await browser?.close().catch(() => {});
   await server.stop();
+}
+
+/**
+ * With --web, one more check from the browser's side, which the extension host cannot see: the reachability panel
+ * that the suite's last test left open shows the view the worker server computed (the webview is two iframes
+ * deep). Counted as one more test in the closing line.
+ */
+async function checkPanel(page) {
+  const name = 'the reachability panel shows the web worker server\'s view (read in Chromium)';
+  const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  try {
+    const summary = panel.locator('#summary', { hasText: /Covers \d+ endpoints?\b/ });
+    await summary.waitFor({ timeout: 30_000 });
+    console.log(`    ✅ ${name}: ${(await summary.textContent()).replace(/\s+/g, ' ').trim()}`);
+    console.log(closingLine(label, passedTests + 1, 0));
+    return 0;
+  } catch (error) {
+    console.log(`    ✘ ${name}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+    console.log(closingLine(label, passedTests, 1));
+    return 1;
+  }
 }
 
 if (exitCode !== 0) {
