@@ -46,7 +46,7 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     const panel = await openWithExamples();
     const { page } = panel;
     assert.match((await page.locator('#summary').textContent())!, /Covers 10 endpoints \(6 workloads, 4 external ranges\), 4 namespaces, 14 policies in examples\./);
-    assert.equal(await page.locator('#legend .legend-item').count(), 5);
+    assert.equal(await page.locator('#legend .legend-item').count(), 7);
     assert.equal(await page.locator('#matrix-rows .head.group').count(), 5);
     // External ranges are rows (sources of ingress) and columns (destinations of egress) alike.
     assert.deepEqual(await page.locator('#matrix-columns .head.group .label').allTextContents(), await page.locator('#matrix-rows .head.group .label').allTextContents());
@@ -84,7 +84,7 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     await page.fill('#search', 'tier=web');
     await page.locator('#matrix-rows .head.endpoint').first().waitFor();
     await page.waitForFunction(() => document.querySelectorAll('#matrix-rows .head.endpoint').length === 1);
-    assert.deepEqual(await page.locator('#matrix-rows .head').allTextContents(), ['▾shop (1)', 'Deployment/frontend']);
+    assert.deepEqual(await page.locator('#matrix-rows .head').allTextContents(), ['▾shop (1)', 'frontend']);
     await page.fill('#search', 'nothing-is-called-this');
     await page.locator('#no-match').waitFor();
     // The state is saved once changes pause.

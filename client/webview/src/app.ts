@@ -5,12 +5,12 @@ import { focusSets, type FocusSets } from './describe';
 import { refLink, renderExplanations } from './explainView';
 import { GraphView } from './graphView';
 import { readState, type Host, type PanelState } from './host';
-import { cellLabel, LEVEL_WORDS, MatrixView } from './matrixView';
+import { cellLabel, LEVEL_WORDS, MatrixView, naLabel, outsideCluster } from './matrixView';
 import type { ToPanel } from '../../../server/src/protocol/panelMessages';
 
 /** Views with more endpoints than this open with every namespace collapsed to its summary. */
 const COLLAPSE_ABOVE = 60;
-const SEARCH_DELAY_MS = 150;
+const SEARCH_DELAY_MS = 40;
 const STATE_DELAY_MS = 200;
 
 /**
@@ -32,6 +32,8 @@ export class App {
   private readonly matrix: MatrixView;
   private readonly graph: GraphView;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the Why pane shows, if it is open: a chosen cell's explanation or a graph node's connections. */
+  private explainKind: 'cell' | 'node' | undefined;
   private stateTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -48,8 +50,10 @@ export class App {
     this.graph = new GraphView({
       select: (from, to) => this.select(from, to),
       node: (item, connections) => this.showNode(item, connections),
+      focus: (id) => this.setGraphFocus(id),
     });
     this.buildSkeleton();
+    document.addEventListener('keydown', (event) => this.onEscape(event));
     if (this.state.active) this.matrix.active = this.state.active;
     this.renderAll();
   }
@@ -168,15 +172,31 @@ export class App {
     this.explainSelected();
   }
 
+  /** An item of an axis by id, or an endpoint by key (the graph draws endpoints of folded namespaces when focused). */
+  private itemOf(items: readonly AxisItem[], id: string): AxisItem | undefined {
+    const found = items.find((item) => item.id === id);
+    if (found || !this.view) return found;
+    const endpoint = this.view.endpoints.findIndex((candidate) => candidate.key === id);
+    return endpoint === -1 ? undefined : { kind: 'endpoint', id, group: this.view.endpoints[endpoint].group, endpoint };
+  }
+
   private explainSelected(): void {
     const view = this.view;
     const selected = this.state.selected;
     const pane = byId('explain-body');
     if (!view || !selected || !this.aggregator) return;
-    const row = this.rows.find((item) => item.id === selected.row);
-    const column = this.columns.find((item) => item.id === selected.col);
+    this.openExplain('cell');
+    const row = this.itemOf(this.rows, selected.row);
+    const column = this.itemOf(this.columns, selected.col);
     if (!row || !column) {
       pane.replaceChildren(h('p', { className: 'hint' }, 'The chosen cell is hidden by the search or a collapsed namespace.'));
+      return;
+    }
+    if (outsideCluster(view, row, column)) {
+      pane.replaceChildren(
+        h('p', { id: 'explain-verdict', className: 'verdict lv-na' }, `${naLabel(view, row, column).split(': not applicable')[0]}: not applicable.`),
+        h('p', { id: 'explain-outside' }, 'Traffic between two external address ranges stays outside the cluster: no NetworkPolicy governs it, so the cluster neither allows nor denies it.'),
+      );
       return;
     }
     const aggregate = this.aggregator.aggregate(row, column);
@@ -227,7 +247,97 @@ export class App {
       button.addEventListener('click', () => this.select(connection.from, connection.to));
       list.appendChild(h('li', {}, button));
     }
+    this.openExplain('node');
     byId('explain-body').replaceChildren(h('p', { id: 'explain-node' }, `${name}: ${connections.length} connection${connections.length === 1 ? '' : 's'} ${describeFilter(this.state.filter)}.`), list);
+  }
+
+  /** The Why pane opens when something is chosen, at the size the user last gave it. */
+  private openExplain(kind: 'cell' | 'node'): void {
+    this.explainKind = kind;
+    const pane = byId('explain');
+    pane.hidden = false;
+    byId('explain-splitter').hidden = false;
+    this.applyExplainSize();
+  }
+
+  private closeExplain(): void {
+    this.explainKind = undefined;
+    byId('explain').hidden = true;
+    byId('explain-splitter').hidden = true;
+    if (this.state.selected) {
+      const { selected: _dropped, ...rest } = this.state;
+      this.state = rest;
+      this.saveStateSoon();
+      this.renderCurrent();
+    }
+  }
+
+  private applyExplainSize(): void {
+    const size = this.state.explainSize ?? 0.36;
+    byId('explain').style.flexBasis = `${Math.round(size * 1000) / 10}%`;
+    byId('explain-splitter').setAttribute('aria-valuenow', String(Math.round(size * 100)));
+  }
+
+  private setExplainSize(size: number): void {
+    this.state = { ...this.state, explainSize: Math.min(0.85, Math.max(0.15, size)) };
+    this.applyExplainSize();
+    this.saveStateSoon();
+  }
+
+  /** The split between the views and the Why pane: dragged with the pointer, or moved with the arrow keys. */
+  private splitter(): HTMLElement {
+    const splitter = h('div', { id: 'explain-splitter', className: 'splitter', role: 'separator', tabindex: 0, hidden: true, 'aria-controls': 'explain', 'aria-label': 'Resize the Why pane', 'aria-valuemin': 15, 'aria-valuemax': 85 });
+    const vertical = () => getComputedStyle(byId('content')).flexDirection === 'column';
+    splitter.addEventListener('pointerdown', (event) => {
+      splitter.setPointerCapture(event.pointerId);
+      event.preventDefault();
+    });
+    splitter.addEventListener('pointermove', (event) => {
+      if (!splitter.hasPointerCapture(event.pointerId)) return;
+      const box = byId('content').getBoundingClientRect();
+      this.setExplainSize(vertical() ? (box.bottom - event.clientY) / box.height : (box.right - event.clientX) / box.width);
+    });
+    splitter.addEventListener('keydown', (event) => {
+      const grow: Record<string, number> = vertical() ? { ArrowUp: 1, ArrowDown: -1 } : { ArrowLeft: 1, ArrowRight: -1 };
+      const step = grow[event.key];
+      if (step === undefined) return;
+      event.preventDefault();
+      this.setExplainSize((this.state.explainSize ?? 0.36) + step * 0.05);
+    });
+    return splitter;
+  }
+
+  /** Escape closes what is open, innermost first: the legend, the Why pane of a cell, the graph's focus, the pane. */
+  private onEscape(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    const legend = byId('legend');
+    if (!legend.hidden) {
+      this.toggleLegend(false);
+      byId('legend-toggle').focus();
+    } else if (this.explainKind === 'cell') {
+      this.closeExplain();
+      if (this.state.mode === 'matrix') this.matrix.focus();
+    } else if (this.state.mode === 'graph' && this.state.graphFocus) {
+      this.setGraphFocus(undefined);
+      if (this.explainKind) this.closeExplain();
+    } else if (this.explainKind) {
+      this.closeExplain();
+    } else return;
+    event.preventDefault();
+  }
+
+  private setGraphFocus(id: string | undefined): void {
+    if (id === this.state.graphFocus) return;
+    const { graphFocus: _old, ...rest } = this.state;
+    this.state = id === undefined ? rest : { ...rest, graphFocus: id };
+    if (id === undefined && this.explainKind === 'node') this.closeExplain();
+    this.saveStateSoon();
+    this.renderCurrent();
+  }
+
+  private toggleLegend(open: boolean): void {
+    byId('legend').hidden = !open;
+    byId('legend-toggle').setAttribute('aria-expanded', String(open));
   }
 
   private revealer(): ((ref: ViewRef) => void) | undefined {
@@ -281,12 +391,17 @@ export class App {
 
     const legend = h(
       'div',
-      { id: 'legend', className: 'legend', 'aria-label': 'Legend' },
-      ...([['all', '✓', 'allowed'], ['some', '◐', 'partly allowed (some ports or some pairs)'], ['none', '✕', 'denied'], ['self', '○', 'a pod to itself (always allowed)']] as const).map(([level, glyph, text]) =>
-        h('span', { className: 'legend-item' }, h('span', { className: `swatch cell lv-${level}`, 'aria-hidden': 'true' }, glyph), ` ${text}`),
+      { id: 'legend', className: 'legend popover', role: 'note', 'aria-label': 'Legend', hidden: true },
+      ...([['all', '✓', 'allowed'], ['some', '◐', 'partly allowed (some ports or some pairs)'], ['none', '✕', 'denied'], ['self', '○', 'a pod to itself (always allowed)'], ['na', '·', 'not applicable: between external ranges, outside the cluster']] as const).map(([level, glyph, text]) =>
+        h('span', { className: 'legend-item' }, h('span', { className: `swatch lv-${level}`, 'aria-hidden': 'true' }, glyph), ` ${text}`),
       ),
-      h('span', { className: 'legend-item' }, h('span', { className: 'swatch cell focus-allowed', 'aria-hidden': 'true' }), ' allowed by the policy at the cursor'),
+      h('span', { className: 'legend-item' }, h('span', { className: 'swatch focus-allowed', 'aria-hidden': 'true' }), ' allowed by the policy at the cursor'),
+      h('span', { className: 'legend-item hint' }, 'Rows are sources, columns destinations. Choose a cell (click, or arrows and Enter) to see why; Escape closes.'),
     );
+    const legendToggle = h('button', { type: 'button', id: 'legend-toggle', className: 'icon', title: 'Legend', 'aria-label': 'Legend', 'aria-expanded': 'false', 'aria-controls': 'legend' }, '?');
+    legendToggle.addEventListener('click', () => this.toggleLegend(byId('legend').hidden));
+    const closeExplain = h('button', { type: 'button', id: 'explain-close', className: 'icon', title: 'Close (Escape)', 'aria-label': 'Close the Why pane' }, '✕');
+    closeExplain.addEventListener('click', () => this.closeExplain());
 
     this.root.replaceChildren(
       h('h1', { id: 'title', hidden: this.host.live }),
@@ -298,19 +413,26 @@ export class App {
         h('datalist', { id: 'port-names' }),
         h('label', {}, 'Protocol ', protocol),
         h('label', {}, 'Search ', search),
-        collapseAll,
-        expandAll,
+        h('span', { className: 'fold' }, collapseAll, expandAll),
+        h('p', { id: 'summary', role: 'status' }),
+        h('span', { id: 'notes-badge', className: 'badge-slot' }),
+        legendToggle,
+        legend,
       ),
       h('p', { id: 'filter-port-hint', className: 'sr-only' }, 'A port number or a container port name; empty for any port.'),
-      h('p', { id: 'summary', role: 'status' }),
-      legend,
       h('div', { id: 'focus', className: 'focus', 'aria-live': 'polite' }),
       h('div', { id: 'notices', className: 'notices' }),
       h(
         'div',
-        { className: 'content' },
+        { id: 'content', className: 'content' },
         h('div', { id: 'views', className: 'views' }, this.matrix.element, this.graph.element),
-        h('aside', { id: 'explain', className: 'explain', 'aria-label': 'Explanation' }, h('h2', {}, 'Why'), h('div', { id: 'explain-body', 'aria-live': 'polite' }, h('p', { className: 'hint' }, 'Choose a cell (click, or arrows and Enter) to see why it is allowed or denied.'))),
+        this.splitter(),
+        h(
+          'aside',
+          { id: 'explain', className: 'explain', 'aria-label': 'Explanation', hidden: true },
+          h('div', { className: 'explain-head' }, h('h2', {}, 'Why'), closeExplain),
+          h('div', { id: 'explain-body', 'aria-live': 'polite' }),
+        ),
       ),
     );
   }
@@ -359,11 +481,13 @@ export class App {
     let text = `Covers ${parts.join(', ')} in ${view.title}. Traffic ${describeFilter(this.state.filter)}.`;
     if (this.state.search.trim() !== '') text += ` The search shows ${shownRows} source${shownRows === 1 ? '' : 's'}.`;
     summary.textContent = text;
+    summary.title = text;
   }
 
   private renderNotices(): void {
     const notices = byId('notices');
     const items: HTMLElement[] = [];
+    let badge: HTMLElement | undefined;
     const view = this.view;
     if (this.status) items.push(h('p', { id: this.status.status === 'error' ? 'error-state' : 'loading-state', className: `notice ${this.status.status}` }, this.status.message));
     if (view) {
@@ -388,10 +512,13 @@ export class App {
             ),
           );
         }
-        items.push(h('details', { id: 'problems', className: 'notice problems', open: leftOut.length + notes.length <= 2 }, h('summary', {}, `${leftOut.length} document${leftOut.length === 1 ? '' : 's'} left out, ${notes.length} note${notes.length === 1 ? '' : 's'}`), list));
+        // A badge on the toolbar's line; it expands to the list.
+        const wasOpen = (document.getElementById('problems') as HTMLDetailsElement | null)?.open ?? false;
+        badge = h('details', { id: 'problems', className: `problems badge${leftOut.length > 0 ? ' left-out' : ''}`, open: wasOpen }, h('summary', { title: 'Documents left out of the analysis, and notes' }, `${leftOut.length} document${leftOut.length === 1 ? '' : 's'} left out, ${notes.length} note${notes.length === 1 ? '' : 's'}`), list);
       }
     }
     notices.replaceChildren(...items);
+    byId('notes-badge').replaceChildren(...(badge ? [badge] : []));
   }
 
   private renderFocus(): void {
@@ -425,7 +552,7 @@ export class App {
       // The graph's nodes: both axes' items, each once.
       const seen = new Set<string>();
       const items = [...this.rows, ...this.columns].filter((item) => !seen.has(item.id) && seen.add(item.id));
-      this.graph.render({ view, items, aggregator: this.aggregator, focus: this.focus, selected: this.state.selected });
+      this.graph.render({ view, items, aggregator: this.aggregator, verdicts: this.verdicts!, filter: this.state.filter, focus: this.focus, selected: this.state.selected, graphFocus: this.state.graphFocus });
     }
   }
 }

@@ -38,3 +38,23 @@ export function focusOf(data: { readonly view: ReachabilityView; readonly focus:
   const any = (list: string[], set: ReadonlySet<string>) => list.some((key) => set.has(key));
   return (any(rows, focus.ingressFrom) && any(columns, focus.selected)) || (any(rows, focus.selected) && any(columns, focus.egressTo));
 }
+
+/**
+ * An endpoint's short name, for headers and graph nodes: a workload's own name without its kind (`frontend` for
+ * `Deployment/frontend`; the namespace is in the group's header, the kind in the tooltip), a pod's name, a range.
+ */
+export function shortName(view: ReachabilityView, index: number): string {
+  const endpoint = view.endpoints[index];
+  if (endpoint.kind !== 'workload') return endpoint.name;
+  const slash = endpoint.name.indexOf('/');
+  return slash === -1 ? endpoint.name : endpoint.name.slice(slash + 1);
+}
+
+/** The endpoint's kind: `Deployment`, `Pod`, `ipBlock`. */
+export function itemKind(view: ReachabilityView, index: number): string {
+  const endpoint = view.endpoints[index];
+  if (endpoint.kind === 'pod') return 'Pod';
+  if (endpoint.kind === 'external') return 'ipBlock';
+  const slash = endpoint.name.indexOf('/');
+  return slash === -1 ? 'workload' : endpoint.name.slice(0, slash);
+}

@@ -11,6 +11,10 @@ export interface PanelState {
   readonly toggled: readonly string[];
   readonly selected?: { readonly row: string; readonly col: string };
   readonly active?: { readonly row: string; readonly col: string };
+  /** The Why pane's share of the panel (0.15 to 0.85), once the user has resized it. */
+  readonly explainSize?: number;
+  /** The graph's focus: an endpoint's key or a group's id; only its neighbours are drawn. */
+  readonly graphFocus?: string;
   readonly scroll: { readonly top: number; readonly left: number };
   /** What the panel covers (a folder URI), for the extension's serializer. */
   readonly scope?: string;
@@ -68,5 +72,7 @@ export function readState(value: unknown): Partial<PanelState> {
     out.filter = { port: filter.port, protocol: filter.protocol };
   }
   if (typeof state.scope === 'string') out.scope = state.scope;
+  if (typeof state.explainSize === 'number' && state.explainSize >= 0.15 && state.explainSize <= 0.85) out.explainSize = state.explainSize;
+  if (typeof state.graphFocus === 'string') out.graphFocus = state.graphFocus;
   return out as Partial<PanelState>;
 }

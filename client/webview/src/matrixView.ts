@@ -1,6 +1,6 @@
-import { Level, LEVEL_NAMES, type Aggregate, type Aggregator, type AxisItem, type ReachabilityView } from '../../../server/src/protocol/view';
+import { isExternalPair, Level, LEVEL_NAMES, type Aggregate, type Aggregator, type AxisItem, type ReachabilityView } from '../../../server/src/protocol/view';
 import { h } from './dom';
-import { endpointTitle, focusOf, type FocusSets } from './describe';
+import { endpointTitle, focusOf, itemKind, shortName, type FocusSets } from './describe';
 
 /** Cell size and header sizes in CSS pixels: the grid is positioned by arithmetic, not by layout. */
 const CELL = 22;
@@ -101,6 +101,7 @@ export class MatrixView {
       this.active = { row: refold(this.active.row, this.data.rows, data.rows), col: refold(this.active.col, this.data.columns, data.columns) };
     }
     this.data = data;
+    this.sizeHeaders(data);
     const width = data.columns.length * CELL;
     const height = data.rows.length * CELL;
     this.sizer.style.width = `${width}px`;
@@ -109,6 +110,30 @@ export class MatrixView {
     this.columnLayer.style.width = `${width}px`;
     if (this.active && (!this.indexOf(data.rows, this.active.row) || (this.active.col !== '' && !this.indexOf(data.columns, this.active.col)))) this.active = undefined;
     this.render();
+  }
+
+  /**
+   * Header panes as wide (rows) and as tall (rotated columns) as their longest short label, within bounds: the
+   * examples' names are never cut, and a long name is ellipsised with its full key in the tooltip.
+   */
+  private sizeHeaders(data: MatrixData): void {
+    const measure = textMeasurer(this.element);
+    const longest = (items: readonly AxisItem[]) => {
+      let max = 0;
+      const seen = new Set<string>();
+      for (const item of items) {
+        const label = headLabel(data.view, item);
+        if (seen.has(label)) continue;
+        seen.add(label);
+        max = Math.max(max, measure(label, item.kind === 'group'));
+      }
+      return max;
+    };
+    const viewport = typeof window === 'undefined' ? 1200 : window.innerWidth;
+    const rowHead = Math.round(Math.min(Math.max(120, longest(data.rows) + 40), 300, viewport * 0.4));
+    const columnHead = Math.round(Math.min(Math.max(60, longest(data.columns) + 30), 180));
+    this.element.style.setProperty('--row-head', `${rowHead}px`);
+    this.element.style.setProperty('--column-head', `${columnHead}px`);
   }
 
   private schedule(): void {
@@ -159,7 +184,7 @@ export class MatrixView {
     const { view } = data;
     const group = view.groups[item.group];
     const isGroup = item.kind === 'group';
-    const label = isGroup ? `${group.kind === 'external' ? 'external ranges' : group.name} (${item.members.length})` : view.endpoints[item.endpoint].name;
+    const label = headLabel(view, item);
     const classes = ['head', isGroup ? 'group' : 'endpoint'];
     if (data.focus && !isGroup && data.focus.selected.has(view.endpoints[item.endpoint].key)) classes.push('focus-selected');
     if (this.active && axis === 'row' && this.active.row === item.id && this.active.col === '') classes.push('active');
@@ -171,6 +196,8 @@ export class MatrixView {
         'data-index': index,
         'data-id': item.id,
         title: isGroup ? `${group.kind === 'external' ? 'External address ranges' : `Namespace ${group.name}`}: ${item.members.length} endpoint${item.members.length === 1 ? '' : 's'}. Click to ${item.collapsed ? 'expand' : 'collapse'}.` : endpointTitle(view, item.endpoint),
+        'aria-label': isGroup ? undefined : view.endpoints[item.endpoint].key,
+        'data-kind': isGroup ? undefined : itemKind(view, item.endpoint),
       },
       isGroup ? h('span', { className: 'twisty' }, item.collapsed ? '▸' : '▾') : null,
       h('span', { className: 'label' }, label),
@@ -190,6 +217,7 @@ export class MatrixView {
   }
 
   private cell(row: AxisItem, column: AxisItem, r: number, c: number, data: MatrixData): HTMLElement {
+    if (outsideCluster(data.view, row, column)) return this.naCell(row, column, r, c, data);
     const aggregate = data.aggregator.aggregate(row, column);
     const summary = row.kind === 'group' || column.kind === 'group';
     const classes = ['cell', `lv-${LEVEL_NAMES[aggregate.level]}`];
@@ -214,6 +242,21 @@ export class MatrixView {
       },
       GLYPHS[aggregate.level],
     );
+    element.style.top = `${r * CELL}px`;
+    element.style.left = `${c * CELL}px`;
+    return element;
+  }
+
+  /** Between two external address ranges: no policy governs it, so no verdict; a neutral mark, still a cell to choose. */
+  private naCell(row: AxisItem, column: AxisItem, r: number, c: number, data: MatrixData): HTMLElement {
+    const classes = ['cell', 'lv-na'];
+    if (row.kind === 'group' || column.kind === 'group') classes.push('summary');
+    const selected = data.selected?.row === row.id && data.selected.col === column.id;
+    if (selected) classes.push('selected');
+    const isActive = this.active?.row === row.id && this.active.col === column.id;
+    if (isActive) classes.push('active');
+    const label = naLabel(data.view, row, column);
+    const element = h('div', { className: classes.join(' '), id: isActive ? 'matrix-active' : undefined, role: 'gridcell', 'aria-colindex': c + 2, 'data-row': row.id, 'data-col': column.id, 'data-level': 'na', 'aria-selected': selected ? 'true' : 'false', 'aria-label': label, title: label }, '·');
     element.style.top = `${r * CELL}px`;
     element.style.left = `${c * CELL}px`;
     return element;
@@ -318,6 +361,35 @@ export class MatrixView {
     const item = items?.[index];
     if (item?.kind === 'group') this.callbacks.toggle(item);
   }
+}
+
+/** What a header shows: the namespace (and its count) for a group, the workload's or pod's own name for an endpoint. */
+export function headLabel(view: ReachabilityView, item: AxisItem): string {
+  if (item.kind === 'endpoint') return shortName(view, item.endpoint);
+  const group = view.groups[item.group];
+  return `${group.kind === 'external' ? 'external ranges' : group.name} (${item.members.length})`;
+}
+
+/** Whether a cell lies between external address ranges only (a pair, or summaries of the external ranges). */
+export function outsideCluster(view: ReachabilityView, row: AxisItem, column: AxisItem): boolean {
+  return isExternalPair(view.groups[row.group], view.groups[column.group]);
+}
+
+export function naLabel(view: ReachabilityView, row: AxisItem, column: AxisItem): string {
+  const name = (item: AxisItem) => (item.kind === 'endpoint' ? view.endpoints[item.endpoint].key : 'external ranges');
+  return `${name(row)} → ${name(column)}: not applicable (outside the cluster: no policy governs it)`;
+}
+
+/** Text widths in the page's font, for sizing the header panes (a canvas: no layout). */
+function textMeasurer(element: HTMLElement): (text: string, bold: boolean) => number {
+  const context = document.createElement('canvas').getContext('2d');
+  const style = getComputedStyle(element.isConnected ? element : document.body);
+  const font = `${style.fontSize || '13px'} ${style.fontFamily || 'sans-serif'}`;
+  return (text, bold) => {
+    if (!context) return text.length * 7.5;
+    context.font = bold ? `600 ${font}` : font;
+    return context.measureText(text).width + (bold ? 20 : 0);
+  };
 }
 
 const GLYPHS: Record<Level, string> = { [Level.none]: '✕', [Level.some]: '◐', [Level.all]: '✓', [Level.self]: '○' };

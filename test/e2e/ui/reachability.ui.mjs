@@ -1,7 +1,8 @@
 // The reachability panel as a user sees it, on the installed .vsix: open the examples, run "NetworkPolicy: Show
 // Reachability" from the palette, read a cell's verdict and its explanation, follow a link to the policy (and one
 // into another file), see the policy at the cursor highlighted, edit the policy and see the cell change, reload,
-// and open the panel again from the editor's title bar. Saves screenshots of the panel in light and dark themes in .e2e/ui/ (and, with
+// focus the graph on the frontend, and open the panel again from the editor's title bar. Saves screenshots of the
+// panel in light and dark themes and of the focused graph in .e2e/ui/ (and, with
 // NETPOL_UPDATE_SCREENSHOTS=1, in docs/screenshots/ for the README).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -119,13 +120,27 @@ export async function run({ page, step, workspace, repoRoot }) {
   await explanation.locator('.verdict[data-verdict="allowed"]').waitFor({ timeout: 30_000 });
   await screenshot(page, repoRoot, 'reachability-dark.png');
 
+  step('Escape closes the Why pane; the graph, focused on the frontend, shows its neighbours and their ports');
+  setTheme(runDir, 'Default Light Modern');
+  await page.locator('.monaco-workbench.vs .part.statusbar').waitFor({ timeout: 30_000 });
+  await panel.locator('#matrix-body').focus();
+  await page.keyboard.press('Escape');
+  await panel.locator('#explain').waitFor({ state: 'hidden', timeout: 15_000 });
+  await panel.locator('#tab-graph').click();
+  await panel.locator(`#graph .node[data-id="${FRONTEND}"]`).click();
+  await panel.locator('#graph-focus-name', { hasText: FRONTEND }).waitFor({ timeout: 15_000 });
+  assert.equal(await panel.locator(`#graph .edge-label[data-from="${FRONTEND}"][data-to="${BACKEND}"]`).textContent(), 'TCP 8080');
+  await screenshot(page, repoRoot, 'reachability-graph-focus.png');
+  await panel.locator('#graph-all').click();
+  await panel.locator('#graph-focus-name').waitFor({ state: 'detached' });
+  await panel.locator('#tab-matrix').click();
+
   step('the button in a YAML editor\'s title bar opens the panel too');
   await runCommand(page, 'View: Close All Editor Groups');
   await page.locator('iframe.webview').waitFor({ state: 'detached', timeout: 15_000 });
   await quickOpen(page, 'shop-web-tiers.yaml');
   await page.locator('.editor-actions .action-label[aria-label*="Show Reachability"]').first().click();
   await panel.locator('#summary', { hasText: 'Covers 10 endpoints' }).waitFor({ timeout: 60_000 });
-  setTheme(runDir, 'Default Light Modern');
   return `cell ${FRONTEND} -> ${BACKEND} on TCP 8080: allowed, denied after the edit of the rule at line ${ruleLine}`;
 }
 
