@@ -12,6 +12,8 @@ import { explainConnection } from '../../../server/src/service/reachability/expl
 import { hasPort, type Protocol } from '../../../server/src/service/reachability/portSet';
 import { computeReachability, ReachabilityEngine } from '../../../server/src/service/reachability/reachabilityEngine';
 import { allowedPorts, isAllowed } from '../../../server/src/service/reachability/result';
+import { buildClusterModel } from '../../../server/src/service/cluster/buildClusterModel';
+import { ManifestWorkspace } from '../../../server/src/service/workspace';
 import { modelOf } from './helpers';
 
 type Json = Record<string, unknown>;
@@ -225,6 +227,36 @@ describe('reachability properties', () => {
         }
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('reachability properties with cluster policies: incrementality', () => {
+  it('an engine reused across changes answers as a fresh one', () => {
+    fc.assert(
+      // One workspace through the steps, a file per policy: files that do not change keep their parsed values, so
+      // the engine's caches (by spec and policy identity) are exercised.
+      fc.property(cluster, fc.array(fc.array(fc.option(clusterPolicy, { nil: undefined }), { minLength: 3, maxLength: 3 }), { minLength: 2, maxLength: 5 }), (spec, steps) => {
+        const engine = new ReachabilityEngine();
+        const workspace = new ManifestWorkspace();
+        workspace.setFile('file:///cluster.yaml', yamlOf(spec));
+        let previous: (ClusterPolicy | undefined)[] = [];
+        for (const [stepIndex, generated] of steps.entries()) {
+          // Keep a file from the step before every other step, so that some objects stay the same.
+          const step = generated.map((p, i) => (stepIndex % 2 === 1 && previous[i] !== undefined ? previous[i] : p));
+          step.forEach((p, i) => {
+            const uri = `file:///cp${i}.yaml`;
+            const duplicateBaseline = p?.kind === 'BaselineAdminNetworkPolicy' && step.findIndex((q) => q?.kind === 'BaselineAdminNetworkPolicy') !== i;
+            if (p === undefined || duplicateBaseline) workspace.deleteFile(uri);
+            else workspace.setFile(uri, JSON.stringify(clusterPolicyDocument(p, `cp${i}`)));
+          });
+          previous = step;
+          const model = buildClusterModel(workspace.manifests(), { defaultNamespace: 'default' }, workspace.allFiles());
+          assert.deepEqual(verdicts(model, engine), verdicts(model), `verdicts at step ${stepIndex}`);
+          assert.deepEqual(engine.compute(model), computeReachability(model), `all ports at step ${stepIndex}`);
+        }
+      }),
+      { numRuns: 40 },
     );
   });
 });

@@ -119,7 +119,10 @@ export class ReachabilityEngine {
       const portRows = this.portMatrix(state, ingressSelecting, egressSelecting, protocol, query.port, neededRows);
       return { ...base, port: query.port, portRows };
     }
-    const { portSets, cells } = this.portPicture(state, ingressSelecting, egressSelecting, neededRows, tiers);
+    const picture = this.portPicture(state, ingressSelecting, egressSelecting, neededRows, tiers);
+    // The tiers make intermediate sets (what a rule left undecided) that the table keeps for the next query: the
+    // result lists only the sets its cells use, in order of first use, so that it does not depend on the history.
+    const { portSets, cells } = tiers ? compactPicture(picture) : picture;
     if (typeof query.port === 'number') {
       // With cluster policies, one port is read off the all-ports picture.
       const port = query.port;
@@ -350,6 +353,25 @@ export class ReachabilityEngine {
     cache.set(index, { dependencies, row });
     return row;
   }
+}
+
+function compactPicture(picture: { portSets: PortSet[]; cells: number[][] }): { portSets: PortSet[]; cells: number[][] } {
+  const remap = new Map<number, number>([
+    [PortSetTable.EMPTY, 0],
+    [PortSetTable.ALL, 1],
+  ]);
+  const portSets: PortSet[] = [picture.portSets[PortSetTable.EMPTY], picture.portSets[PortSetTable.ALL]];
+  const cells = picture.cells.map((row) =>
+    row.map((id) => {
+      let mapped = remap.get(id);
+      if (mapped === undefined) {
+        remap.set(id, (mapped = portSets.length));
+        portSets.push(picture.portSets[id]);
+      }
+      return mapped;
+    }),
+  );
+  return { portSets, cells };
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
