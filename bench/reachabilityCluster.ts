@@ -10,6 +10,8 @@ export interface ClusterShape {
   readonly replicas: number;
   readonly policiesPerNamespace: number;
   readonly seed?: number;
+  /** `deployments`: each app is one Deployment (its pod template; `replicas` is its replica count) instead of Pods. */
+  readonly workloads?: 'pods' | 'deployments';
 }
 
 /** 5,000 pods and 1,000 policies: 50 namespaces x 20 apps x 5 replicas; 20 policies per namespace. */
@@ -18,6 +20,7 @@ export const FULL_SIZE: ClusterShape = { namespaces: 50, appsPerNamespace: 20, r
 export interface GeneratedCluster {
   /** uri -> YAML text. */
   readonly files: Map<string, string>;
+  /** Pods, or Deployments (`workloads: 'deployments'`). */
   readonly pods: number;
   readonly policies: number;
 }
@@ -44,6 +47,33 @@ export function generateCluster(shape: ClusterShape): GeneratedCluster {
       const tier = TIERS[a % TIERS.length];
       const app = `app-${a}`;
       apps.push({ name: app, tier });
+      if (shape.workloads === 'deployments') {
+        pods++;
+        docs.push(`apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${app}
+  namespace: ${namespace}
+spec:
+  replicas: ${shape.replicas}
+  selector:
+    matchLabels: {app: ${app}}
+  template:
+    metadata:
+      labels:
+        app: ${app}
+        tier: ${tier}
+        version: v${a % 2}
+    spec:
+      containers:
+      - name: main
+        image: registry.example/${app}:1
+        ports:
+        - {name: http, containerPort: ${tier === 'db' ? 5432 : 8080}}
+        - {name: metrics, containerPort: 9090}
+${tier === 'backend' ? '        - {name: grpc, containerPort: 50051}\n' : ''}`);
+        continue;
+      }
       for (let r = 0; r < shape.replicas; r++) {
         pods++;
         docs.push(`apiVersion: v1

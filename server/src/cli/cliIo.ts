@@ -2,6 +2,11 @@
 export interface CliIo {
   readonly cwd: string;
   readonly stdout: (text: string) => void;
+  /**
+   * Resolves once standard output has taken what was written (a pipe to a slow reader holds the rest in memory):
+   * long outputs are written in chunks, each waiting for this. Absent (the tests' in-memory io): at once.
+   */
+  readonly stdoutDrained?: () => Promise<void>;
   readonly stderr: (text: string) => void;
 }
 

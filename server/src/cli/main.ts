@@ -86,6 +86,7 @@ export function runFromProcess(): void {
   main(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
+    stdoutDrained: () => drained(process.stdout),
     stderr: (text) => process.stderr.write(text),
   }).then(
     (code) => {
@@ -96,6 +97,22 @@ export function runFromProcess(): void {
       process.exitCode = 2;
     },
   );
+}
+
+/** Resolves when a stream has written what it buffered, or has closed or failed (then nothing more is taken). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      stream.off('error', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+    stream.on('error', done);
+  });
 }
 
 if (require.main === module) runFromProcess();

@@ -61,6 +61,16 @@ may always reach itself. Traffic between two external ranges stays outside the c
 policy applies: text and dot leave those pairs out, JSON has null. Documents that cannot be
 interpreted are left out and listed on stderr.
 
+Every format is written as it is made, in chunks. The json matrix has a cell per pair of endpoints;
+json-compact has one per pair of classes (endpoints with identical rows, or identical columns):
+  {"format":"netpol-lens/reach-compact@1", "port","protocol" (with --port), "endpoints":[{"key",
+  "kind",...}], "sources":[i,...], "sourceClass":[r,...], "destinations":[j,...],
+  "destinationClass":[c,...], "verdicts":[...], "matrix":[[v|null,...],...], "leftOut":[...]}
+The verdict of endpoints[sources[a]] -> endpoints[destinations[b]] is
+verdicts[matrix[sourceClass[a]][destinationClass[b]]]: true/false with --port, else the allowed
+ports per protocol ({"TCP":[[80,80]]}, {} for none); null between two external ranges; a Pod to
+itself is always allowed. Use it for large workspaces (thousands of endpoints).
+
 Exit status: 0 success, 2 usage error or unreadable input.
 `;
 
@@ -116,37 +126,42 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
   if (groups.length > 1 && (explain || (format !== REACH_FORMATS.text && format !== REACH_FORMATS.json))) {
     throw new UsageError(`${groups.length} workspaces: ${explain ? '--explain' : `--format ${values.format}`} takes one (--workspace NAME); text and json take several`);
   }
-  const outputs: { name?: string; output: string; wrote: string }[] = [];
+  // The output is written as it is made, in chunks, to standard output or the -o file: a large workspace's
+  // report is longer than the longest string.
+  const output = new ChunkedOutput(io, values.output);
+  const wrote: string[] = [];
   let hadUnreadable = false;
-  for (const group of groups) {
-    const inputs = await loadInputs(group.paths, io, maxFileSize, values.cluster ?? [], maxDumpSize);
-    hadUnreadable ||= inputs.hadUnreadable;
-    // Nothing was read (each path has its line on stderr): an empty report would only hide that.
-    if (inputs.files.length === 0) return EXIT_USAGE;
-    outputs.push({ name: group.name, ...reachOne(inputs, grouped ? [group.name ?? group.paths.join(', ')] : positionals) });
+  try {
+    if (grouped && format === REACH_FORMATS.json) await output.write('{\n  "workspaces": [');
+    for (const [at, group] of groups.entries()) {
+      const inputs = await loadInputs(group.paths, io, maxFileSize, values.cluster ?? [], maxDumpSize);
+      hadUnreadable ||= inputs.hadUnreadable;
+      // Nothing was read (each path has its line on stderr): an empty report would only hide that.
+      if (inputs.files.length === 0) return EXIT_USAGE;
+      const one = reachOne(inputs, grouped ? [group.name ?? group.paths.join(', ')] : positionals);
+      wrote.push(grouped ? `${group.name}: ${one.wrote}` : one.wrote);
+      if (!grouped) {
+        await output.writeAll(one.chunks);
+      } else if (format === REACH_FORMATS.json) {
+        // As JSON.stringify({workspaces: [{name, report}]}, null, 2) prints it, the report indented in place.
+        await output.write(`${at === 0 ? '' : ','}\n    {\n      "name": ${JSON.stringify(group.name ?? null)},\n      "report": `);
+        await output.writeAll(indentJson(one.chunks, 3));
+        await output.write('\n    }');
+      } else {
+        await output.write(`${at === 0 ? '' : '\n'}== ${group.name ?? 'the other PATHs'} ==\n`);
+        await output.writeAll(one.chunks);
+      }
+    }
+    if (grouped && format === REACH_FORMATS.json) await output.write('\n  ]\n}\n');
+    await output.end();
+  } finally {
+    await output.close();
   }
-
-  let output: string;
-  let wrote: string;
-  if (!grouped) ({ output, wrote } = outputs[0]);
-  else if (format === REACH_FORMATS.json) {
-    output = `${JSON.stringify({ workspaces: outputs.map((one) => ({ name: one.name ?? null, report: JSON.parse(one.output) as unknown })) }, null, 2)}\n`;
-    wrote = outputs.map((one) => `${one.name}: ${one.wrote}`).join('; ');
-  } else {
-    output = outputs.map((one) => `== ${one.name ?? 'the other PATHs'} ==\n${one.output}`).join('\n');
-    wrote = outputs.map((one) => `${one.name}: ${one.wrote}`).join('; ');
-  }
-
-  if (values.output) {
-    await writeOutput(path.resolve(io.cwd, values.output), values.output, output);
-    io.stderr(`wrote ${values.output} (${wrote})\n`);
-  } else {
-    io.stdout(output);
-  }
+  if (values.output) io.stderr(`wrote ${values.output} (${wrote.join('; ')})\n`);
   return hadUnreadable ? EXIT_USAGE : EXIT_OK;
 
   /** One workspace's report (or explanation); its notes go to stderr. */
-  function reachOne(inputs: LoadedInputs, titlePaths: readonly string[]): { output: string; wrote: string } {
+  function reachOne(inputs: LoadedInputs, titlePaths: readonly string[]): { chunks: Iterable<string>; wrote: string } {
     const { service } = inputs;
     const clusterUris = new Set(inputs.clusterFiles.map((file) => file.uri));
     const model = service.getClusterModel(settings);
@@ -165,14 +180,14 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
     }
     for (const note of model.notes) io.stderr(`netpol-lens reach: ${formatRef(note.ref)}: note: ${note.message}\n`);
 
-    let output: string;
+    let chunks: Iterable<string>;
     let wrote: string;
     if (explain) {
       const [from, to] = explain;
       for (const key of [from, to]) {
         if (!model.endpoints.some((endpoint) => endpoint.key === key)) throw new UsageError(unknownEndpoint(key, model.endpoints.map((endpoint) => endpoint.key)));
       }
-      output = format.explain!(service.explainConnection(settings, {}, from, to, { port, protocol })!, formatRef);
+      chunks = [format.explain!(service.explainConnection(settings, {}, from, to, { port, protocol })!, formatRef)];
       wrote = `the explanation of ${from} -> ${to}`;
     } else {
       const context: ReachContext = {
@@ -186,19 +201,74 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
         reachability: (query) => onlyKinds(service.getReachability(settings, {}, { ...query, from: globs(values.from), to: globs(values.to) }), endpointKinds),
       };
       const report = format.render(context);
-      output = report.text;
+      chunks = report.chunks;
       const endpoints = new Set([...report.result.sources, ...report.result.destinations]).size;
       const policies = report.result.policies.length;
       wrote = `${endpoints} endpoint${endpoints === 1 ? '' : 's'}, ${policies} polic${policies === 1 ? 'y' : 'ies'}`;
     }
-    return { output, wrote };
+    return { chunks, wrote };
   }
 }
 
-/** Writes `-o FILE`; a file that cannot be written is the user's to fix: a usage error, in words. */
-async function writeOutput(absolute: string, given: string, text: string): Promise<void> {
+/** Chunks are gathered up to this many characters, then written. */
+const WRITE_SIZE = 1 << 16;
+
+/**
+ * Where `reach` writes its report: standard output, or `-o FILE` (opened at the first write, so that a run that
+ * fails before its report leaves no file). Small chunks are gathered into writes of about 64 KiB; each write waits
+ * until the file or standard output has taken it, so that memory holds one write, never the report.
+ */
+class ChunkedOutput {
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private file: fs.FileHandle | undefined;
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly given: string | undefined,
+  ) {}
+
+  async write(chunk: string): Promise<void> {
+    this.pending.push(chunk);
+    this.pendingLength += chunk.length;
+    if (this.pendingLength >= WRITE_SIZE) await this.flush();
+  }
+
+  async writeAll(chunks: Iterable<string>): Promise<void> {
+    for (const chunk of chunks) await this.write(chunk);
+  }
+
+  /** Writes what is gathered; the -o file is created (empty) even for an empty report. */
+  async end(): Promise<void> {
+    await this.flush(true);
+  }
+
+  async close(): Promise<void> {
+    const file = this.file;
+    this.file = undefined;
+    await file?.close();
+  }
+
+  private async flush(always = false): Promise<void> {
+    if (this.pendingLength === 0 && !always) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.pendingLength = 0;
+    if (this.given === undefined) {
+      if (text === '') return;
+      this.io.stdout(text);
+      await this.io.stdoutDrained?.();
+      return;
+    }
+    this.file ??= await openOutput(path.resolve(this.io.cwd, this.given), this.given);
+    if (text !== '') await this.file.write(text);
+  }
+}
+
+/** Opens `-o FILE`; a file that cannot be written is the user's to fix: a usage error, in words. */
+async function openOutput(absolute: string, given: string): Promise<fs.FileHandle> {
   try {
-    await fs.writeFile(absolute, text);
+    return await fs.open(absolute, 'w');
   } catch (error) {
     const reasons: Record<string, string> = {
       ENOENT: 'the folder does not exist',
@@ -210,6 +280,55 @@ async function writeOutput(absolute: string, given: string, text: string): Promi
     const reason = reasons[(error as NodeJS.ErrnoException).code ?? ''];
     if (reason === undefined) throw error;
     throw new UsageError(`cannot write ${given}: ${reason}`);
+  }
+}
+
+/**
+ * Compact JSON (as JSON.stringify prints it, ending in a newline) in chunks, indented as `JSON.stringify(value,
+ * null, 2)` prints it `depth` levels down: its first line unindented, the trailing newline dropped.
+ */
+export function* indentJson(chunks: Iterable<string>, depth: number): Generator<string> {
+  let level = depth;
+  let inString = false;
+  let escaped = false;
+  // An opened `{` or `[` waits for the next character: `{}` and `[]` stay on one line.
+  let opened = '';
+  const newline = (levels: number) => `\n${'  '.repeat(levels)}`;
+  for (const chunk of chunks) {
+    let out = '';
+    let from = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i];
+      if (opened !== '') {
+        if ((opened === '{' && c === '}') || (opened === '[' && c === ']')) {
+          out += opened + c;
+          opened = '';
+          from = i + 1;
+          continue;
+        }
+        out += opened + newline(++level);
+        opened = '';
+      }
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === '\\') escaped = true;
+        else if (c === '"') inString = false;
+        continue;
+      }
+      if (c === '"') {
+        inString = true;
+        continue;
+      }
+      if (c !== '{' && c !== '[' && c !== '}' && c !== ']' && c !== ',' && c !== ':' && c !== '\n') continue;
+      out += chunk.slice(from, i);
+      from = i + 1;
+      if (c === '{' || c === '[') opened = c;
+      else if (c === '}' || c === ']') out += newline(--level) + c;
+      else if (c === ',') out += `,${newline(level)}`;
+      else if (c === ':') out += ': ';
+    }
+    if (opened === '') out += chunk.slice(from);
+    yield out;
   }
 }
 

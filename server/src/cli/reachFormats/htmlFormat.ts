@@ -8,15 +8,13 @@ import { webviewBundle } from './webviewBundle';
  * webview bundle) and stylesheet inlined, the view as inert JSON, and a Content-Security-Policy that allows
  * exactly that script and style (by hash) and nothing else: no remote content, no other inline code.
  */
-export function formatHtml(view: ReachabilityView): string {
+export function* formatHtml(view: ReachabilityView): Generator<string> {
   const { script, style } = webviewBundle();
-  // JSON in a <script type="application/json"> is never executed; escaping `<` keeps `</script>` out of it.
-  const data = JSON.stringify(view).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   // The bundle is inlined as it is, but a `</script` inside it would end the element early.
   const inlineScript = script.replace(/<\/(script)/gi, '<\\/$1');
   const inlineStyle = style.replace(/<\/(style)/gi, '<\\/$1');
   const csp = `default-src 'none'; style-src '${sha256(inlineStyle)}'; script-src '${sha256(inlineScript)}'`;
-  return `<!DOCTYPE html>
+  yield `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -27,11 +25,32 @@ export function formatHtml(view: ReachabilityView): string {
 </head>
 <body>
 <div id="app"></div>
-<script type="application/json" id="reach-data">${data}</script>
+<script type="application/json" id="reach-data">`;
+  // JSON in a <script type="application/json"> is never executed; escaping `<` keeps `</script>` out of it.
+  for (const chunk of viewJson(view)) yield chunk.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  yield `</script>
 <script>${inlineScript}</script>
 </body>
 </html>
 `;
+}
+
+/** `JSON.stringify(view)`, in chunks: its endpoints and rows of cells one at a time. */
+function* viewJson(view: ReachabilityView): Generator<string> {
+  let first = true;
+  for (const [key, value] of Object.entries(view) as [string, unknown][]) {
+    if (value === undefined) continue;
+    yield `${first ? '{' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    if ((key === 'endpoints' || key === 'cells') && Array.isArray(value)) {
+      yield '[';
+      for (let i = 0; i < value.length; i++) yield `${i === 0 ? '' : ','}${JSON.stringify(value[i])}`;
+      yield ']';
+    } else {
+      yield JSON.stringify(value);
+    }
+  }
+  yield first ? '{}' : '}';
 }
 
 /**
@@ -52,7 +71,7 @@ export function renderHtmlReport(context: ReachContext): ReachReport {
     }
   }
   const view = buildReachabilityView(result, { title: context.paths.join(', '), formatRef: context.formatRef, initialFilter: filter, explanations: { filter, byPair } });
-  return { text: formatHtml(view), result };
+  return { chunks: formatHtml(view), result };
 }
 
 function sha256(text: string): string {

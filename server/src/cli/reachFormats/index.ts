@@ -9,6 +9,7 @@ import {
 } from '../../service';
 import type { FormatEntry } from '../formatTable';
 import { renderHtmlReport } from './htmlFormat';
+import { formatCompactJson } from './compactFormat';
 import { formatDot, formatPictureJson, formatPictureText, formatPortJson, formatPortText } from './matrixFormats';
 
 /** What `reach` asks for, for a format to compute and print. */
@@ -28,9 +29,12 @@ export interface ReachContext {
   reachability(query: { readonly port?: number | string; readonly protocol?: Protocol }): ReachabilityResult;
 }
 
-/** A report, and the reachability it shows (what `-o` says it wrote). */
+/**
+ * A report, and the reachability it shows (what `-o` says it wrote). The text comes in chunks, written as they are
+ * made: a large workspace's report is longer than the longest string (and than the memory it would take).
+ */
 export interface ReachReport {
-  readonly text: string;
+  readonly chunks: Iterable<string>;
   readonly result: ReachabilityResult;
 }
 
@@ -46,7 +50,7 @@ export const REACH_FORMATS = {
     help: ['the allowed ports per connection (--all: also the pairs with', "none); with --port, a table: '.' allowed, 'X' denied"],
     render: (context) => {
       const { result, view } = matrix(context);
-      return { text: context.port !== undefined ? formatPortText(view) : formatPictureText(view, context.all), result };
+      return { chunks: context.port !== undefined ? formatPortText(view) : formatPictureText(view, context.all), result };
     },
     explain: (explanation, formatRef) => `${describeExplanation(explanation, formatRef).join('\n')}\n`,
   },
@@ -60,16 +64,23 @@ export const REACH_FORMATS = {
     ],
     render: (context) => {
       const { result, view } = matrix(context);
-      return { text: context.port !== undefined ? formatPortJson(view) : formatPictureJson(view), result };
+      return { chunks: context.port !== undefined ? formatPortJson(view) : formatPictureJson(view), result };
     },
     explain: (explanation) => `${JSON.stringify(explanation, null, 1)}\n`,
+  },
+  'json-compact': {
+    help: ['the json matrix per class of endpoints (identical rows or', 'columns), for large workspaces: see below'],
+    render: (context) => {
+      const { result, view } = matrix(context);
+      return { chunks: formatCompactJson(view), result };
+    },
   },
   html: { help: ["one self-contained page: the editor's reachability panel,", 'for CI to publish'], render: renderHtmlReport },
   dot: {
     help: ['a Graphviz graph of the allowed connections'],
     render: (context) => {
       const { result, view } = matrix(context);
-      return { text: formatDot(view), result };
+      return { chunks: formatDot(view), result };
     },
   },
 } as const satisfies Record<string, ReachFormat>;
