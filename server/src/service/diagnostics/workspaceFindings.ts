@@ -102,7 +102,11 @@ export class WorkspaceFindings {
     ].join('\n');
     // Replaced definitions count too: a lint of duplicate names must run again when one goes away.
     const replaced = model.leftOut.filter((l) => l.kind === 'NetworkPolicy' && l.replacedBy).map((l) => `replaced:${l.uri}:${l.namespace ?? ''}/${l.name ?? ''}`);
-    const policies = [...model.policies.map((p) => `${p.id}#${this.specId(p.spec)}@${p.manifest.uri}`), ...replaced].join('\n');
+    const policies = [
+      ...model.policies.map((p) => `${p.id}#${this.specId(p.spec)}@${p.manifest.uri}`),
+      ...(model.clusterPolicies ?? []).map((p) => `${p.id}#${this.specId(p.spec)}@${p.manifest.uri}:${p.manifest.documentOffset}`),
+      ...replaced,
+    ].join('\n');
     const previous = this.keys;
     this.keys = {
       model,

@@ -16,4 +16,7 @@ export const WORKSPACE_LINT_RULES = {
   'ports.numeric-port-undeclared': { severity: 'information', title: 'No destination of the rule declares the port' },
   'namespace.beta-isolation-annotation': { severity: 'information', title: 'The pre-v1 `net.beta.kubernetes.io/network-policy` annotation is ignored' },
   'metadata.duplicate-policy-name': { severity: 'warning', title: 'Two NetworkPolicies with the same name in one namespace: one replaces the other' },
+  'cnp.rule-shadowed': { severity: 'warning', title: 'A cluster policy rule that an earlier rule of the same tier always decides first' },
+  'cnp.priority-tie': { severity: 'warning', title: 'Two cluster policies of one tier with the same priority whose rules overlap with different actions' },
+  'cnp.baseline-pass': { severity: 'warning', title: 'Pass in the Baseline tier: there is no tier to pass to' },
 } as const satisfies Record<string, RuleInfo>;

@@ -1,4 +1,5 @@
 import { betaIsolationAnnotation } from './betaIsolationAnnotation';
+import { clusterBaselinePass, clusterPriorityTie, clusterRuleShadowed } from './clusterPolicyOrder';
 import { duplicatePolicyName } from './duplicatePolicyName';
 import { missingDns } from './missingDns';
 import { namedPortUndeclared } from './namedPortUndeclared';
@@ -24,4 +25,8 @@ export const WORKSPACE_LINTS: readonly WorkspaceLint[] = [
   numericPortUndeclared,
   // Namespaces.
   betaIsolationAnnotation,
+  // Cluster policies: the order of tiers, priorities and rules.
+  clusterRuleShadowed,
+  clusterPriorityTie,
+  clusterBaselinePass,
 ];
