@@ -81,7 +81,7 @@ export class GraphView {
     this.actualButton.addEventListener('click', () => zoom(false));
     // Focus by name: an endpoint's key or a namespace, suggested as one types (the graph may be too large to click).
     const names = h('datalist', { id: 'graph-focus-names' });
-    const picker = h('input', { id: 'graph-focus-input', type: 'search', placeholder: 'Focus on…', title: 'An endpoint (namespace/Kind/name) or a namespace: draw only it and its neighbours', 'aria-label': 'Focus the graph on an endpoint or a namespace', list: 'graph-focus-names', size: 22, autocomplete: 'off', spellcheck: 'false' });
+    const picker = h('input', { id: 'graph-focus-input', type: 'search', placeholder: 'Focus on…', title: 'An endpoint (namespace/Kind/name) or a namespace: draw only it and its neighbours', 'aria-label': 'Focus the graph on an endpoint or a namespace', list: 'graph-focus-names', size: 12, autocomplete: 'off', spellcheck: 'false' });
     picker.addEventListener('input', () => {
       const view = this.last?.view;
       const text = picker.value.trim().toLowerCase();
@@ -152,7 +152,7 @@ export class GraphView {
     const labelled = edges.length <= MAX_LABELLED_EDGES;
 
     const graph = new graphlib.Graph({ compound: true, multigraph: false });
-    graph.setGraph({ rankdir: 'LR', nodesep: NODESEP, edgesep: EDGESEP, ranksep: labelled ? 70 : 50, marginx: 12, marginy: 12, ranker: 'tight-tree' });
+    graph.setGraph({ rankdir: 'LR', nodesep: NODESEP, edgesep: EDGESEP, ranksep: labelled ? 36 : 44, marginx: 12, marginy: 12, ranker: 'tight-tree' });
     graph.setDefaultEdgeLabel(() => ({}));
     const labelOf = (item: AxisItem) => (item.kind === 'endpoint' ? shortName(view, item.endpoint) : `${view.groups[item.group].kind === 'external' ? 'external ranges' : view.groups[item.group].name} (${item.members.length})`);
     const boxes = new Map<number, string>();

@@ -44,6 +44,10 @@ export class MatrixView {
   /** The active cell, by item ids; column `''` is the row header. */
   active: { row: string; col: string } | undefined;
   private frame = 0;
+  /** Bumped whenever what the cells show changes (data, active cell): rows drawn for an older version are redrawn. */
+  private version = 0;
+  /** The rows in the DOM (grid row and drawn header, by row index) and what they were drawn for. */
+  private drawn = { version: -1, firstColumn: -1, lastColumn: -1, rows: new Map<number, { row: HTMLElement; head: HTMLElement }>() };
 
   constructor(private readonly callbacks: MatrixCallbacks) {
     this.cellLayer = h('div', { className: 'layer' });
@@ -109,6 +113,7 @@ export class MatrixView {
     this.rowLayer.style.height = `${height}px`;
     this.columnLayer.style.width = `${width}px`;
     if (this.active && (!this.indexOf(data.rows, this.active.row) || (this.active.col !== '' && !this.indexOf(data.columns, this.active.col)))) this.active = undefined;
+    this.version++;
     this.render();
   }
 
@@ -158,24 +163,43 @@ export class MatrixView {
     const firstColumn = Math.max(0, Math.floor(left / CELL) - OVERSCAN);
     const lastColumn = Math.min(columns.length - 1, Math.ceil((left + width) / CELL) + OVERSCAN);
 
-    const rowHeads: HTMLElement[] = [];
-    for (let r = firstRow; r <= lastRow; r++) rowHeads.push(this.head(rows[r], r, 'row', data));
-    this.rowLayer.replaceChildren(...rowHeads);
-    const columnHeads: HTMLElement[] = [];
-    for (let c = firstColumn; c <= lastColumn; c++) columnHeads.push(this.head(columns[c], c, 'col', data));
-    this.columnLayer.replaceChildren(...columnHeads);
+    // Scrolling keeps the rows still in sight and draws only those that came into sight; anything else redraws all.
+    const drawn = this.drawn;
+    if (drawn.version !== this.version || drawn.firstColumn !== firstColumn || drawn.lastColumn !== lastColumn) {
+      const columnHeads: HTMLElement[] = [];
+      for (let c = firstColumn; c <= lastColumn; c++) columnHeads.push(this.head(columns[c], c, 'col', data));
+      this.columnLayer.replaceChildren(...columnHeads);
+      this.rowLayer.replaceChildren();
+      this.cellLayer.replaceChildren();
+      drawn.rows.clear();
+    }
+    for (const [r, entry] of drawn.rows) {
+      if (r >= firstRow && r <= lastRow) continue;
+      entry.row.remove();
+      entry.head.remove();
+      drawn.rows.delete(r);
+    }
+    const kept = drawn.rows.size > 0 ? Math.min(...drawn.rows.keys()) : Infinity;
 
     // For assistive technology, a grid of rows: each row in sight holds its header (read out, not drawn: the
-    // drawn headers scroll in their own panes) and its cells, indexed in the whole matrix.
+    // drawn headers scroll in their own panes) and its cells, indexed in the whole matrix. Rows stay in order.
     this.body.setAttribute('aria-rowcount', String(rows.length));
     this.body.setAttribute('aria-colcount', String(columns.length + 1));
-    const rowElements: HTMLElement[] = [];
+    const above: { row: HTMLElement; head: HTMLElement }[] = [];
+    const below: { row: HTMLElement; head: HTMLElement }[] = [];
     for (let r = firstRow; r <= lastRow; r++) {
+      if (drawn.rows.has(r)) continue;
       const row = h('div', { className: 'matrix-row', role: 'row', 'aria-rowindex': r + 1 }, this.rowHeader(rows[r], data));
       for (let c = firstColumn; c <= lastColumn; c++) row.appendChild(this.cell(rows[r], columns[c], r, c, data));
-      rowElements.push(row);
+      const entry = { row, head: this.head(rows[r], r, 'row', data) };
+      drawn.rows.set(r, entry);
+      (r < kept ? above : below).push(entry);
     }
-    this.cellLayer.replaceChildren(...rowElements);
+    this.cellLayer.prepend(...above.map((entry) => entry.row));
+    this.cellLayer.append(...below.map((entry) => entry.row));
+    this.rowLayer.prepend(...above.map((entry) => entry.head));
+    this.rowLayer.append(...below.map((entry) => entry.head));
+    this.drawn = { version: this.version, firstColumn, lastColumn, rows: drawn.rows };
     if (this.active && document.getElementById('matrix-active')) this.body.setAttribute('aria-activedescendant', 'matrix-active');
     else this.body.removeAttribute('aria-activedescendant');
   }
@@ -273,7 +297,10 @@ export class MatrixView {
     if (!data || data.rows.length === 0) return;
     const r = Math.max(0, Math.min(data.rows.length - 1, row));
     const c = Math.max(-1, Math.min(data.columns.length - 1, col));
+    const before = this.active;
     this.active = { row: data.rows[r].id, col: c === -1 ? '' : data.columns[c].id };
+    // Moving between cells in sight changes two cells' marks; anything else redraws.
+    if (!this.moveActiveMark(before, r, c)) this.version++;
     const top = r * CELL;
     if (top < this.body.scrollTop) this.body.scrollTop = top;
     else if (top + CELL > this.body.scrollTop + this.body.clientHeight) this.body.scrollTop = top + CELL - this.body.clientHeight;
@@ -286,6 +313,19 @@ export class MatrixView {
     }
     this.render();
     this.callbacks.moved();
+  }
+
+  private moveActiveMark(before: { row: string; col: string } | undefined, r: number, c: number): boolean {
+    const drawn = this.drawn;
+    if (drawn.version !== this.version || !before || before.col === '' || c === -1 || c < drawn.firstColumn || c > drawn.lastColumn) return false;
+    const target = drawn.rows.get(r)?.row.children[1 + c - drawn.firstColumn];
+    const previous = document.getElementById('matrix-active');
+    if (!target || !previous?.classList.contains('cell')) return false;
+    previous.classList.remove('active');
+    previous.removeAttribute('id');
+    target.classList.add('active');
+    target.id = 'matrix-active';
+    return true;
   }
 
   private activeIndices(): { r: number; c: number } | undefined {
@@ -351,6 +391,7 @@ export class MatrixView {
     const c = data.columns.findIndex((item) => item.id === target.getAttribute('data-col'));
     if (r === -1 || c === -1) return;
     this.active = { row: data.rows[r].id, col: data.columns[c].id };
+    this.version++;
     this.body.focus({ preventScroll: true });
     this.callbacks.select(data.rows[r], data.columns[c]);
   }
@@ -380,15 +421,27 @@ export function naLabel(view: ReachabilityView, row: AxisItem, column: AxisItem)
   return `${name(row)} → ${name(column)}: not applicable (outside the cluster: no policy governs it)`;
 }
 
-/** Text widths in the page's font, for sizing the header panes (a canvas: no layout). */
+let measuring: { font: string; context: CanvasRenderingContext2D | null; widths: Map<string, number> } | undefined;
+
+/** Text widths in the page's font, for sizing the header panes (a canvas: no layout), kept per label. */
 function textMeasurer(element: HTMLElement): (text: string, bold: boolean) => number {
-  const context = document.createElement('canvas').getContext('2d');
   const style = getComputedStyle(element.isConnected ? element : document.body);
   const font = `${style.fontSize || '13px'} ${style.fontFamily || 'sans-serif'}`;
+  if (measuring?.font !== font) measuring = { font, context: document.createElement('canvas').getContext('2d'), widths: new Map() };
+  const { context, widths } = measuring;
   return (text, bold) => {
-    if (!context) return text.length * 7.5;
-    context.font = bold ? `600 ${font}` : font;
-    return context.measureText(text).width + (bold ? 20 : 0);
+    const key = bold ? `b${text}` : `n${text}`;
+    let width = widths.get(key);
+    if (width === undefined) {
+      if (!context) width = text.length * 7.5;
+      else {
+        context.font = bold ? `600 ${font}` : font;
+        width = context.measureText(text).width;
+      }
+      width += bold ? 20 : 0;
+      widths.set(key, width);
+    }
+    return width;
   };
 }
 

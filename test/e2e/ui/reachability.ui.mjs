@@ -121,8 +121,6 @@ export async function run({ page, step, workspace, repoRoot }) {
   await screenshot(page, repoRoot, 'reachability-dark.png');
 
   step('Escape closes the Why pane; the graph, focused on the frontend, shows its neighbours and their ports');
-  setTheme(runDir, 'Default Light Modern');
-  await page.locator('.monaco-workbench.vs .part.statusbar').waitFor({ timeout: 30_000 });
   await panel.locator('#matrix-body').focus();
   await page.keyboard.press('Escape');
   await panel.locator('#explain').waitFor({ state: 'hidden', timeout: 15_000 });
@@ -141,6 +139,7 @@ export async function run({ page, step, workspace, repoRoot }) {
   await quickOpen(page, 'shop-web-tiers.yaml');
   await page.locator('.editor-actions .action-label[aria-label*="Show Reachability"]').first().click();
   await panel.locator('#summary', { hasText: 'Covers 10 endpoints' }).waitFor({ timeout: 60_000 });
+  setTheme(runDir, 'Default Light Modern');
   return `cell ${FRONTEND} -> ${BACKEND} on TCP 8080: allowed, denied after the edit of the rule at line ${ruleLine}`;
 }
 
