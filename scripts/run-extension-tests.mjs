@@ -38,9 +38,13 @@ try {
 
 const runDir = makeRunDir(label);
 const workspace = copyWorkspace(fixtureWorkspace, runDir);
+// A git repository with one commit, for the reachability changes (test/e2e/suite/reachabilityChanges.test.ts):
+// the extension reads the base side through VS Code's git extension, which the Node extension host runs.
+if (!web) initGitRepository(workspace);
 // The extension has both entries (`main` and `browser`): by default it runs in the remote (Node) extension host;
 // `remote.extensionKind` moves it into the web worker extension host.
-const settings = web ? { 'remote.extensionKind': { [extensionId]: ['web'] } } : {};
+// The Node extension host runs VS Code's git extension for the reachability changes (the quiet settings turn it off).
+const settings = web ? { 'remote.extensionKind': { [extensionId]: ['web'] } } : { 'git.enabled': true };
 const server = await startCodeServer({ tools, runDir, vscodeOptions: ['enable-smoke-test-driver'], settings });
 
 const remote = (absolutePath) => `vscode-remote://127.0.0.1:${server.port}${absolutePath}`;
@@ -140,3 +144,18 @@ if (keep) console.error(`run-extension-tests: scratch folder kept: ${runDir}`);
 else fs.rmSync(runDir, { recursive: true, force: true });
 console.error(`run-extension-tests: ${exitCode === 0 ? 'passed' : 'FAILED'} in ${seconds(started)}`);
 process.exit(exitCode === 0 ? 0 : 1);
+
+/** `git init`, add and commit the workspace copy, with a fixed identity and no hooks or signing from the user's config. */
+function initGitRepository(folder) {
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'netpol-lens e2e',
+    GIT_AUTHOR_EMAIL: 'e2e@example.invalid',
+    GIT_COMMITTER_NAME: 'netpol-lens e2e',
+    GIT_COMMITTER_EMAIL: 'e2e@example.invalid',
+    GIT_CONFIG_NOSYSTEM: '1',
+  };
+  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['-c', 'commit.gpgsign=false', 'commit', '-q', '--no-verify', '-m', 'e2e workspace']]) {
+    run('git', args, { cwd: folder, env });
+  }
+}

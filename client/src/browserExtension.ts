@@ -11,6 +11,7 @@ import { IMPORT_CLUSTER_SNAPSHOT_COMMAND, OPEN_EXAMPLES_COMMAND, RESTART_SERVER_
 import { registerFileServer } from './fileServer';
 import { netpolClientOptions, startNetpolClient, type NetpolClient } from './netpolClient';
 import { listenForReachabilityChanges, registerReachabilityPanel } from './reachabilityPanel';
+import { registerReachabilityChanges } from './reachabilityChanges';
 
 /** The web worker's constructor (the project's TypeScript settings have no DOM lib). */
 declare const Worker: new (url: string, options?: { name?: string }) => WebWorker;
@@ -61,6 +62,9 @@ export function activate(context: vscode.ExtensionContext): NetpolWebApi {
     ),
   );
   registerReachabilityPanel(context, () => loaded);
+  // Where the git extension runs beside this one, the changes follow it; otherwise their command says git is needed.
+  const changes = registerReachabilityChanges(context, () => loaded);
+  started.ready.then(() => context.subscriptions.push(changes.start(started))).catch(() => undefined);
   return { ready: () => started.ready, runtime: isNode() ? 'node' : 'web-worker' };
 }
 

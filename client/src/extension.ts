@@ -13,6 +13,7 @@ type LanguageClientModule = typeof LanguageClientBundle;
 import { RESTART_SERVER_COMMAND, SHOW_WORKLOADS_COMMAND } from '../../server/src/protocol/commands';
 import { listenForReachabilityChanges, registerReachabilityPanel } from './reachabilityPanel';
 import { registerFirstRunCommands } from './firstRunCommands';
+import { registerReachabilityChanges, type ChangesState } from './reachabilityChanges';
 
 /** The language client once it is loaded and started; a command invoked before that waits for it. */
 let client: Promise<NetpolClient> | undefined;
@@ -20,6 +21,9 @@ let client: Promise<NetpolClient> | undefined;
 /** What the extension exports: a promise that the language server is up (tests wait for it; nothing else needs it). */
 export interface NetpolApi {
   ready(): Promise<void>;
+  /** The reachability changes since the base revision: computed now, or the status bar's latest (tests read them). */
+  reachabilityChanges(): Promise<ChangesState>;
+  changesState(): ChangesState;
 }
 
 export function activate(context: vscode.ExtensionContext): NetpolApi {
@@ -27,7 +31,13 @@ export function activate(context: vscode.ExtensionContext): NetpolApi {
   // activation time. It has a bundle of its own, required on the next turn of the event loop (setImmediate: a
   // microtask would still run before VS Code counts activation as finished), so activation itself only registers
   // what VS Code needs synchronously: the commands and the panel's serializer.
-  const loaded = new Promise<void>((resolve) => setImmediate(resolve)).then(() => loadLanguageClient(context));
+  // The reachability changes (status bar, commands): started once the client is loaded.
+  const changes = registerReachabilityChanges(context, () => loaded);
+  const loaded = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+    const started = loadLanguageClient(context);
+    started.ready.then(() => context.subscriptions.push(changes.start(started))).catch(() => undefined);
+    return started;
+  });
   loaded.catch((error: unknown) => {
     void vscode.window.showErrorMessage(`NetworkPolicy Lens: the language client did not load: ${error instanceof Error ? error.message : String(error)}`);
   });
@@ -47,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): NetpolApi {
   // The walkthrough's commands: Open the Examples, Import Cluster Snapshot (kubectl only when the user runs it).
   registerFirstRunCommands(context);
   // Activation ends before the language client is even loaded (above): this is how to wait for the server.
-  return { ready: async () => (await loaded).ready };
+  return { ready: async () => (await loaded).ready, reachabilityChanges: () => changes.refresh(), changesState: () => changes.state };
 }
 
 function loadLanguageClient(context: vscode.ExtensionContext): NetpolClient {

@@ -14,9 +14,11 @@ import {
 import { SHOW_REACHABILITY_COMMAND, SHOW_WORKLOADS_COMMAND } from '../../server/src/protocol/commands';
 import { kubernetesVersionMiddleware, SYNCHRONIZED_SECTIONS } from './kubernetesVersionMiddleware';
 import type { ReachabilityServer } from './reachabilityPanel';
+import { ReachabilityDiffRequest } from '../../server/src/protocol/changesProtocol';
+import type { ChangesServer } from './reachabilityChanges';
 
 /** The running client, as the commands and the reachability panel use it. */
-export interface NetpolClient extends ReachabilityServer {
+export interface NetpolClient extends ReachabilityServer, ChangesServer {
   /** Resolves once the server has answered `initialize` and the client's features (CodeLens, hover, ...) are registered. */
   readonly ready: Promise<void>;
   restart(): Promise<void>;
@@ -85,6 +87,7 @@ export function startNetpolClient(client: BaseLanguageClient, restart?: () => Pr
     reachability: (params) => client.sendRequest(ReachabilityRequest, params),
     explainConnection: (params) => client.sendRequest(ExplainConnectionRequest, params),
     policyFocus: (params) => client.sendRequest(PolicyFocusRequest, params),
+    reachabilityDiff: (params) => client.sendRequest(ReachabilityDiffRequest, params),
     onReachabilityChanged: (listener) => client.onNotification(ReachabilityChangedNotification, listener),
   };
 }

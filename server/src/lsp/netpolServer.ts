@@ -14,7 +14,8 @@ import { registerLanguageFeatures } from './languageFeatures';
 import { Lifecycle } from './lifecycle';
 import { createOpenDocuments } from './openDocuments';
 import { positionsForUri } from './positions';
-import { registerReachabilityRequests } from './reachabilityRequest';
+import { registerReachabilityRequests, type ReachabilityHost } from './reachabilityRequest';
+import { registerReachabilityDiffRequest } from './reachabilityDiffRequest';
 import { SettingsStore } from './settingsStore';
 import { setRuleDocsBase } from './toDiagnostic';
 
@@ -79,7 +80,7 @@ export function startNetpolServer(connection: Connection, environment: ServerEnv
     },
     warn: (message) => connection.console.warn(message),
   });
-  const reachability = registerReachabilityRequests({
+  const reachabilityHost: ReachabilityHost = {
     connection,
     lifecycle,
     service,
@@ -89,7 +90,9 @@ export function startNetpolServer(connection: Connection, environment: ServerEnv
     flushPending,
     positionsForUri: (uri) => positionsForUri(service, documents, uri),
     notifies: () => clientCommands.has(SHOW_REACHABILITY_COMMAND),
-  });
+  };
+  const reachability = registerReachabilityRequests(reachabilityHost);
+  registerReachabilityDiffRequest(reachabilityHost);
   const publisher: DiagnosticsPublisher = new DiagnosticsPublisher({
     connection,
     service,

@@ -15,3 +15,7 @@ export const REACHABILITY_VIEW_TYPE = 'netpol.reachability';
 export const OPEN_EXAMPLES_COMMAND = 'netpol.openExamples';
 /** Writes `kubectl get ... -A -o yaml` of the current context to `netpol.clusterFiles`' first entry (trusted workspaces only). */
 export const IMPORT_CLUSTER_SNAPSHOT_COMMAND = 'netpol.importClusterSnapshot';
+/** Lists what the changes since the base revision open and close (quick pick); argument `{ base?: "REF", mergeBaseWith?: "BRANCH" }` sets the base. */
+export const SHOW_REACHABILITY_CHANGES_COMMAND = 'netpol.showReachabilityChanges';
+/** Chooses the base of the reachability changes: HEAD, a branch, or the merge base with a branch. */
+export const CHOOSE_CHANGES_BASE_COMMAND = 'netpol.chooseChangesBase';
