@@ -13,6 +13,7 @@ import { parseFile } from '../../../server/src/service/parse/parsedFile';
 import { DEFAULT_SETTINGS } from '../../../server/src/service';
 import { CONFORMANCE_PODS, conformanceCluster, modelOf } from '../reachability/helpers';
 import { parseProbe, truthTable } from '../reachability/truthTable';
+import { checkEditKeepsText } from '../../fuzz/editsKeepText';
 
 const ANP_AND_BANP = readFileSync(join(__dirname, '../../fixtures/reachability/cluster-policies/anp-and-banp.yaml'), 'utf8');
 
@@ -74,6 +75,15 @@ describe('refactoring: migrate to ClusterNetworkPolicy', () => {
       assert.equal(tables(migrated, probes), tables(text, probes));
     });
   }
+
+  it('changes only what it must: every other line, comment and CRLF line ending kept byte for byte', () => {
+    for (const text of [WITH_PORTS, WITH_PORTS.replace(/\n/g, '\r\n'), ANP_AND_BANP.replace(/\n/g, '  \n')]) {
+      const file = parseFile('file:///policies.yaml', text);
+      const actions = getCodeActions(file, text.indexOf('kind:'), text.indexOf('kind:'), DEFAULT_SETTINGS).filter((action) => action.title.startsWith('Migrate'));
+      assert.equal(actions.length, 1);
+      checkEditKeepsText(text, actions[0]);
+    }
+  });
 
   it('is not offered on a ClusterNetworkPolicy, nor on a NetworkPolicy', () => {
     const text =

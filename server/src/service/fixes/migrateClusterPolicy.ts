@@ -1,10 +1,14 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { CLUSTER_NETWORK_POLICY_API_VERSION } from '../cluster/clusterPolicy';
 import { manifestAt } from '../features/findManifestAt';
 import type { ParsedFile } from '../parse/parsedFile';
 import { MAX_ALIAS_COUNT } from '../parse/parsedDocument';
 import { validateClusterPolicy } from '../validation/validateClusterPolicy';
-import type { QuickFix, RefactoringProvider } from './quickFix';
+import { applyEdits } from './offsetEdits';
+import type { OffsetEdit, QuickFix, RefactoringProvider } from './quickFix';
+import { columnOf, commentSpans, hasCommentIn, lineStartAt } from './sourceText';
+import { insertLines, replaceScalarValue, type SourceView } from './yamlEdits';
+import { asScalar, contentEnd, isBlockMap, pairOf } from './yamlNodes';
 
 /**
  * At an AdminNetworkPolicy or BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1), the same policy as a
@@ -15,9 +19,11 @@ import type { QuickFix, RefactoringProvider } from './quickFix';
  * - `ports` -> `protocols`: `portNumber {protocol, port}` -> `<protocol>: {destinationPort: {number}}`,
  *   `portRange {protocol, start, end}` -> `<protocol>: {destinationPort: {range: {start, end}}}`, `namedPort` ->
  *   `destinationNamedPort`.
- * Subjects and peers have the same shape in both versions. The document is rewritten through the YAML library
- * (comments kept, layout normalised), and only offered when the result passes the ClusterNetworkPolicy schema with
- * no new finding. One reason it may not: a v1alpha1 portRange may have start == end, v1alpha2 wants start < end.
+ * Subjects and peers have the same shape in both versions. Like every fix, it edits only what changes (the values,
+ * two inserted lines, each port entry rewritten in flow style) and keeps every other byte, comment and line ending;
+ * it is not offered where it cannot (a flow-style spec, a comment inside a port entry), nor when the result fails
+ * the ClusterNetworkPolicy schema where the original passed its own (a v1alpha1 portRange may have start == end,
+ * v1alpha2 wants start < end).
  */
 export const migrateClusterPolicy: RefactoringProvider = {
   provide(file: ParsedFile, start: number): QuickFix[] {
@@ -29,65 +35,93 @@ export const migrateClusterPolicy: RefactoringProvider = {
     // A List item would need its place in the list rewritten: not offered.
     if (manifest.basePath.length > 0) return [];
     const text = manifest.document.text;
-    const doc = parseDocument(text, { keepSourceTokens: false });
-    if (doc.errors.length > 0 || !isMap(doc.contents)) return [];
-    if (!convert(doc, kind)) return [];
-    // Keep the document's style where it shows one: lists at the indentation of their key (`key:\n- item`), and
-    // flow mappings without inner padding (`{name: x}`).
-    const indentSeq = !/^([ \t]*)[^\s#-][^\n]*:[ \t]*\n\1- /m.test(text);
-    const newText = doc.toString({ lineWidth: 0, indentSeq, flowCollectionPadding: / \{ /.test(text) && !/\{[^ }]/.test(text) });
-    const converted = parseDocument(newText).toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
+    const source: SourceView = { text, comments: commentSpans(text) };
+    const edits = migrationEdits(source, manifest.document.yaml.contents as Node | null, kind);
+    if (!edits) return [];
+    const newText = applyEdits(text, edits);
+    const converted = parseDocument(newText);
+    if (converted.errors.length > 0) return [];
     const before = validateClusterPolicy(kind, manifest.value).length;
-    if (validateClusterPolicy('ClusterNetworkPolicy', converted).length > before) return [];
+    if (validateClusterPolicy('ClusterNetworkPolicy', converted.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>).length > before) return [];
     const tier = kind === 'AdminNetworkPolicy' ? 'Admin' : 'Baseline';
     return [
       {
         title: `Migrate to ClusterNetworkPolicy (${CLUSTER_NETWORK_POLICY_API_VERSION}, tier: ${tier})`,
         kind: 'refactor.rewrite',
-        edits: [
-          {
-            start: manifest.documentOffset,
-            end: manifest.documentOffset + text.length,
-            newText: text.endsWith('\n') && !newText.endsWith('\n') ? `${newText}\n` : newText,
-          },
-        ],
+        edits: edits.map((edit) => ({ ...edit, start: edit.start + manifest.documentOffset, end: edit.end + manifest.documentOffset })),
       },
     ];
   },
 };
 
-function convert(doc: Document, kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy'): boolean {
-  doc.set('apiVersion', CLUSTER_NETWORK_POLICY_API_VERSION);
-  doc.set('kind', 'ClusterNetworkPolicy');
-  const spec = doc.get('spec');
-  if (!isMap(spec)) return false;
-  const tier = doc.createPair('tier', kind === 'AdminNetworkPolicy' ? 'Admin' : 'Baseline');
-  spec.items.unshift(tier as (typeof spec.items)[number]);
-  if (kind === 'BaselineAdminNetworkPolicy') spec.items.splice(1, 0, doc.createPair('priority', 0) as (typeof spec.items)[number]);
+/** The edits, at offsets of the document's text; undefined where the text's form does not allow exact edits. */
+function migrationEdits(source: SourceView, root: Node | null, kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy'): OffsetEdit[] | undefined {
+  if (!isBlockMap(root)) return undefined;
+  const edits: OffsetEdit[] = [];
+  const setScalar = (map: YAMLMap, key: string, value: string): boolean => {
+    const scalar = asScalar(pairOf(map, key)?.value ?? undefined);
+    const edit = scalar && replaceScalarValue(source, scalar, value);
+    if (edit) edits.push(edit);
+    return edit !== undefined;
+  };
+  if (!setScalar(root, 'apiVersion', CLUSTER_NETWORK_POLICY_API_VERSION) || !setScalar(root, 'kind', 'ClusterNetworkPolicy')) return undefined;
+  const spec = pairOf(root, 'spec')?.value;
+  if (!isBlockMap(spec) || spec.items.length === 0) return undefined;
+  // `tier` (and the baseline's `priority`) as the spec's first lines, at the indentation of its first key.
+  const firstKey = (spec.items[0] as Pair<Node, Node | null>).key?.range?.[0];
+  if (firstKey === undefined) return undefined;
+  const lineStart = lineStartAt(source.text, firstKey);
+  if (!/^[ \t]*$/.test(source.text.slice(lineStart, firstKey))) return undefined;
+  const indent = ' '.repeat(columnOf(source.text, firstKey));
+  const inserted = [`${indent}tier: ${kind === 'AdminNetworkPolicy' ? 'Admin' : 'Baseline'}`];
+  if (kind === 'BaselineAdminNetworkPolicy') inserted.push(`${indent}priority: 0`);
+  edits.push(insertLines(source.text, lineStart, inserted));
   for (const direction of ['ingress', 'egress']) {
-    const rules = spec.get(direction);
+    const rules = pairOf(spec, direction)?.value;
     if (rules === undefined || rules === null) continue;
-    if (!isSeq(rules)) return false;
+    if (!isSeq(rules)) return undefined;
     for (const rule of rules.items) {
-      if (!isMap(rule)) return false;
-      const action = rule.get('action', true);
-      if (isScalar(action) && action.value === 'Allow') action.value = 'Accept';
-      const index = rule.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === 'ports');
-      if (index === -1) continue;
-      const protocols = convertPorts(rule.items[index].value as Node | null);
-      if (!protocols) return false;
-      rule.items[index] = doc.createPair('protocols', protocols) as (typeof rule.items)[number];
+      if (!isMap(rule)) return undefined;
+      const action = asScalar(pairOf(rule, 'action')?.value ?? undefined);
+      if (action?.value === 'Allow') {
+        const edit = replaceScalarValue(source, action, 'Accept');
+        if (!edit) return undefined;
+        edits.push(edit);
+      }
+      const portsPair = pairOf(rule, 'ports');
+      if (!portsPair) continue;
+      const key = asScalar(portsPair.key ?? undefined);
+      const keyEdit = key && replaceScalarValue(source, key, 'protocols');
+      if (!keyEdit || !isSeq(portsPair.value)) return undefined;
+      edits.push(keyEdit);
+      for (const entry of portsPair.value.items) {
+        if (!isMap(entry) || !entry.range) return undefined;
+        const [entryStart] = entry.range;
+        const entryEnd = contentEnd(entry);
+        if (entryEnd === undefined || hasCommentIn(source.comments, entryStart, entryEnd)) return undefined;
+        const converted = convertPorts([entry.toJSON() as unknown]);
+        if (!converted) return undefined;
+        const flow = flowText(converted[0]);
+        // A block entry (`- portNumber: ...`) becomes `- tcp: {...}`; a flow entry stays in braces.
+        edits.push({ start: entryStart, end: entryEnd, newText: entry.flow ? flow : flow.slice(1, -1) });
+      }
     }
   }
-  return true;
+  return edits.sort((a, b) => a.start - b.start);
 }
 
-function convertPorts(ports: Node | null): unknown[] | undefined {
-  if (!isSeq(ports)) return undefined;
+/** Plain data as YAML flow text: `{tcp: {destinationPort: {number: 80}}}`. */
+function flowText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(flowText).join(', ')}]`;
+  if (isRecord(value)) return `{${Object.entries(value).map(([key, inner]) => `${key}: ${flowText(inner)}`).join(', ')}}`;
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+function convertPorts(entries: readonly unknown[]): unknown[] | undefined {
   const out: unknown[] = [];
-  for (const entry of ports.items) {
-    if (!isMap(entry)) return undefined;
-    const value = entry.toJSON() as Record<string, unknown>;
+  for (const entry of entries) {
+    if (!isRecord(entry)) return undefined;
+    const value = entry;
     const protocolOf = (record: Record<string, unknown>): string | undefined => {
       const protocol = record.protocol ?? 'TCP';
       return protocol === 'TCP' || protocol === 'UDP' || protocol === 'SCTP' ? protocol.toLowerCase() : undefined;
