@@ -65,6 +65,20 @@ export function registerReachabilityDiffRequest(host: ReachabilityHost): void {
       base.push({ uri, text });
     }
     if (token.isCancellationRequested) throw new RequestCancelled();
+    // Nothing differs from the base (the usual state between edits): no engine runs.
+    if (modified.length === 0 && addedFiles.length === 0 && deleted.length === 0) {
+      return {
+        base: params.base,
+        added: 0,
+        removed: 0,
+        portsChanged: 0,
+        appeared: [],
+        disappeared: [],
+        files: { added: [], deleted: [], modified: [] },
+        connections: [],
+        omitted: 0,
+      };
+    }
 
     const run = computeReachabilityDiff({ base, head, settings: settings.workspace });
     const baseTexts = new Map(base.map((file) => [file.uri, file.text]));
