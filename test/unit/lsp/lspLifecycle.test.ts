@@ -64,7 +64,15 @@ describe('language server: the LSP lifecycle and malformed requests', () => {
     const lsp = new LspHarness();
     cleanup.push(() => lsp.dispose());
     await lsp.initialize(null);
-    for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/codeAction', 'textDocument/codeLens', 'textDocument/documentSymbol', 'netpol/reachability']) {
+    for (const method of [
+      'textDocument/hover',
+      'textDocument/completion',
+      'textDocument/codeAction',
+      'textDocument/codeLens',
+      'textDocument/documentSymbol',
+      'netpol/reachability',
+      'netpol/reachabilityDiff',
+    ]) {
       const error = await errorCode(lsp.client.sendRequest(method, null));
       assert.equal(error.code, -32602, method);
       assert.doesNotMatch(error.message, /TypeError|Cannot read/, method);
