@@ -8,6 +8,8 @@ import { fieldDocumentation } from '../explain/fieldDocs';
 import { NAMESPACE_NAME_LABEL } from '../cluster/clusterModel';
 import { documentAt } from './findManifestAt';
 import { keysAt, valueShapeAt } from './schemaWalk';
+import { clusterPolicyApiVersion, isClusterPolicyKind, type ClusterPolicyKind } from '../cluster/clusterPolicy';
+import { clusterEnumAt, clusterKeysAt, clusterValueShapeAt } from './clusterSchemaWalk';
 
 export type CompletionKind = 'property' | 'enum' | 'value';
 
@@ -89,14 +91,17 @@ export function getCompletions(file: ParsedFile, offset: number, context: Comple
 
   if (keyPosition) {
     const probe = probePath(text, start, end, `${PLACEHOLDER}: null`);
-    if (probe && isNetworkPolicy(probe.root)) {
+    const cluster = probe ? clusterKindOf(probe.root) : undefined;
+    if (probe && (cluster || isNetworkPolicy(probe.root))) {
       const parentPath = probe.path.slice(0, -1);
       const present = new Set(Object.keys(isRecord(probe.parent) ? probe.parent : {}).filter((k) => k !== PLACEHOLDER));
-      for (const key of keysAt(parentPath)) {
+      for (const key of cluster ? clusterKeysAt(cluster, parentPath) : keysAt(parentPath)) {
         if (present.has(key)) continue;
-        const shape = valueShapeAt([...parentPath, key]);
+        const shape = cluster ? clusterValueShapeAt(cluster, [...parentPath, key]) : valueShapeAt([...parentPath, key]);
         const insertText = shape === 'scalar' ? `${key}: ` : shape === 'array' ? `${key}:\n${indentOf(prefix)}  - ` : `${key}:\n${indentOf(prefix)}  `;
-        proposals.push(at(key, 'property', insertText, { documentation: fieldDocumentation([...parentPath, key]) }));
+        // NetworkPolicy's field docs would mislead in a cluster policy (other fields under the same names).
+        const documentation = cluster && parentPath[0] !== 'metadata' ? undefined : fieldDocumentation([...parentPath, key]);
+        proposals.push(at(key, 'property', insertText, documentation === undefined ? {} : { documentation }));
       }
       // Label keys inside matchLabels.
       const labels = labelContext(parentPath);
@@ -107,7 +112,9 @@ export function getCompletions(file: ParsedFile, offset: number, context: Comple
   }
   if (valuePosition) {
     const probe = probePath(text, start, end, PLACEHOLDER);
-    if (probe && isNetworkPolicy(probe.root)) proposals.push(...valueProposals(probe.path, probe.root, placed, context, at));
+    const cluster = probe ? clusterKindOf(probe.root) : undefined;
+    if (probe && cluster) proposals.push(...clusterValueProposals(cluster, probe.path, context, at));
+    else if (probe && isNetworkPolicy(probe.root)) proposals.push(...valueProposals(probe.path, probe.root, placed, context, at));
   }
   return proposals;
 }
@@ -149,10 +156,48 @@ function valueProposals(
   return out;
 }
 
-/** `pods` or `namespaces` when `path` is a selector's `matchLabels`. */
+/** `pods` or `namespaces` when `path` is a selector's `matchLabels` (a cluster policy's `namespaces`, too; not `nodes`). */
 function labelContext(path: FieldPath): 'pods' | 'namespaces' | undefined {
   if (path[path.length - 1] !== 'matchLabels') return undefined;
-  return path[path.length - 2] === 'namespaceSelector' ? 'namespaces' : 'pods';
+  const selector = path[path.length - 2];
+  if (selector === 'nodes') return undefined;
+  return selector === 'namespaceSelector' || selector === 'namespaces' ? 'namespaces' : 'pods';
+}
+
+/** The cluster policy kind of a probed document, when it is one in the apiVersion the service reads. */
+function clusterKindOf(root: unknown): ClusterPolicyKind | undefined {
+  if (!isRecord(root) || typeof root.kind !== 'string' || !isClusterPolicyKind(root.kind)) return undefined;
+  return root.apiVersion === undefined || root.apiVersion === PLACEHOLDER || root.apiVersion === clusterPolicyApiVersion(root.kind) ? root.kind : undefined;
+}
+
+/**
+ * Values in a cluster policy: the schema's enums (tier, action), protocols of v1alpha1 ports, selector operators,
+ * the kind's apiVersion, and label keys, values and namespace names from the workspace.
+ */
+function clusterValueProposals(
+  kind: ClusterPolicyKind,
+  path: FieldPath,
+  context: CompletionContext,
+  at: (label: string, kind: CompletionKind, insertText: string, extra?: Partial<CompletionProposal>) => CompletionProposal,
+): CompletionProposal[] {
+  const out: CompletionProposal[] = [];
+  const last = path[path.length - 1];
+  const field = typeof last === 'number' ? path[path.length - 2] : last;
+  const values =
+    path.length === 1 && last === 'apiVersion'
+      ? [clusterPolicyApiVersion(kind)]
+      : path.length === 1 && last === 'kind'
+        ? [kind]
+        : (clusterEnumAt(kind, path) ?? (field === 'protocol' ? ENUMS.protocol : field === 'operator' ? ENUMS.operator : undefined));
+  for (const value of values ?? []) out.push(at(value, 'enum', value));
+  const facts = context.facts;
+  if (!facts) return out;
+  const labels = labelContext(path.slice(0, -1));
+  if (labels && typeof last === 'string') {
+    const found = last === NAMESPACE_NAME_LABEL && labels === 'namespaces' ? facts.namespaceNames() : facts.labelValues(labels, last);
+    for (const value of found) out.push(at(value, 'value', value, { detail: `value of ${last} in the workspace` }));
+  }
+  return out;
 }
 
 interface Probe {

@@ -7,6 +7,8 @@ import { describePeer, describePort, describeRule, effectivePolicyTypes, isAndPe
 import { peersField, type Direction } from '../model/direction';
 import { describeSelector } from '../explain/describeSelector';
 import { fieldDocumentation } from '../explain/fieldDocs';
+import { clusterPolicyApiVersion, isClusterPolicyKind } from '../cluster/clusterPolicy';
+import { explainClusterPolicyAt } from './clusterPolicyHover';
 import { manifestAt } from './findManifestAt';
 
 /** A hover: markdown, and the span it is about (offsets in the file). */
@@ -37,8 +39,11 @@ export interface HoverContext {
 /** The hover at `offset` in a file: what the peer, rule, selector, CIDR or field under the cursor means. */
 export function getHover(file: ParsedFile, offset: number, context: HoverContext): HoverResult | undefined {
   const found = manifestAt(file, offset);
-  if (!found || found.manifest.kind !== 'NetworkPolicy' || found.path.length === 0) return undefined;
-  const sections = explainAt(found.manifest, found.path, found.onKey, context);
+  if (!found || found.path.length === 0) return undefined;
+  const { kind, apiVersion } = found.manifest;
+  const cluster = isClusterPolicyKind(kind) && apiVersion === clusterPolicyApiVersion(kind);
+  if (!cluster && kind !== 'NetworkPolicy') return undefined;
+  const sections = cluster ? explainClusterPolicyAt(found.manifest, kind, found.path) : explainAt(found.manifest, found.path, found.onKey, context);
   if (sections.length === 0) return undefined;
   return { markdown: sections.join('\n\n---\n\n'), start: found.target.start + found.documentOffset, end: found.target.end + found.documentOffset };
 }
