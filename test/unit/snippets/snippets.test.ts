@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { DEFAULT_SETTINGS, getFileFindings, manifestsOfDocument, parseFile } from '../../../server/src/service';
+import { createNetpolService, DEFAULT_SETTINGS, getFileFindings, manifestsOfDocument, parseFile } from '../../../server/src/service';
 import { parseAllDocuments } from 'yaml';
 import { expandSnippet, markTabStops, TAB_STOP_MARK } from './snippetExpander';
 
@@ -154,6 +154,42 @@ const SEMANTICS: Readonly<Record<string, (policies: readonly Policy[]) => void>>
     assert.deepEqual(onlyRules(db.spec.ingress)[0].from, [{ podSelector: app.spec.podSelector }]);
     assert.deepEqual(onlyRules(db.spec.ingress)[0].ports, [{ protocol: 'TCP', port: 5432 }]);
   },
+  // Cluster policies (policy.networking.k8s.io/v1alpha2): read as plain objects.
+  'netpol-cnp-protect-kube-system': ([policy]) => {
+    const spec = clusterSpec(policy);
+    assert.equal(spec.tier, 'Admin');
+    assert.deepEqual(spec.subject, { namespaces: { matchLabels: { [NAMESPACE_NAME]: 'kube-system' } } });
+    const rules = spec.ingress as { action: string; from: unknown[]; protocols?: unknown[] }[];
+    assert.deepEqual(
+      rules.map((rule) => rule.action),
+      ['Accept', 'Accept', 'Deny'],
+    );
+    // DNS stays open to every namespace before the Deny, or every pod loses name resolution.
+    assert.deepEqual(rules[1].from, [{ namespaces: {} }]);
+    assert.deepEqual(rules[1].protocols, [{ udp: { destinationPort: { number: 53 } } }, { tcp: { destinationPort: { number: 53 } } }]);
+    assert.deepEqual(rules[2], { name: 'deny-other-namespaces', action: 'Deny', from: [{ namespaces: {} }] });
+  },
+  'netpol-cnp-deny-metadata': ([policy]) => {
+    const spec = clusterSpec(policy);
+    assert.equal(spec.tier, 'Admin');
+    assert.deepEqual(spec.subject, { namespaces: {} });
+    assert.equal(spec.ingress, undefined);
+    assert.deepEqual(spec.egress, [{ name: 'metadata-service', action: 'Deny', to: [{ networks: ['169.254.169.254/32'] }] }]);
+  },
+  'netpol-cnp-baseline-deny': ([policy]) => {
+    const spec = clusterSpec(policy);
+    assert.equal(spec.tier, 'Baseline', 'NetworkPolicies override it');
+    assert.deepEqual(spec.ingress, [{ name: 'default-deny', action: 'Deny', from: [{ namespaces: {} }] }]);
+    assert.equal(spec.egress, undefined, 'egress stays open (DNS)');
+  },
+  'netpol-cnp-allow-monitoring': ([policy]) => {
+    const spec = clusterSpec(policy);
+    assert.equal(spec.tier, 'Admin');
+    assert.deepEqual(spec.subject, { namespaces: {} });
+    const [rule] = spec.ingress as { action: string; from: { pods?: { namespaceSelector: unknown; podSelector: { matchLabels?: object } } }[] }[];
+    assert.equal(rule.action, 'Accept');
+    assert.ok(rule.from[0].pods?.podSelector.matchLabels, 'the monitoring pods, not every pod of the namespace');
+  },
   'netpol-allow-all-ingress': ([policy]) => {
     assertSelectsAllPods(policy);
     assert.deepEqual(policy.spec.policyTypes, ['Ingress']);
@@ -161,6 +197,12 @@ const SEMANTICS: Readonly<Record<string, (policies: readonly Policy[]) => void>>
     assert.deepEqual(policy.spec.ingress, [{}]);
   },
 };
+
+const CLUSTER_KINDS = new Set(['ClusterNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']);
+
+function clusterSpec(policy: Policy): Record<string, unknown> {
+  return policy.spec as unknown as Record<string, unknown>;
+}
 
 function assertSelectsAllPods(policy: Policy): void {
   assert.deepEqual(policy.spec.podSelector, {}, 'an empty podSelector selects every pod of the namespace');
@@ -227,15 +269,33 @@ describe('snippets', () => {
   });
 
   for (const [name, snippet] of Object.entries(snippets)) {
-    it(`${snippet.prefix} inserts NetworkPolicies with no error`, (t) => {
+    it(`${snippet.prefix} inserts NetworkPolicies (or cluster policies) with no error`, (t) => {
       const text = expandSnippet(snippet.body.join('\n')) + '\n';
       const file = parseFile(`file:///snippets/${snippet.prefix}.yaml`, text);
       const manifests = file.documents.flatMap(({ document }) => manifestsOfDocument(document));
       assert.ok(manifests.length > 0, `${name} inserts a manifest`);
       for (const manifest of manifests) {
+        if (CLUSTER_KINDS.has(manifest.kind ?? '')) {
+          // The current API (v1alpha2), cluster-scoped: no namespace.
+          assert.equal(manifest.kind, 'ClusterNetworkPolicy');
+          assert.equal(manifest.apiVersion, 'policy.networking.k8s.io/v1alpha2');
+          assert.ok(manifest.name && !manifest.namespace, 'named, cluster-scoped');
+          continue;
+        }
         assert.equal(manifest.kind, 'NetworkPolicy');
         assert.equal(manifest.apiVersion, 'networking.k8s.io/v1');
         assert.ok(manifest.name && manifest.namespace, 'named, in an explicit namespace');
+      }
+      if (manifests.some((manifest) => CLUSTER_KINDS.has(manifest.kind ?? ''))) {
+        // Alone in a workspace, with the workspace lints: no cluster policy lint either (shadowed rules, Pass in Baseline).
+        const service = createNetpolService();
+        service.setFile(file.uri, text);
+        const all = service.getDiagnostics(file.uri, DEFAULT_SETTINGS);
+        assert.deepEqual(
+          all.filter((f) => f.severity === 'error' || f.code.startsWith('cnp.')).map((f) => `${f.code}: ${f.message}`),
+          [],
+          text,
+        );
       }
       // Documents that are no manifest (a stray `---` splitting one in two, an empty document) would be mistakes.
       assert.equal(file.documents.length, manifests.length, 'one NetworkPolicy per document');
@@ -254,6 +314,7 @@ describe('snippets', () => {
  */
 const FIXED_VALUES: Readonly<Record<string, readonly string[]>> = {
   'netpol-allow-dns': ['kube-system', 'kube-dns', '53'],
+  'netpol-cnp-protect-kube-system': ['kube-system', '53'],
 };
 
 /** Where a marked expansion holds label values and ports: every `matchLabels` value, every `port` and `endPort`. */
@@ -267,7 +328,7 @@ function labelValuesAndPorts(node: unknown, path: string, out: { path: string; v
     const at = `${path}.${key}`;
     if (key === 'matchLabels' && typeof value === 'object' && value !== null) {
       for (const [label, labelValue] of Object.entries(value)) out.push({ path: `${at}.${label}`, value: labelValue });
-    } else if ((key === 'port' || key === 'endPort') && /\.ports\[\d+\]$/.test(path)) {
+    } else if (((key === 'port' || key === 'endPort') && /\.ports\[\d+\]$/.test(path)) || (key === 'number' && path.endsWith('.destinationPort'))) {
       out.push({ path: at, value });
     } else {
       labelValuesAndPorts(value, at, out);
@@ -295,7 +356,8 @@ describe('snippets: tab stops for what the user fills in', () => {
         const where = documents.length > 1 ? `document ${index + 1}: ` : '';
         if (index === 0) assert.ok(String(metadata.name).includes(TAB_STOP_MARK(1)), `${where}metadata.name is tab stop 1: ${String(metadata.name)}`);
         assert.ok(holdsMark(metadata.name), `${where}metadata.name is a placeholder: ${String(metadata.name)}`);
-        assert.ok(isMark(metadata.namespace), `${where}metadata.namespace is a placeholder: ${String(metadata.namespace)}`);
+        if (CLUSTER_KINDS.has(String(document.kind))) assert.equal(metadata.namespace, undefined, `${where}a cluster policy has no namespace`);
+        else assert.ok(isMark(metadata.namespace), `${where}metadata.namespace is a placeholder: ${String(metadata.namespace)}`);
         const values: { path: string; value: unknown }[] = [];
         labelValuesAndPorts(document.spec, 'spec', values);
         for (const { path: at, value } of values) {
