@@ -74,9 +74,15 @@ export interface ChangesState {
   readonly reason?: string;
 }
 
-export class ReachabilityChanges implements vscode.Disposable {
+/**
+ * The status bar item, the commands' state, and a CodeLens "this change opens N · closes M" above each policy that
+ * explains some of the changes.
+ */
+export class ReachabilityChanges implements vscode.Disposable, vscode.CodeLensProvider {
+  private readonly lensesChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.lensesChanged.event;
   private readonly item = vscode.window.createStatusBarItem('netpol.changes', vscode.StatusBarAlignment.Left, 10);
-  private readonly disposables: vscode.Disposable[] = [this.item];
+  private readonly disposables: vscode.Disposable[] = [this.item, this.lensesChanged];
   private readonly watched = new Set<GitRepository>();
   private base: ChangesBase = { ref: 'HEAD' };
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -167,7 +173,24 @@ export class ReachabilityChanges implements vscode.Disposable {
       this.item.tooltip = `Reachability changes since ${state.view.base}: ${headline(state.view)} Click to list them.`;
       this.item.show();
     } else this.item.hide();
+    this.lensesChanged.fire();
     for (const listener of this.listeners.splice(0)) listener(state);
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const view = this.latest.view;
+    if (!view) return [];
+    const uri = document.uri.toString();
+    return view.policies
+      .filter((policy) => policy.ref.uri === uri && (policy.opens > 0 || policy.closes > 0))
+      .map((policy) => {
+        const at = document.positionAt(policy.ref.start);
+        return new vscode.CodeLens(new vscode.Range(at, at), {
+          title: `since ${view.base}: opens ${policy.opens} · closes ${policy.closes}`,
+          tooltip: `Connections whose verdict changed and that ${policy.policy} takes part in; click to list every change.`,
+          command: SHOW_REACHABILITY_CHANGES_COMMAND,
+        });
+      });
   }
 
   private watch(repository: GitRepository): void {
@@ -270,6 +293,7 @@ export function registerReachabilityChanges(context: vscode.ExtensionContext, se
       await changes.showList();
     }),
     vscode.commands.registerCommand(CHOOSE_CHANGES_BASE_COMMAND, () => changes.chooseBase()),
+    vscode.languages.registerCodeLensProvider({ language: 'yaml' }, changes),
   );
   return changes;
 }

@@ -4,6 +4,7 @@ import {
   type BaseRepository,
   type ChangeReasonLine,
   type ConnectionChangeView,
+  type PolicyChangeView,
   type ReachabilityDiffView,
 } from '../protocol/changesProtocol';
 import {
@@ -77,6 +78,7 @@ export function registerReachabilityDiffRequest(host: ReachabilityHost): void {
         files: { added: [], deleted: [], modified: [] },
         connections: [],
         omitted: 0,
+        policies: [],
       };
     }
 
@@ -109,9 +111,44 @@ export function registerReachabilityDiffRequest(host: ReachabilityHost): void {
       files: { added: addedFiles, deleted, modified },
       connections,
       omitted: run.diff.connections.length - connections.length,
+      policies: policiesBehind(run.diff.connections, run.head.model.policies, placeAfter),
     };
     return view;
   });
+}
+
+/** The policies present now that some change's explanation names (on either side), with what they open and close. */
+function policiesBehind(
+  changes: readonly ConnectionChange[],
+  policies: readonly { readonly id: string; readonly manifest: { readonly uri: string; readonly documentOffset: number } }[],
+  place: (ref: SourceRef) => string,
+): PolicyChangeView[] {
+  const counts = new Map<string, { opens: number; closes: number }>();
+  for (const change of changes) {
+    const names = new Set<string>();
+    for (const state of [change.why.before, change.why.after]) {
+      if (!state) continue;
+      for (const side of [state.egress, state.ingress]) {
+        for (const policy of side.isolatedBy) names.add(policy.policy);
+        for (const rule of side.allowedBy) names.add(rule.policy);
+      }
+    }
+    for (const name of names) {
+      let count = counts.get(name);
+      if (!count) counts.set(name, (count = { opens: 0, closes: 0 }));
+      if (change.gained.length > 0) count.opens++;
+      if (change.lost.length > 0) count.closes++;
+    }
+  }
+  const views: PolicyChangeView[] = [];
+  for (const policy of policies) {
+    const count = counts.get(policy.id);
+    if (!count) continue;
+    const at = policy.manifest.documentOffset;
+    const ref: SourceRef = { uri: policy.manifest.uri, start: at, end: at, path: '' };
+    views.push({ policy: policy.id, ref: { ...ref, label: place(ref) }, ...count });
+  }
+  return views.sort((a, b) => (a.ref.uri < b.ref.uri ? -1 : a.ref.uri > b.ref.uri ? 1 : a.ref.start - b.ref.start));
 }
 
 function isRepository(value: unknown): value is BaseRepository {

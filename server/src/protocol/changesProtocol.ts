@@ -58,6 +58,17 @@ export interface ConnectionChangeView {
   readonly afterWhy: readonly ChangeReasonLine[];
 }
 
+/** A policy (present now) that explains some of the changes: where it starts in the live text, what it opens and closes. */
+export interface PolicyChangeView {
+  /** `namespace/name`. */
+  readonly policy: string;
+  /** The start of its YAML document (offsets into the live text, as a ViewRef). */
+  readonly ref: ViewRef;
+  /** Changed connections it takes part in (before or after) that gained ports, and that lost some. */
+  readonly opens: number;
+  readonly closes: number;
+}
+
 export interface ReachabilityDiffView {
   readonly base: string;
   /** Connections opened (nothing allowed before) and closed (nothing allowed now), and those whose ports changed. */
@@ -71,6 +82,8 @@ export interface ReachabilityDiffView {
   /** At most {@link MAX_CHANGES_SHOWN}, sorted by source, destination and protocol; `omitted` counts the rest. */
   readonly connections: readonly ConnectionChangeView[];
   readonly omitted: number;
+  /** The policies behind the changes, for CodeLenses (sorted by URI and offset). */
+  readonly policies: readonly PolicyChangeView[];
 }
 
 export const MAX_CHANGES_SHOWN = 500;

@@ -73,6 +73,13 @@ describe('reachability changes', () => {
     );
     assert.ok(document.isDirty, 'still unsaved');
 
+    // A CodeLens above the policy says what it opens and closes.
+    const lens = await waitFor(async () => {
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+      return lenses.find((candidate) => candidate.command?.command === 'netpol.showReachabilityChanges');
+    });
+    assert.match(lens.command!.title, /^since HEAD: opens [1-9]\d* · closes \d+$/);
+
     // Undone, the change is gone again.
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await waitFor(async () => {

@@ -76,6 +76,8 @@ describe('language server: netpol/reachabilityDiff', () => {
         (line) => /allowed by shop\/db spec\.ingress\[0\]/.test(line.text) && line.ref?.uri === policyUri && line.place?.startsWith('db-policy.yaml:'),
       ),
     );
+    const policy = view.policies.find((candidate) => candidate.policy === 'shop/db');
+    assert.ok(policy && policy.ref.uri === policyUri && policy.ref.start === 0 && policy.opens >= 1, JSON.stringify(view.policies));
     assert.ok(
       opened.beforeWhy.some((line) => /isolated by shop\/db/.test(line.text) && line.place?.startsWith('db-policy.yaml:3:') === true && line.ref === undefined),
     );
