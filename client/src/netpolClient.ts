@@ -9,6 +9,7 @@ import {
   ExplainConnectionRequest,
   PolicyFocusRequest,
   ReachabilityChangedNotification,
+  type ReachabilityChangedParams,
   ReachabilityRequest,
 } from '../../server/src/protocol/reachabilityProtocol';
 import { SHOW_REACHABILITY_COMMAND, SHOW_WORKLOADS_COMMAND } from '../../server/src/protocol/commands';
@@ -64,6 +65,11 @@ export function startNetpolClient(client: BaseLanguageClient, restart?: () => Pr
   started.catch((error: unknown) => {
     void vscode.window.showErrorMessage(`NetworkPolicy Lens: the language server did not start: ${error instanceof Error ? error.message : String(error)}`);
   });
+  // One handler for the notification, fanned out: the client keeps one handler per method, so a second
+  // `onNotification` (the panel, then the changes' status bar) silently replaced the first and the panel stopped
+  // following edits.
+  const reachabilityChanged = new vscode.EventEmitter<ReachabilityChangedParams>();
+  client.onNotification(ReachabilityChangedNotification, (params) => reachabilityChanged.fire(params));
 
   return {
     ready: started,
@@ -88,6 +94,6 @@ export function startNetpolClient(client: BaseLanguageClient, restart?: () => Pr
     explainConnection: (params) => client.sendRequest(ExplainConnectionRequest, params),
     policyFocus: (params) => client.sendRequest(PolicyFocusRequest, params),
     reachabilityDiff: (params) => client.sendRequest(ReachabilityDiffRequest, params),
-    onReachabilityChanged: (listener) => client.onNotification(ReachabilityChangedNotification, listener),
+    onReachabilityChanged: (listener) => reachabilityChanged.event(listener),
   };
 }
