@@ -14,6 +14,9 @@
  * {name: example}` when it has no `metadata:`, and with `spec: {podSelector: {}}` when it has no `spec:`. A
  * fragment must not be indented (write `spec:` and the keys under it, not the keys alone).
  *
+ * A doc whose rule depends on a setting states it on a line of its own, `**Setting:** `netpol.networkPlugin: cilium``:
+ * both examples are then analysed with that setting.
+ *
  * The codes whose example is not a YAML file that can be run as written are listed in NOT_RUN, with the reason and
  * the test that checks the code instead.
  */
@@ -21,7 +24,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { createNetpolService, DEFAULT_SETTINGS, RULES, type Finding, type RuleCode } from '../../server/src/service';
+import { createNetpolService, DEFAULT_SETTINGS, isNetworkPlugin, RULES, type Finding, type RuleCode, type ServiceSettings } from '../../server/src/service';
 
 const DOCS = join(__dirname, '../../docs/rules');
 
@@ -66,8 +69,9 @@ describe('docs/rules', () => {
       const reason = NOT_RUN[code];
       it('its Before example is reported with the code, its After example is not', { skip: reason }, () => {
         const { before, after } = examplesOf(text);
-        assert.ok(codesOf(before).includes(code), `the Before example is reported:\n${before}`);
-        const afterFindings = findingsOf(after);
+        const settings = settingsOf(text);
+        assert.ok(codesOf(before, settings).includes(code), `the Before example is reported:\n${before}`);
+        const afterFindings = findingsOf(after, settings);
         assert.deepEqual(afterFindings.filter((finding) => finding.code === code).map((finding) => finding.message), [], `the After example is not reported:\n${after}`);
         // The After is a fix to copy: it must not pass by being broken in another way.
         const errors = afterFindings.filter((finding) => finding.severity === 'error').map((finding) => `${finding.code}: ${finding.message}`);
@@ -99,13 +103,21 @@ function asFile(block: string): string {
   return `${header}${metadata}${block}${spec}`;
 }
 
-/** The findings of a file alone in a workspace: its file findings and its workspace findings. */
-function findingsOf(text: string): Finding[] {
-  const service = createNetpolService();
-  service.setFile('file:///example/example.yaml', text);
-  return service.getDiagnostics('file:///example/example.yaml', DEFAULT_SETTINGS);
+/** The settings a doc's examples run with: the defaults, and the doc's `**Setting:**` line if it has one. */
+function settingsOf(doc: string): ServiceSettings {
+  const match = /^\*\*Setting:\*\* `netpol\.networkPlugin: ([\w-]+)`$/m.exec(doc);
+  if (!match) return DEFAULT_SETTINGS;
+  assert.ok(isNetworkPlugin(match[1]), `a network plugin: ${match[1]}`);
+  return { ...DEFAULT_SETTINGS, networkPlugin: match[1] };
 }
 
-function codesOf(text: string): string[] {
-  return findingsOf(text).map((finding) => finding.code);
+/** The findings of a file alone in a workspace: its file findings and its workspace findings. */
+function findingsOf(text: string, settings: ServiceSettings = DEFAULT_SETTINGS): Finding[] {
+  const service = createNetpolService();
+  service.setFile('file:///example/example.yaml', text);
+  return service.getDiagnostics('file:///example/example.yaml', settings);
+}
+
+function codesOf(text: string, settings: ServiceSettings = DEFAULT_SETTINGS): string[] {
+  return findingsOf(text, settings).map((finding) => finding.code);
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS, getNotUtf8FileFindings, LineIndex, type ServiceSettings } from '../service';
-import { checkKubernetesVersion, readConfigFile } from './cliConfig';
+import { checkKubernetesVersion, checkNetworkPlugin, readConfigFile } from './cliConfig';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cliIo';
 import type { CheckedFinding } from './checkFormats/checkedFile';
 import { CHECK_FORMATS, DEFAULT_CHECK_FORMAT } from './checkFormats';
@@ -18,8 +18,12 @@ analysed together as one workspace, unless a folder's netpol-lens.yaml declares 
 Options:
 ${formatOptionHelp(CHECK_FORMATS, DEFAULT_CHECK_FORMAT, 31)}
   --kubernetes-version X.Y     the API server version to mirror (default: ${DEFAULT_SETTINGS.kubernetesVersion})
+  --network-plugin NAME        the plugin that enforces the policies: generic (default: the
+                               API's semantics), cilium, calico, aws-vpc-cni, azure-npm,
+                               azure-cilium, antrea, ovn-kubernetes, kube-router, none;
+                               adds cni.* warnings where it is known to enforce less
   --config FILE                JSON or YAML: {"kubernetesVersion", "defaultNamespace",
-                               "rules": {"<code>": "error|warning|information|hint|off"}}
+                               "networkPlugin", "rules": {"<code>": "error|warning|information|hint|off"}}
   --max-file-size BYTES        skip larger files, with a message (default: 5000000, as the editor)
   --max-dump-size BYTES        skip larger cluster dumps (a kind: List of mostly Pods,
                                read lightly; default: 300000000)
@@ -46,6 +50,7 @@ export async function runCheck(argv: readonly string[], io: CliIo, version: stri
     options: {
       format: { type: 'string', default: DEFAULT_CHECK_FORMAT },
       'kubernetes-version': { type: 'string' },
+      'network-plugin': { type: 'string' },
       config: { type: 'string' },
       'max-file-size': { type: 'string' },
       'max-dump-size': { type: 'string' },
@@ -63,6 +68,7 @@ export async function runCheck(argv: readonly string[], io: CliIo, version: stri
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
   let settings: ServiceSettings = values.config ? await readConfigFile(io.cwd, values.config) : DEFAULT_SETTINGS;
   if (values['kubernetes-version']) settings = { ...settings, kubernetesVersion: checkKubernetesVersion(values['kubernetes-version']) };
+  if (values['network-plugin'] !== undefined) settings = { ...settings, networkPlugin: checkNetworkPlugin(values['network-plugin']) };
 
   const maxFileSize = readMaxFileSize(values['max-file-size']);
   const maxDumpSize = readMaxDumpSize(values['max-dump-size']);

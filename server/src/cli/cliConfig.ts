@@ -1,14 +1,14 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { DEFAULT_SETTINGS, type ServiceSettings, type SeverityOverride } from '../service';
+import { DEFAULT_SETTINGS, isNetworkPlugin, NETWORK_PLUGINS, type NetworkPlugin, type ServiceSettings, type SeverityOverride } from '../service';
 import { UsageError } from './cliIo';
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
 /**
  * Reads a `--config` file (JSON or YAML) with the editor's settings names, without the `netpol.` prefix:
- * `{ "kubernetesVersion": "1.35", "defaultNamespace": "apps", "rules": { "dns.missing-egress": "off" } }`.
+ * `{ "kubernetesVersion": "1.35", "defaultNamespace": "apps", "networkPlugin": "cilium", "rules": { "dns.missing-egress": "off" } }`.
  */
 export async function readConfigFile(cwd: string, file: string): Promise<ServiceSettings> {
   let text: string;
@@ -38,7 +38,11 @@ export async function readConfigFile(cwd: string, file: string): Promise<Service
       rules[code] = severity as SeverityOverride;
     }
   }
+  if (config.networkPlugin !== undefined && !isNetworkPlugin(config.networkPlugin)) {
+    throw new UsageError(`--config ${file}: networkPlugin must be one of ${NETWORK_PLUGINS.join(', ')}`);
+  }
   return {
+    ...(config.networkPlugin === undefined ? {} : { networkPlugin: config.networkPlugin }),
     kubernetesVersion: typeof config.kubernetesVersion === 'string' ? config.kubernetesVersion : DEFAULT_SETTINGS.kubernetesVersion,
     defaultNamespace: typeof config.defaultNamespace === 'string' ? config.defaultNamespace : DEFAULT_SETTINGS.defaultNamespace,
     rules,
@@ -48,5 +52,11 @@ export async function readConfigFile(cwd: string, file: string): Promise<Service
 /** Checks a `--kubernetes-version` value: `1.35`, `v1.35` or `1.35.2`. */
 export function checkKubernetesVersion(value: string): string {
   if (!/^v?\d+\.\d+(\.\d+)?$/.test(value)) throw new UsageError(`--kubernetes-version must look like 1.35, not "${value}"`);
+  return value;
+}
+
+/** Checks a `--network-plugin` value: one of `NETWORK_PLUGINS`. */
+export function checkNetworkPlugin(value: string): NetworkPlugin {
+  if (!isNetworkPlugin(value)) throw new UsageError(`--network-plugin must be one of ${NETWORK_PLUGINS.join(', ')}, not "${value}"`);
   return value;
 }

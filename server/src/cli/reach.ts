@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS, isProtocol, LineIndex, type Protocol, type ReachabilityResult, type ServiceSettings, type SourceRef } from '../service';
-import { readConfigFile } from './cliConfig';
+import { checkNetworkPlugin, readConfigFile } from './cliConfig';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cliIo';
 import { formatOptionHelp, oneOf, readFormat } from './formatTable';
 import { loadInputs, readMaxDumpSize, readMaxFileSize, type LoadedInputs } from './inputs';
@@ -34,7 +34,11 @@ ${formatOptionHelp(REACH_FORMATS, DEFAULT_REACH_FORMAT, 29)}
   --all                      text without --port: list the pairs with no ports allowed too
   -o, --output FILE          write to FILE instead of standard output, and say so on stderr
   --default-namespace NS     the namespace of objects without metadata.namespace (default: default)
-  --config FILE              settings file, as for check (its defaultNamespace is used)
+  --network-plugin NAME      the plugin that enforces the policies (as for check): where it is
+                             known to enforce less than the API says (cni.* findings), each
+                             place is noted on stderr; the report itself follows the API
+  --config FILE              settings file, as for check (its defaultNamespace and
+                             networkPlugin are used)
   --max-file-size BYTES      skip larger files, with a message (default: 5000000, as the editor)
   --max-dump-size BYTES      skip larger cluster dumps (a kind: List of mostly Pods,
                              read lightly; default: 300000000)
@@ -90,6 +94,7 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
       all: { type: 'boolean', default: false },
       output: { type: 'string', short: 'o' },
       'default-namespace': { type: 'string' },
+      'network-plugin': { type: 'string' },
       config: { type: 'string' },
       'max-file-size': { type: 'string' },
       'max-dump-size': { type: 'string' },
@@ -118,6 +123,7 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
     if (values['default-namespace'] === '') throw new UsageError('--default-namespace needs a name');
     settings = { ...settings, defaultNamespace: values['default-namespace'] };
   }
+  if (values['network-plugin'] !== undefined) settings = { ...settings, networkPlugin: checkNetworkPlugin(values['network-plugin']) };
 
   const maxFileSize = readMaxFileSize(values['max-file-size']);
   const maxDumpSize = readMaxDumpSize(values['max-dump-size']);
@@ -179,6 +185,16 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
       io.stderr(`netpol-lens reach: ${formatRef(doc.ref)}: left out${what ? ` ${what}` : ''}: ${doc.reason}${doc.replacedBy ? ` at ${formatRef(doc.replacedBy)}` : ''}\n`);
     }
     for (const note of model.notes) io.stderr(`netpol-lens reach: ${formatRef(note.ref)}: note: ${note.message}\n`);
+    // What the network plugin enforces differently (cni.*): the report follows the API, these places do not.
+    if ((settings.networkPlugin ?? 'generic') !== 'generic') {
+      for (const file of service.files()) {
+        if (clusterUris.has(file.uri)) continue;
+        for (const finding of service.getDiagnostics(file.uri, settings)) {
+          if (!finding.code.startsWith('cni.')) continue;
+          io.stderr(`netpol-lens reach: ${formatRef({ uri: file.uri, start: finding.start, end: finding.end, path: '' })}: note: ${finding.message} (${finding.code})\n`);
+        }
+      }
+    }
 
     let chunks: Iterable<string>;
     let wrote: string;

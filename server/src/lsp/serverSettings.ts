@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, type ServiceSettings, type SeverityOverride } from '../service';
+import { DEFAULT_SETTINGS, isNetworkPlugin, type NetworkPlugin, type ServiceSettings, type SeverityOverride } from '../service';
 
 /** The language server's own settings, beside what the service needs. */
 export interface ServerSettings extends ServiceSettings {
@@ -10,6 +10,8 @@ export interface ServerSettings extends ServiceSettings {
   readonly maxFiles: number;
   /** Manifest files outside the repository (a cluster dump): paths or globs, read as context, never published. */
   readonly clusterFiles: readonly string[];
+  /** The network plugin the cluster runs (`window`: one cluster model for the workspace). */
+  readonly networkPlugin: NetworkPlugin;
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -18,6 +20,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   exclude: ['**/node_modules/**', '**/.git/**'],
   maxFiles: 20_000,
   clusterFiles: [],
+  networkPlugin: 'generic',
 };
 
 const SEVERITIES = new Set<SeverityOverride>(['error', 'warning', 'information', 'hint', 'off']);
@@ -38,6 +41,7 @@ export function readServerSettings(raw: unknown): ServerSettings {
     maxFileSize: typeof section.maxFileSize === 'number' && section.maxFileSize >= 0 ? section.maxFileSize : DEFAULT_SERVER_SETTINGS.maxFileSize,
     exclude: Array.isArray(section.exclude) ? section.exclude.filter((p): p is string => typeof p === 'string') : DEFAULT_SERVER_SETTINGS.exclude,
     maxFiles: typeof section.maxFiles === 'number' && section.maxFiles >= 0 ? Math.floor(section.maxFiles) : DEFAULT_SERVER_SETTINGS.maxFiles,
+    networkPlugin: isNetworkPlugin(section.networkPlugin) ? section.networkPlugin : DEFAULT_SERVER_SETTINGS.networkPlugin,
     clusterFiles: Array.isArray(section.clusterFiles) ? section.clusterFiles.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : DEFAULT_SERVER_SETTINGS.clusterFiles,
   };
 }

@@ -8,6 +8,30 @@ export interface ServiceSettings {
   readonly rules: Readonly<Record<string, SeverityOverride>>;
   /** The namespace of objects with no `metadata.namespace` (what `kubectl apply` would use). */
   readonly defaultNamespace: string;
+  /**
+   * The network plugin that enforces the policies (`netpol.networkPlugin`): `generic` (the default) reads the API's
+   * semantics; another plugin adds findings where it is known to enforce less (`cni.*`). Absent: `generic`.
+   */
+  readonly networkPlugin?: NetworkPlugin;
+}
+
+/** The network plugins `netpol.networkPlugin` and `--network-plugin` name. */
+export const NETWORK_PLUGINS = [
+  'generic',
+  'cilium',
+  'calico',
+  'aws-vpc-cni',
+  'azure-npm',
+  'azure-cilium',
+  'antrea',
+  'ovn-kubernetes',
+  'kube-router',
+  'none',
+] as const;
+export type NetworkPlugin = (typeof NETWORK_PLUGINS)[number];
+
+export function isNetworkPlugin(value: unknown): value is NetworkPlugin {
+  return typeof value === 'string' && (NETWORK_PLUGINS as readonly string[]).includes(value);
 }
 
 /** The newest stable Kubernetes minor version at the time of this release. */

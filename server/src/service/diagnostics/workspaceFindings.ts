@@ -25,7 +25,7 @@ interface CachedDocument {
  */
 export class WorkspaceFindings {
   private readonly cache = new WeakMap<ParsedDocument, CachedDocument>();
-  private keys: { model: ClusterModel; clusterText: string; policiesText: string; cluster: number; policies: number } | undefined;
+  private keys: { model: ClusterModel; plugin: string; clusterText: string; policiesText: string; cluster: number; policies: number } | undefined;
   private readonly specIds = new WeakMap<object, number>();
   private nextSpecId = 1;
 
@@ -92,10 +92,12 @@ export class WorkspaceFindings {
    * changes: documents compare numbers, the long texts are compared once per model.
    */
   private keysOf(model: ClusterModel, settings: ServiceSettings): { cluster: number; policies: number } {
-    if (this.keys?.model === model) return this.keys;
+    // The network plugin is a setting, not part of the model: a change of it alone must recompute the keys.
+    if (this.keys?.model === model && this.keys.plugin === (settings.networkPlugin ?? 'generic')) return this.keys;
     const cluster = [
       settings.kubernetesVersion,
       settings.defaultNamespace,
+      settings.networkPlugin ?? 'generic',
       ...[...model.namespaces.values()].map((n) => `ns:${n.name}:${labelsKey(n.labels)}:${n.declared}`),
       ...model.endpoints.map((e) => `ep:${e.key}:${labelsKey(e.labels)}:${e.ports.map((p) => `${p.name ?? ''}/${p.containerPort}/${p.protocol}`).join(',')}:${e.addresses.length}:${e.hostNetwork}`),
       ...model.services.map((s) => `svc:${s.namespace}/${s.name}:${JSON.stringify(s.selector ?? null)}:${JSON.stringify(s.ports)}`),
@@ -110,6 +112,7 @@ export class WorkspaceFindings {
     const previous = this.keys;
     this.keys = {
       model,
+      plugin: settings.networkPlugin ?? 'generic',
       clusterText: cluster,
       policiesText: policies,
       cluster: previous && previous.clusterText === cluster ? previous.cluster : (previous?.cluster ?? 0) + 1,

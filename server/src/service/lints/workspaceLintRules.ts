@@ -19,4 +19,8 @@ export const WORKSPACE_LINT_RULES = {
   'cnp.rule-shadowed': { severity: 'warning', title: 'A cluster policy rule that an earlier rule of the same tier always decides first' },
   'cnp.priority-tie': { severity: 'warning', title: 'Two cluster policies of one tier with the same priority whose rules overlap with different actions' },
   'cnp.baseline-pass': { severity: 'warning', title: 'Pass in the Baseline tier: there is no tier to pass to' },
+  'cni.no-enforcement': { severity: 'warning', title: 'The network plugin is none: no policy is enforced' },
+  'cni.cluster-policy-unsupported': { severity: 'warning', title: 'The network plugin does not implement this cluster policy kind' },
+  'cni.endport-unsupported': { severity: 'warning', title: 'The network plugin ignores endPort: only the first port of the range is allowed' },
+  'cni.ipblock-pod-ips': { severity: 'warning', title: 'The network plugin does not match pods by ipBlock, and this ipBlock contains pod addresses' },
 } as const satisfies Record<string, RuleInfo>;

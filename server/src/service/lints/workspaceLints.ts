@@ -1,5 +1,6 @@
 import { betaIsolationAnnotation } from './betaIsolationAnnotation';
 import { clusterBaselinePass, clusterPriorityTie, clusterRuleShadowed } from './clusterPolicyOrder';
+import { pluginClusterPolicyUnsupported, pluginEndPortUnsupported, pluginIpBlockPodIps, pluginNoEnforcement } from './networkPlugin';
 import { duplicatePolicyName } from './duplicatePolicyName';
 import { missingDns } from './missingDns';
 import { namedPortUndeclared } from './namedPortUndeclared';
@@ -29,4 +30,9 @@ export const WORKSPACE_LINTS: readonly WorkspaceLint[] = [
   clusterRuleShadowed,
   clusterPriorityTie,
   clusterBaselinePass,
+  // What the network plugin (netpol.networkPlugin) enforces differently.
+  pluginNoEnforcement,
+  pluginClusterPolicyUnsupported,
+  pluginEndPortUnsupported,
+  pluginIpBlockPodIps,
 ];
