@@ -7,6 +7,7 @@ import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cliIo';
 import { formatOptionHelp, oneOf, readFormat } from './formatTable';
 import { loadInputs, readMaxDumpSize, readMaxFileSize, type LoadedInputs } from './inputs';
 import { planGroups } from './workspaces';
+import { runReachExposure } from './reachExposure';
 import { DEFAULT_REACH_FORMAT, REACH_FORMATS, type ReachContext, type ReachFormat } from './reachFormats';
 
 /** The formats that can explain a connection. */
@@ -32,6 +33,9 @@ ${formatOptionHelp(REACH_FORMATS, DEFAULT_REACH_FORMAT, 29)}
   --explain FROM TO          explain one connection (--format ${oneOf(EXPLAIN_FORMATS)});
                              with --port/--protocol for one port, else for every port
   --all                      text without --port: list the pairs with no ports allowed too
+  --exposure                 per endpoint, the ports open from outside the cluster and from a
+                             namespace the workspace does not mention (text or json; --all,
+                             --cluster; see docs/flows.md)
   -o, --output FILE          write to FILE instead of standard output, and say so on stderr
   --default-namespace NS     the namespace of objects without metadata.namespace (default: default)
   --network-plugin NAME      the plugin that enforces the policies (as for check): where it is
@@ -80,6 +84,8 @@ Exit status: 0 success, 2 usage error or unreadable input.
 
 /** `netpol-lens reach`: reachability matrices, reports and explanations from the same engine as the editor. */
 export async function runReach(argv: readonly string[], io: CliIo): Promise<number> {
+  // What outside the cluster and other namespaces may open, per endpoint: a report of its own (reachExposure.ts).
+  if (argv.includes('--exposure')) return runReachExposure(argv, io);
   const { explain, rest } = takeExplain(argv);
   const { values, positionals } = parseArgs({
     args: rest,

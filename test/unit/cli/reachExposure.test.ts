@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { main } from '../../../server/src/cli/main';
 import { runReachExposure } from '../../../server/src/cli/reachExposure';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/flows');
@@ -44,5 +45,21 @@ describe('netpol-lens reach --exposure', () => {
   it('refuses other formats and a missing path', async () => {
     await assert.rejects(run('--exposure', '--format', 'dot', 'holds.netpol-flows.workspace.yaml'), /--format must be text or json/);
     await assert.rejects(run('--exposure'), /needs at least one file or folder/);
+  });
+});
+
+describe('netpol-lens reach --exposure, through the command line', () => {
+  it('is a mode of reach', async () => {
+    let stdout = '';
+    const code = await main(['reach', '--exposure', '--format', 'json', 'holds.netpol-flows.workspace.yaml'], {
+      cwd: FIXTURES,
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+    });
+    assert.equal(code, 0);
+    assert.equal((JSON.parse(stdout) as { endpoints: unknown[] }).endpoints.length, 4);
+    let help = '';
+    await main(['reach', '--help'], { cwd: FIXTURES, stdout: (t) => (help += t), stderr: () => undefined });
+    assert.match(help, /--exposure {17}per endpoint/);
   });
 });
