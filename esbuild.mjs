@@ -64,7 +64,12 @@ const builds = [
   { entryPoints: { languageClient: 'client/src/languageClient.ts' }, external: ['vscode'] },
   { entryPoints: { server: 'server/src/server.ts' }, plugins: [yamlDebugHooksOff] },
   // esbuild stays external: only the unbundled sources build the webview on the fly (see webviewBundle.ts).
-  { entryPoints: { cli: 'server/src/cli/main.ts' }, define: { NETPOL_WEBVIEW_BUNDLE: JSON.stringify(webviewBundle) }, external: ['esbuild'], plugins: [yamlDebugHooksOff] },
+  {
+    entryPoints: { cli: 'server/src/cli/main.ts' },
+    define: { NETPOL_WEBVIEW_BUNDLE: JSON.stringify(webviewBundle) },
+    external: ['esbuild'],
+    plugins: [yamlDebugHooksOff],
+  },
 ];
 
 /**

@@ -53,7 +53,15 @@ function medianTiming(samples: readonly Timing[]): Timing {
   return { ms: median(samples.map((sample) => sample.ms)), cpu: median(samples.map((sample) => sample.cpu)) };
 }
 
-function load(shape: ClusterShape): { workspace: ManifestWorkspace; model: ClusterModel; parse: Timing; build: Timing; pods: number; policies: number; documents: number } {
+function load(shape: ClusterShape): {
+  workspace: ManifestWorkspace;
+  model: ClusterModel;
+  parse: Timing;
+  build: Timing;
+  pods: number;
+  policies: number;
+  documents: number;
+} {
   const cluster = generateCluster(shape);
   const workspace = new ManifestWorkspace();
   const parse = time(() => {
@@ -161,9 +169,13 @@ for (const shape of [...naiveShapes, FULL_SIZE]) {
 
 log(`Measured by \`npx tsx bench/reachability.bench.ts${quick ? ' --quick' : ''}\` on ${started.toISOString().replace(/\.\d+Z$/, 'Z')}.`);
 log();
-log(`- Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB; 1-minute load average ${load1.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end.${load1 > cpus().length ? ' **Other work was running**: wall times are inflated, so each figure is this process\'s CPU time (user + system), with the wall time in parentheses. The engine is single-threaded, so its CPU time is close to what the wall time is on an idle core.' : ' Figures: CPU time (wall time).'}`);
+log(
+  `- Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB; 1-minute load average ${load1.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end.${load1 > cpus().length ? " **Other work was running**: wall times are inflated, so each figure is this process's CPU time (user + system), with the wall time in parentheses. The engine is single-threaded, so its CPU time is close to what the wall time is on an idle core." : ' Figures: CPU time (wall time).'}`,
+);
 log(`- Versions: node ${process.version}, netpol-lens ${packageVersion}.`);
-log(`- Cluster: \`bench/reachabilityCluster.ts\`, seeded: ${FULL_SIZE.namespaces} namespaces x ${FULL_SIZE.appsPerNamespace} apps x ${FULL_SIZE.replicas} replicas = ${full.pods} Pods with IPs, per-replica labels and named ports; ${full.policies} NetworkPolicies (default deny, DNS, named ports, namespace selectors with expressions, endPort ranges, ipBlocks with except); ${endpoints - full.pods} external ranges; ${portResult.classCount} endpoint classes. Medians of ${RUNS} runs after a warm-up, each on a fresh engine except "incremental".`);
+log(
+  `- Cluster: \`bench/reachabilityCluster.ts\`, seeded: ${FULL_SIZE.namespaces} namespaces x ${FULL_SIZE.appsPerNamespace} apps x ${FULL_SIZE.replicas} replicas = ${full.pods} Pods with IPs, per-replica labels and named ports; ${full.policies} NetworkPolicies (default deny, DNS, named ports, namespace selectors with expressions, endPort ranges, ipBlocks with except); ${endpoints - full.pods} external ranges; ${portResult.classCount} endpoint classes. Medians of ${RUNS} runs after a warm-up, each on a fresh engine except "incremental".`,
+);
 log();
 log(`### Class-based engine at ${full.pods.toLocaleString('en')} pods and ${full.policies.toLocaleString('en')} policies`);
 log();
@@ -172,20 +184,25 @@ log('|---|---:|');
 log(`| Parse the YAML (${full.documents} documents; not reachability, for scale) | ${both(full.parse)} |`);
 log(`| Build the cluster model (first time) | ${both(full.build)} |`);
 log(`| **One-port matrix** (TCP 8080): ${endpoints} x ${endpoints} verdicts, by class | **${both(portTiming)}** |`);
-log(`| Reading all ${(endpoints * endpoints / 1e6).toFixed(1)} M per-endpoint verdicts out of it (\`isAllowed\`) | ${both(expand)} |`);
+log(`| Reading all ${((endpoints * endpoints) / 1e6).toFixed(1)} M per-endpoint verdicts out of it (\`isAllowed\`) | ${both(expand)} |`);
 log(`| **Full per-port picture** (allowed port ranges of every pair, all protocols) | **${both(pictureTiming)}** |`);
 log(`| **Incremental**, one policy edited: re-parse + model + one-port matrix | ${both(medianTiming(incrementalPort))} |`);
 log(`| Incremental, then the full picture | ${both(medianTiming(incrementalPicture))} |`);
 log();
-log(`Per edit, ${evaluationsPerEdit} policy was re-evaluated on the classes and ${rowsPerEdit} class rows were recomputed (of ${2 * portResult.classCount} per query); everything else came from the caches.`);
+log(
+  `Per edit, ${evaluationsPerEdit} policy was re-evaluated on the classes and ${rowsPerEdit} class rows were recomputed (of ${2 * portResult.classCount} per query); everything else came from the caches.`,
+);
 log();
 log('### Against the naive evaluator (pods x pods x policies), one-port matrix TCP 8080');
 log();
-log('Both in the same process and run; the naive evaluator is `bench/reachabilityNaive.ts`, also the tests\' oracle.');
+log("Both in the same process and run; the naive evaluator is `bench/reachabilityNaive.ts`, also the tests' oracle.");
 log();
 log('| Pods | Policies | Classes | Class-based engine, CPU (wall) | Naive evaluator, CPU | Ratio (CPU) |');
 log('|---:|---:|---:|---:|---:|---:|');
-for (const row of rows) log(`| ${row.pods} | ${row.policies} | ${row.classes} | ${both(row.engine)} | ${seconds(row.naive.cpu)}${row.naiveNote} | ${Math.round(row.naive.cpu / row.engine.cpu)} x |`);
+for (const row of rows)
+  log(
+    `| ${row.pods} | ${row.policies} | ${row.classes} | ${both(row.engine)} | ${seconds(row.naive.cpu)}${row.naiveNote} | ${Math.round(row.naive.cpu / row.engine.cpu)} x |`,
+  );
 log();
 log(`The naive evaluator and the engine disagreed on ${disagreements} of the cells compared.`);
 

@@ -41,7 +41,9 @@ export function generateCluster(shape: ClusterShape): GeneratedCluster {
   for (let n = 0; n < shape.namespaces; n++) {
     const namespace = `ns-${n}`;
     const team = `team-${n % 7}`;
-    const docs: string[] = [`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${namespace}\n  labels:\n    team: ${team}\n    env: ${n % 3 === 0 ? 'prod' : 'dev'}\n`];
+    const docs: string[] = [
+      `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${namespace}\n  labels:\n    team: ${team}\n    env: ${n % 3 === 0 ? 'prod' : 'dev'}\n`,
+    ];
     const apps: { name: string; tier: string }[] = [];
     for (let a = 0; a < shape.appsPerNamespace; a++) {
       const tier = TIERS[a % TIERS.length];
@@ -103,22 +105,43 @@ ${tier === 'backend' ? '    - {name: grpc, containerPort: 50051}\n' : ''}status:
       docs.push(`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n${spec}`);
     };
     policy('default-deny', '  podSelector: {}\n  policyTypes: [Ingress, Egress]\n');
-    policy('allow-dns', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: kube-system\n    ports:\n    - {protocol: UDP, port: 53}\n    - {protocol: TCP, port: 53}\n');
+    policy(
+      'allow-dns',
+      '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: kube-system\n    ports:\n    - {protocol: UDP, port: 53}\n    - {protocol: TCP, port: 53}\n',
+    );
     for (let p = 2; p < shape.policiesPerNamespace; p++) {
       const target = apps[p % apps.length];
       const shapeOf = p % 6;
       if (shapeOf === 0) {
-        policy(`${target.name}-from-frontends`, `  podSelector:\n    matchLabels:\n      app: ${target.name}\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          tier: frontend\n    ports:\n    - port: http\n`);
+        policy(
+          `${target.name}-from-frontends`,
+          `  podSelector:\n    matchLabels:\n      app: ${target.name}\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          tier: frontend\n    ports:\n    - port: http\n`,
+        );
       } else if (shapeOf === 1) {
-        policy(`${target.name}-from-team`, `  podSelector:\n    matchLabels:\n      app: ${target.name}\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchExpressions:\n        - {key: team, operator: In, values: [${team}, team-${(n + 1) % 7}]}\n      podSelector:\n        matchExpressions:\n        - {key: tier, operator: NotIn, values: [db]}\n    ports:\n    - {port: 8000, endPort: 8100}\n`);
+        policy(
+          `${target.name}-from-team`,
+          `  podSelector:\n    matchLabels:\n      app: ${target.name}\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchExpressions:\n        - {key: team, operator: In, values: [${team}, team-${(n + 1) % 7}]}\n      podSelector:\n        matchExpressions:\n        - {key: tier, operator: NotIn, values: [db]}\n    ports:\n    - {port: 8000, endPort: 8100}\n`,
+        );
       } else if (shapeOf === 2) {
-        policy(`${target.name}-to-db`, `  podSelector:\n    matchLabels:\n      app: ${target.name}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - podSelector:\n        matchLabels:\n          tier: db\n    ports:\n    - port: 5432\n`);
+        policy(
+          `${target.name}-to-db`,
+          `  podSelector:\n    matchLabels:\n      app: ${target.name}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - podSelector:\n        matchLabels:\n          tier: db\n    ports:\n    - port: 5432\n`,
+        );
       } else if (shapeOf === 3) {
-        policy(`${target.name}-internet`, `  podSelector:\n    matchLabels:\n      app: ${target.name}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - ipBlock:\n        cidr: 0.0.0.0/0\n        except: [10.0.0.0/8, 192.168.0.0/16]\n    ports:\n    - port: 443\n`);
+        policy(
+          `${target.name}-internet`,
+          `  podSelector:\n    matchLabels:\n      app: ${target.name}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - ipBlock:\n        cidr: 0.0.0.0/0\n        except: [10.0.0.0/8, 192.168.0.0/16]\n    ports:\n    - port: 443\n`,
+        );
       } else if (shapeOf === 4) {
-        policy(`${target.name}-metrics`, `  podSelector:\n    matchLabels:\n      tier: ${target.tier}\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: ns-${Math.floor(random() * shape.namespaces)}\n    ports:\n    - port: metrics\n`);
+        policy(
+          `${target.name}-metrics`,
+          `  podSelector:\n    matchLabels:\n      tier: ${target.tier}\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: ns-${Math.floor(random() * shape.namespaces)}\n    ports:\n    - port: metrics\n`,
+        );
       } else {
-        policy(`${target.name}-from-${pick(apps).name}`, `  podSelector:\n    matchLabels:\n      app: ${target.name}\n      version: v${p % 2}\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          app: ${pick(apps).name}\n    - ipBlock:\n        cidr: 10.${n}.0.0/16\n        except: [10.${n}.${p % shape.appsPerNamespace}.0/24]\n`);
+        policy(
+          `${target.name}-from-${pick(apps).name}`,
+          `  podSelector:\n    matchLabels:\n      app: ${target.name}\n      version: v${p % 2}\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          app: ${pick(apps).name}\n    - ipBlock:\n        cidr: 10.${n}.0.0/16\n        except: [10.${n}.${p % shape.appsPerNamespace}.0/24]\n`,
+        );
       }
     }
     files.set(`file:///bench/${namespace}.yaml`, docs.join('---\n'));

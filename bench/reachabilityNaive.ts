@@ -23,7 +23,15 @@ export function naiveMatrix(model: ClusterModel, protocol: string, port: number)
  * rule (by priority, then rule order) decides, Pass going on to NetworkPolicies; NetworkPolicies decide for the pods
  * they isolate; the Baseline tier decides for the others; nothing matched: allowed.
  */
-function sideAllows(model: ClusterModel, direction: 'ingress' | 'egress', subject: Endpoint, from: Endpoint, to: Endpoint, protocol: string, port: number): boolean {
+function sideAllows(
+  model: ClusterModel,
+  direction: 'ingress' | 'egress',
+  subject: Endpoint,
+  from: Endpoint,
+  to: Endpoint,
+  protocol: string,
+  port: number,
+): boolean {
   if (subject.kind === 'external') return true;
   const other = direction === 'ingress' ? from : to;
   const admin = tierVerdict(model, 'Admin', direction, subject, other, to, protocol, port);
@@ -34,7 +42,16 @@ function sideAllows(model: ClusterModel, direction: 'ingress' | 'egress', subjec
   return tierVerdict(model, 'Baseline', direction, subject, other, to, protocol, port) !== 'Deny';
 }
 
-function tierVerdict(model: ClusterModel, tier: 'Admin' | 'Baseline', direction: 'ingress' | 'egress', subject: Endpoint, other: Endpoint, to: Endpoint, protocol: string, port: number): 'Accept' | 'Deny' | 'Pass' | undefined {
+function tierVerdict(
+  model: ClusterModel,
+  tier: 'Admin' | 'Baseline',
+  direction: 'ingress' | 'egress',
+  subject: Endpoint,
+  other: Endpoint,
+  to: Endpoint,
+  protocol: string,
+  port: number,
+): 'Accept' | 'Deny' | 'Pass' | undefined {
   const policies = (model.clusterPolicies ?? []).filter((policy) => policy.spec.tier === tier);
   policies.sort((a, b) => (a.spec.priority ?? 1e9) - (b.spec.priority ?? 1e9) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const policy of policies) {
@@ -51,7 +68,15 @@ function tierVerdict(model: ClusterModel, tier: 'Admin' | 'Baseline', direction:
 }
 
 /** NetworkPolicies: undefined when none isolates the subject in this direction. */
-function networkPolicySide(model: ClusterModel, direction: 'ingress' | 'egress', subject: Endpoint, other: Endpoint, to: Endpoint, protocol: string, port: number): boolean | undefined {
+function networkPolicySide(
+  model: ClusterModel,
+  direction: 'ingress' | 'egress',
+  subject: Endpoint,
+  other: Endpoint,
+  to: Endpoint,
+  protocol: string,
+  port: number,
+): boolean | undefined {
   let isolated = false;
   for (const policy of model.policies) {
     const spec = policy.spec;
@@ -66,7 +91,15 @@ function networkPolicySide(model: ClusterModel, direction: 'ingress' | 'egress',
   return isolated ? false : undefined;
 }
 
-function ruleAllows(model: ClusterModel, rule: PolicyRule, policyNamespace: string, other: Endpoint, destination: Endpoint, protocol: string, port: number): boolean {
+function ruleAllows(
+  model: ClusterModel,
+  rule: PolicyRule,
+  policyNamespace: string,
+  other: Endpoint,
+  destination: Endpoint,
+  protocol: string,
+  port: number,
+): boolean {
   const peerOk = rule.peers === undefined || rule.peers.some((peer) => peerMatches(model, peer, policyNamespace, other));
   const portOk = rule.ports === undefined || rule.ports.some((entry) => portMatches(entry, destination, protocol, port));
   return peerOk && portOk;
@@ -76,7 +109,11 @@ function peerMatches(model: ClusterModel, peer: PolicyPeer, policyNamespace: str
   if (peer.kind === 'nothing') return false;
   if (peer.kind === 'ipBlock') {
     return endpoint.addresses.some(
-      (a) => a.family === peer.cidr.family && a.value >= peer.cidr.first && a.value <= peer.cidr.last && !peer.except.some((e) => a.family === e.family && a.value >= e.first && a.value <= e.last),
+      (a) =>
+        a.family === peer.cidr.family &&
+        a.value >= peer.cidr.first &&
+        a.value <= peer.cidr.last &&
+        !peer.except.some((e) => a.family === e.family && a.value >= e.first && a.value <= e.last),
     );
   }
   if (endpoint.kind === 'external' || endpoint.namespace === undefined) return false;

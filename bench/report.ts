@@ -18,9 +18,7 @@ export async function writeReport(file: string, results: BenchResults): Promise<
   const start = current.indexOf(START_MARKER);
   const end = current.indexOf(END_MARKER);
   const next =
-    start !== -1 && end > start
-      ? current.slice(0, start) + section + current.slice(end + END_MARKER.length)
-      : `${current.trimEnd()}\n\n${section}\n`;
+    start !== -1 && end > start ? current.slice(0, start) + section + current.slice(end + END_MARKER.length) : `${current.trimEnd()}\n\n${section}\n`;
   await fs.writeFile(file, next);
 }
 
@@ -33,37 +31,58 @@ export function renderReport(r: BenchResults): string {
   line();
   line(`Measured by \`npm run bench\`${r.quick ? ' (`--quick`: fewer samples)' : ''} on ${r.date}, in ${Math.round(r.durationS)} s.`);
   line();
-  line(`- Machine: ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memory} memory, ${r.machine.os}; 1-minute load average ${r.machine.loadAtStart.toFixed(1)} at the start, ${r.machine.loadAtEnd.toFixed(1)} at the end${Math.max(r.machine.loadAtStart, r.machine.loadAtEnd) > r.machine.cpus / 2 ? ' (**other work was running for part of the run: wall times are inflated; the CPU columns are steadier**)' : ''}.`);
-  line(`- Versions: ${Object.entries(r.versions).map(([name, version]) => `${name} ${version}`).join(', ')}.`);
-  line(`- Workspaces: bench/generate, seeded (namespaces, Deployments with named ports, Services, and policies of ten common patterns); every policy valid. yaml-language-server gets ${r.yamlLanguageServerSchema} as the schema of NetworkPolicy documents (other kinds unchecked), no schema store, no downloads.`);
-  line(`- Each figure is from a fresh server process. "Keystroke" = one-character edit (a digit of a port, so the file stays valid) in a different policy each time, sent as an incremental \`didChange\`, until the \`publishDiagnostics\` that follows. Both servers wait after a change before validating: ours ${ours} ms by default, yaml-language-server ${theirs} ms (a constant). "End to end" includes the wait. Our "work" is measured over the protocol with a second server started with \`initializationOptions.diagnosticsDelayMs: 0\`; yaml-language-server's is its end to end less ${theirs} ms. "In process" is our server's pipeline called directly (apply change, re-parse, findings, diagnostics, JSON): no protocol, no wait.`);
+  line(
+    `- Machine: ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memory} memory, ${r.machine.os}; 1-minute load average ${r.machine.loadAtStart.toFixed(1)} at the start, ${r.machine.loadAtEnd.toFixed(1)} at the end${Math.max(r.machine.loadAtStart, r.machine.loadAtEnd) > r.machine.cpus / 2 ? ' (**other work was running for part of the run: wall times are inflated; the CPU columns are steadier**)' : ''}.`,
+  );
+  line(
+    `- Versions: ${Object.entries(r.versions)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}.`,
+  );
+  line(
+    `- Workspaces: bench/generate, seeded (namespaces, Deployments with named ports, Services, and policies of ten common patterns); every policy valid. yaml-language-server gets ${r.yamlLanguageServerSchema} as the schema of NetworkPolicy documents (other kinds unchecked), no schema store, no downloads.`,
+  );
+  line(
+    `- Each figure is from a fresh server process. "Keystroke" = one-character edit (a digit of a port, so the file stays valid) in a different policy each time, sent as an incremental \`didChange\`, until the \`publishDiagnostics\` that follows. Both servers wait after a change before validating: ours ${ours} ms by default, yaml-language-server ${theirs} ms (a constant). "End to end" includes the wait. Our "work" is measured over the protocol with a second server started with \`initializationOptions.diagnosticsDelayMs: 0\`; yaml-language-server's is its end to end less ${theirs} ms. "In process" is our server's pipeline called directly (apply change, re-parse, findings, diagnostics, JSON): no protocol, no wait.`,
+  );
   line();
 
   line('### Keystroke to diagnostics');
   line();
-  line('| Policies | Lines | Ours: end to end | work | CPU | in process (wall / CPU, medians) | yaml-language-server: end to end | work | CPU | Ratio, work | Ratio, CPU |');
+  line(
+    '| Policies | Lines | Ours: end to end | work | CPU | in process (wall / CPU, medians) | yaml-language-server: end to end | work | CPU | Ratio, work | Ratio, CPU |',
+  );
   line('|---:|---:|---|---|---|---|---|---|---|---:|---:|');
   for (const size of r.files) {
     const o = size.ours.result;
     const work = ourWork(size, ours);
     const y = size.yamlLanguageServer.result;
     const inProcess = `${ms(size.inProcess.edit.median)} / ${ms(size.inProcess.editCpu.median)}`;
-    const oursCells = o && work ? `${mp(o.edits)} | ${mp(work.edits)}${work.measured ? '' : ' (less the wait)'} | ${mp(work.cpu)}` : `${fail(size.ours)} | – | –`;
+    const oursCells =
+      o && work ? `${mp(o.edits)} | ${mp(work.edits)}${work.measured ? '' : ' (less the wait)'} | ${mp(work.cpu)}` : `${fail(size.ours)} | – | –`;
     const theirCells = y ? `${mp(y.edits)} | ${mp(y.edits, theirs)} | ${mp(y.editsCpu)}` : `${fail(size.yamlLanguageServer)} | – | –`;
     const ratios = work && y ? `${ratio(y.edits.median - theirs, work.edits.median)} | ${ratio(y.editsCpu.median, work.cpu.median)}` : '– | –';
     line(`| ${n(size.policies)} | ${n(size.lines)} | ${oursCells} | ${inProcess} | ${theirCells} | ${ratios} |`);
   }
   line();
-  line('Cells are median / p95. "CPU" is the CPU time the server process used (all threads, from the scheduler) between sending the change and reading the diagnostics: it does not grow while the server waits for a busy core, so it is the steadier figure on a loaded machine.');
+  line(
+    'Cells are median / p95. "CPU" is the CPU time the server process used (all threads, from the scheduler) between sending the change and reading the diagnostics: it does not grow while the server waits for a busy core, so it is the steadier figure on a loaded machine.',
+  );
   line();
   const errors = (pick: (size: FileSizeResults) => ScenarioOutcome<EditResults>) =>
-    r.files.map((size) => {
-      const res = pick(size).result;
-      return res ? `${res.openDiagnostics.errors}/${res.editErrorsMax}` : '–';
-    }).join(', ');
-  line(`Errors reported (after the open / most after an edit, per size): ours ${errors((s) => s.ours)}; yaml-language-server ${errors((s) => s.yamlLanguageServer)}. The generated files are valid, so every edit runs the whole pipeline on a clean file.`);
+    r.files
+      .map((size) => {
+        const res = pick(size).result;
+        return res ? `${res.openDiagnostics.errors}/${res.editErrorsMax}` : '–';
+      })
+      .join(', ');
+  line(
+    `Errors reported (after the open / most after an edit, per size): ours ${errors((s) => s.ours)}; yaml-language-server ${errors((s) => s.yamlLanguageServer)}. The generated files are valid, so every edit runs the whole pipeline on a clean file.`,
+  );
   line();
-  line(`Samples: ours ${r.files[0]?.ours.result?.edits.count ?? '?'} edits per size; yaml-language-server ${r.files.map((s) => s.yamlLanguageServer.result?.edits.count ?? 0).join(' / ')} (fewer on large files: each takes seconds). With fewer than 20 samples, p95 is the largest.`);
+  line(
+    `Samples: ours ${r.files[0]?.ours.result?.edits.count ?? '?'} edits per size; yaml-language-server ${r.files.map((s) => s.yamlLanguageServer.result?.edits.count ?? 0).join(' / ')} (fewer on large files: each takes seconds). With fewer than 20 samples, p95 is the largest.`,
+  );
   line();
   line('Our in-process work per edit, split (median / p95 ms):');
   line();
@@ -76,7 +95,9 @@ export function renderReport(r: BenchResults): string {
 
   line('### Open to first diagnostics');
   line();
-  line('| Policies | Ours (`didOpen` to diagnostics; CPU) | `yaml` `parseAllDocuments`: first parse in a fresh process (CPU) / warm | Ours ÷ first parse (wall; CPU) | yaml-language-server (end to end / work; CPU) | Work ratio |');
+  line(
+    '| Policies | Ours (`didOpen` to diagnostics; CPU) | `yaml` `parseAllDocuments`: first parse in a fresh process (CPU) / warm | Ours ÷ first parse (wall; CPU) | yaml-language-server (end to end / work; CPU) | Work ratio |',
+  );
   line('|---:|---|---|---:|---|---:|');
   for (const size of r.files) {
     const o = size.ours.result;
@@ -107,14 +128,16 @@ export function renderReport(r: BenchResults): string {
     line(`| ${n(size.policies)} | ${feature(o?.hover)} | ${feature(o?.completion)} | ${feature(y?.hover)} | ${feature(y?.completion)} |`);
   }
   line();
-  line('Hover on the `podSelector` key of a policy\'s spec; completion at the start of its `policyTypes` key (the keys of the spec).');
+  line("Hover on the `podSelector` key of a policy's spec; completion at the start of its `policyTypes` key (the keys of the spec).");
   line();
 
   if (r.workspace) {
     const w = r.workspace;
     line(`### Workspace of ${n(w.files)} files (${n(w.policies)} policies, one object per file)`);
     line();
-    line('| | Diagnostics for every file | Files with errors | Memory after | Then in one policy file: open | Keystroke (median / p95) | Hover p95 | Completion p95 |');
+    line(
+      '| | Diagnostics for every file | Files with errors | Memory after | Then in one policy file: open | Keystroke (median / p95) | Hover p95 | Completion p95 |',
+    );
     line('|---|---|---:|---|---|---|---|---|');
     for (const [name, outcome] of [
       ['Ours (workspace scan from `initialized`)', w.ours],
@@ -136,14 +159,20 @@ export function renderReport(r: BenchResults): string {
   if (!ext || 'skipped' in ext) {
     line(`Not measured: ${ext ? ext.skipped : 'skipped (--skip-extension)'}.`);
   } else {
-    line(`- \`.vsix\`: ${'skipped' in ext.vsix ? `not measured (${ext.vsix.skipped})` : `${(ext.vsix.bytes / 1024).toFixed(0)} KiB (\`${ext.vsix.path}\`${ext.vsix.note ? `; ${ext.vsix.note}` : ''})`}.`);
+    line(
+      `- \`.vsix\`: ${'skipped' in ext.vsix ? `not measured (${ext.vsix.skipped})` : `${(ext.vsix.bytes / 1024).toFixed(0)} KiB (\`${ext.vsix.path}\`${ext.vsix.note ? `; ${ext.vsix.note}` : ''})`}.`,
+    );
     if ('skipped' in ext.activation) {
       line(`- Activation: not measured (${ext.activation.skipped}).`);
     } else {
       const a = ext.activation;
-      line(`- Activation in a real editor (${a.editor}, headless Chromium; extension loaded from ${a.loadedFrom}), ${a.summary.count} fresh editor(s): \`await extension.activate()\` in the extension host took ${mp(a.summary)}.`);
+      line(
+        `- Activation in a real editor (${a.editor}, headless Chromium; extension loaded from ${a.loadedFrom}), ${a.summary.count} fresh editor(s): \`await extension.activate()\` in the extension host took ${mp(a.summary)}.`,
+      );
       if (a.loadCode && a.callActivate && a.finishActivate) {
-        line(`  VS Code's own count ("Developer: Startup Performance", medians): load code ${ms(a.loadCode.median)}, call \`activate\` ${ms(a.callActivate.median)}, finish activating (until the promise \`activate\` returned resolves) ${ms(a.finishActivate.median)}; in total ${a.vscodeTotal ? mp(a.vscodeTotal) : '–'} (median / p95). The probe's own timing of \`await activate()\` also counts the extension host's work around the call.`);
+        line(
+          `  VS Code's own count ("Developer: Startup Performance", medians): load code ${ms(a.loadCode.median)}, call \`activate\` ${ms(a.callActivate.median)}, finish activating (until the promise \`activate\` returned resolves) ${ms(a.finishActivate.median)}; in total ${a.vscodeTotal ? mp(a.vscodeTotal) : '–'} (median / p95). The probe's own timing of \`await activate()\` also counts the extension host's work around the call.`,
+        );
       }
     }
   }
@@ -160,7 +189,9 @@ export function renderReport(r: BenchResults): string {
     const p = r.profile;
     line(`### Profile of our server (\`node --cpu-prof\`, ${n(p.policies)} policies)`);
     line();
-    line(`During ${p.edit.count + 0} edits (end to end median ${ms(p.edit.median)}, under the profiler): ${ms(p.edits.busyMs)} of CPU in a ${ms(p.edits.windowMs)} window. Top self time:`);
+    line(
+      `During ${p.edit.count + 0} edits (end to end median ${ms(p.edit.median)}, under the profiler): ${ms(p.edits.busyMs)} of CPU in a ${ms(p.edits.windowMs)} window. Top self time:`,
+    );
     line();
     profileTable(p.edits, line);
     line();
@@ -169,7 +200,9 @@ export function renderReport(r: BenchResults): string {
     profileTable(p.open, line);
     line();
     if (p.scan) {
-      line(`During the workspace scan (${n(p.scan.files)} files, from \`initialized\` to the last file's diagnostics): ${ms(p.scan.summary.busyMs)} of CPU in ${ms(p.scan.summary.windowMs)}. Top self time:`);
+      line(
+        `During the workspace scan (${n(p.scan.files)} files, from \`initialized\` to the last file's diagnostics): ${ms(p.scan.summary.busyMs)} of CPU in ${ms(p.scan.summary.windowMs)}. Top self time:`,
+      );
       line();
       profileTable(p.scan.summary, line);
       line();
@@ -282,7 +315,13 @@ function ourWork(size: FileSizeResults, waitMs: number): { edits: Summary; cpu: 
   if (noWait) return { edits: noWait.edits, cpu: noWait.editsCpu, measured: true };
   const withWait = size.ours.result;
   if (!withWait) return undefined;
-  const less = (summary: Summary): Summary => ({ ...summary, median: summary.median - waitMs, p95: summary.p95 - waitMs, min: summary.min - waitMs, max: summary.max - waitMs });
+  const less = (summary: Summary): Summary => ({
+    ...summary,
+    median: summary.median - waitMs,
+    p95: summary.p95 - waitMs,
+    min: summary.min - waitMs,
+    max: summary.max - waitMs,
+  });
   return { edits: less(withWait.edits), cpu: withWait.editsCpu, measured: false };
 }
 

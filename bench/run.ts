@@ -74,7 +74,9 @@ async function main(): Promise<void> {
     npmBuild();
   } else {
     log('extension: npm run package, then activation in code-server');
-    extension = await measureExtension(runDir, quick ? 1 : 3, log).catch((error: unknown) => ({ skipped: String(error instanceof Error ? error.message : error) }));
+    extension = await measureExtension(runDir, quick ? 1 : 3, log).catch((error: unknown) => ({
+      skipped: String(error instanceof Error ? error.message : error),
+    }));
   }
 
   const ours = await netpolLens(runDir);
@@ -93,7 +95,16 @@ async function main(): Promise<void> {
     log(`  ${ours.name}, diagnosticsDelayMs 0: ${brief(noWaitOutcome)}`);
     const theirOutcome = await measureFile(theirs, file, theirBudget(policies), { runDir, label });
     log(`  ${theirs.name}: ${brief(theirOutcome)}`);
-    files.push({ policies, lines: file.lines, bytes: file.text.length, yamlParse, inProcess, ours: oursOutcome, oursNoWait: noWaitOutcome, yamlLanguageServer: theirOutcome });
+    files.push({
+      policies,
+      lines: file.lines,
+      bytes: file.text.length,
+      yamlParse,
+      inProcess,
+      ours: oursOutcome,
+      oursNoWait: noWaitOutcome,
+      yamlLanguageServer: theirOutcome,
+    });
   }
 
   log(`profile: ${ours.name} under --cpu-prof, ${PROFILED_SIZE} policies`);
@@ -157,12 +168,17 @@ async function profileOurServer(runDir: string, policies: number): Promise<Bench
   const profileDir = path.join(runDir, 'cpu-profile');
   await fs.mkdir(profileDir, { recursive: true });
   const windows: PhaseWindows = {};
-  const outcome = await measureFile(await netpolLens(runDir), generatePolicyFile(policies), { ...oursBudget, probes: 0 }, {
-    runDir,
-    label: 'profiled',
-    cpuProfileDir: profileDir,
-    windows,
-  });
+  const outcome = await measureFile(
+    await netpolLens(runDir),
+    generatePolicyFile(policies),
+    { ...oursBudget, probes: 0 },
+    {
+      runDir,
+      label: 'profiled',
+      cpuProfileDir: profileDir,
+      windows,
+    },
+  );
   if (!outcome.result || !windows.open || !windows.edits) {
     log(`  profile failed: ${outcome.failure}`);
     return undefined;
@@ -178,12 +194,20 @@ async function profileOurServer(runDir: string, policies: number): Promise<Bench
 }
 
 /** Our server's workspace scan once more, under `--cpu-prof`, cut to the scan. */
-async function profileWorkspaceScan(runDir: string, spec: { root: string; files: readonly { path: string; text: string }[] }): Promise<ProfileSummary | undefined> {
+async function profileWorkspaceScan(
+  runDir: string,
+  spec: { root: string; files: readonly { path: string; text: string }[] },
+): Promise<ProfileSummary | undefined> {
   const profileDir = path.join(runDir, 'cpu-profile-scan');
   await fs.mkdir(profileDir, { recursive: true });
   const windows: PhaseWindows = {};
   const budget = { ...oursBudget, edits: 1, warmupEdits: 0, probes: 0 };
-  const outcome = await measureWorkspace(await netpolLens(runDir), spec, true, budget, { runDir, label: 'workspace-profiled', cpuProfileDir: profileDir, windows });
+  const outcome = await measureWorkspace(await netpolLens(runDir), spec, true, budget, {
+    runDir,
+    label: 'workspace-profiled',
+    cpuProfileDir: profileDir,
+    windows,
+  });
   if (!outcome.result || !windows.scan) {
     log(`  profile failed: ${outcome.failure}`);
     return undefined;

@@ -11,10 +11,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import {
-  buildExtension, ensureEditorTools, freePort, installExtension, launchChromium, packageExtension, repoRoot,
-  startCodeServer,
-} from './lib/harness.mjs';
+import { buildExtension, ensureEditorTools, freePort, installExtension, launchChromium, packageExtension, repoRoot, startCodeServer } from './lib/harness.mjs';
 
 const DEFAULT_PORT = 8765;
 

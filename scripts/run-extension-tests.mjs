@@ -15,8 +15,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import {
-  artifactsDir, buildExtension, closingLine, copyWorkspace, ensureEditorTools, extensionId, fixtureWorkspace,
-  launchChromium, makeRunDir, resetArtifacts, repoRoot, run, seconds, startCodeServer, tail,
+  artifactsDir,
+  buildExtension,
+  closingLine,
+  copyWorkspace,
+  ensureEditorTools,
+  extensionId,
+  fixtureWorkspace,
+  launchChromium,
+  makeRunDir,
+  resetArtifacts,
+  repoRoot,
+  run,
+  seconds,
+  startCodeServer,
+  tail,
 } from './lib/harness.mjs';
 
 const TIMEOUT_MS = Number(process.env.NETPOL_E2E_TIMEOUT_MS ?? 5 * 60_000);
@@ -85,7 +98,9 @@ try {
     }
   });
   let settle;
-  const result = new Promise((resolve) => { settle = resolve; });
+  const result = new Promise((resolve) => {
+    settle = resolve;
+  });
   await page.exposeFunction('codeAutomationExit', (code) => settle(Number(code)));
   await page.goto(url);
   let timer;
@@ -116,7 +131,7 @@ try {
  * deep). Counted as one more test in the closing line.
  */
 async function checkPanel(page) {
-  const name = 'the reachability panel shows the web worker server\'s view (read in Chromium)';
+  const name = "the reachability panel shows the web worker server's view (read in Chromium)";
   const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
   try {
     const summary = panel.locator('#summary', { hasText: /Covers \d+ endpoints?\b/ });
@@ -155,7 +170,11 @@ function initGitRepository(folder) {
     GIT_COMMITTER_EMAIL: 'e2e@example.invalid',
     GIT_CONFIG_NOSYSTEM: '1',
   };
-  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['-c', 'commit.gpgsign=false', 'commit', '-q', '--no-verify', '-m', 'e2e workspace']]) {
+  for (const args of [
+    ['init', '-q', '-b', 'main'],
+    ['add', '-A'],
+    ['-c', 'commit.gpgsign=false', 'commit', '-q', '--no-verify', '-m', 'e2e workspace'],
+  ]) {
     run('git', args, { cwd: folder, env });
   }
 }

@@ -28,7 +28,7 @@ try {
   process.exitCode = code;
 } catch (error) {
   console.error(`run-test-electron: ${error instanceof Error ? error.message : error}`);
-  console.error('run-test-electron: VS Code could not be downloaded or started; on this project\'s machines use `npm run test:e2e`.');
+  console.error("run-test-electron: VS Code could not be downloaded or started; on this project's machines use `npm run test:e2e`.");
   process.exitCode = 1;
 } finally {
   fs.rmSync(runDir, { recursive: true, force: true });

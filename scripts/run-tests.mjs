@@ -29,7 +29,7 @@ const SUITES = {
     command: [npm, 'run', '--silent', 'typecheck'],
     counts: (output, code) => ({ passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : Math.max(1, (output.match(/error TS\d+/g) ?? []).length) }),
   },
-  lint: { command: [npm, 'run', '--silent', 'lint'], counts: (output, code) => ({ passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 }), optional: true },
+  lint: { command: [npm, 'run', '--silent', 'lint'], counts: (output, code) => ({ passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 }) },
   unit: { command: [process.execPath, 'scripts/run-unit-tests.mjs'], counts: tapCounts },
   robustness: { command: [process.execPath, 'scripts/run-unit-tests.mjs', '--root', 'test/robustness'], counts: tapCounts },
   webview: { command: [npm, 'run', '--silent', 'test:webview'], counts: tapCounts },

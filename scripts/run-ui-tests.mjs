@@ -10,8 +10,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  artifactsDir, buildExtension, closingLine, copyWorkspace, ensureEditorTools, fixtureWorkspace, installExtension,
-  launchChromium, makeRunDir, packageExtension, repoRoot, resetArtifacts, seconds, startCodeServer,
+  artifactsDir,
+  buildExtension,
+  closingLine,
+  copyWorkspace,
+  ensureEditorTools,
+  fixtureWorkspace,
+  installExtension,
+  launchChromium,
+  makeRunDir,
+  packageExtension,
+  repoRoot,
+  resetArtifacts,
+  seconds,
+  startCodeServer,
 } from './lib/harness.mjs';
 
 const TEST_TIMEOUT_MS = 120_000;
@@ -35,7 +47,10 @@ const workspace = copyWorkspace(fixtureWorkspace, runDir);
 const server = await startCodeServer({ tools, runDir, workspace });
 
 const uiDir = path.join(repoRoot, 'test', 'e2e', 'ui');
-const testFiles = fs.readdirSync(uiDir).filter((file) => file.endsWith('.ui.mjs')).sort();
+const testFiles = fs
+  .readdirSync(uiDir)
+  .filter((file) => file.endsWith('.ui.mjs'))
+  .sort();
 
 let passed = 0;
 let failed = 0;
@@ -52,7 +67,17 @@ try {
       const timeout = new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS / 1000} s`)), TEST_TIMEOUT_MS);
       });
-      const detail = await Promise.race([test.run({ page, workspace, repoRoot, step: (label) => { currentStep = label; } }), timeout]);
+      const detail = await Promise.race([
+        test.run({
+          page,
+          workspace,
+          repoRoot,
+          step: (label) => {
+            currentStep = label;
+          },
+        }),
+        timeout,
+      ]);
       passed++;
       console.log(`✔ ${test.name} (${seconds(testStarted)})`);
       if (detail) console.log(`    ${detail}`);

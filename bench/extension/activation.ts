@@ -36,7 +36,11 @@ export interface ExtensionFigures {
 
 /** What this file uses of scripts/lib/harness.mjs (plain JavaScript). */
 interface Harness {
-  startCodeServer(options: { tools: EditorTools; runDir: string; vscodeOptions?: string[] }): Promise<{ url: string; port: number; logPath: string; stop(): Promise<void> }>;
+  startCodeServer(options: {
+    tools: EditorTools;
+    runDir: string;
+    vscodeOptions?: string[];
+  }): Promise<{ url: string; port: number; logPath: string; stop(): Promise<void> }>;
   launchChromium(tools: EditorTools): Promise<Browser>;
 }
 
@@ -73,7 +77,19 @@ export async function measureExtension(runDir: string, runs: number, log: (line:
     // URL changes those links only: the files and their sizes are the ones `npm run package` would ship.
     vsixPath = path.join(runDir, `netpol-lens-${version}.vsix`);
     const retry = runNpx(
-      ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--baseContentUrl', 'https://netpol-lens.invalid', '--baseImagesUrl', 'https://netpol-lens.invalid', '-o', vsixPath],
+      [
+        'vsce',
+        'package',
+        '--no-dependencies',
+        '--allow-missing-repository',
+        '--skip-license',
+        '--baseContentUrl',
+        'https://netpol-lens.invalid',
+        '--baseImagesUrl',
+        'https://netpol-lens.invalid',
+        '-o',
+        vsixPath,
+      ],
       buildLog,
     );
     if (retry !== undefined) {
@@ -190,7 +206,11 @@ function run(command: string, args: string[], logFile: string, mustSucceed: bool
   const result = spawnSync(command, args, { cwd: repoRoot, encoding: 'utf8' });
   appendFileSync(logFile, `$ ${command} ${args.join(' ')}\n${result.stdout}${result.stderr}\n`);
   if (result.status === 0) return undefined;
-  const reason = `${result.stderr}`.split('\n').filter((line) => line.trim() && !line.startsWith('npm warn')).slice(0, 2).join(' ');
+  const reason = `${result.stderr}`
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('npm warn'))
+    .slice(0, 2)
+    .join(' ');
   if (mustSucceed) throw new Error(`${command} ${args.join(' ')} failed: ${reason}`);
   return reason.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '').trim();
 }

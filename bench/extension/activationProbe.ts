@@ -34,7 +34,10 @@ async function vscodeActivationTimes(): Promise<ActivationSample['vscode']> {
       .getText()
       .split('\n')
       .find((line) => line.replace(/\s/g, '').startsWith(`|${EXTENSION_ID}|`));
-    const cells = row?.split('|').map((cell) => cell.trim()).filter((cell) => cell !== '');
+    const cells = row
+      ?.split('|')
+      .map((cell) => cell.trim())
+      .filter((cell) => cell !== '');
     if (!cells || cells.length < 5) return undefined;
     return { loadCodeMs: Number(cells[2]), callActivateMs: Number(cells[3]), finishActivateMs: Number(cells[4]) };
   } catch {

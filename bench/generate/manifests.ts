@@ -157,17 +157,26 @@ type PolicyPattern = (ns: NamespacePlan, random: SeededRandom) => NamedManifest;
 /** Every pod of the namespace is isolated in both directions; the other policies open what is needed. */
 const defaultDeny: PolicyPattern = (ns) => ({
   name: 'default-deny',
-  yaml: policyYaml(ns, 'default-deny', 'default-deny', `  podSelector: {}
+  yaml: policyYaml(
+    ns,
+    'default-deny',
+    'default-deny',
+    `  podSelector: {}
   policyTypes:
     - Ingress
     - Egress
-`),
+`,
+  ),
 });
 
 /** Name resolution: UDP and TCP 53 to CoreDNS in kube-system. */
 const dnsEgress: PolicyPattern = (ns) => ({
   name: 'allow-dns',
-  yaml: policyYaml(ns, 'allow-dns', 'dns-egress', `  podSelector: {}
+  yaml: policyYaml(
+    ns,
+    'allow-dns',
+    'dns-egress',
+    `  podSelector: {}
   policyTypes:
     - Egress
   egress:
@@ -183,25 +192,35 @@ const dnsEgress: PolicyPattern = (ns) => ({
           port: 53
         - protocol: TCP
           port: 53
-`),
+`,
+  ),
 });
 
 /** Pods of the namespace may talk to each other, and nothing else may reach them. */
 const namespaceIsolation: PolicyPattern = (ns) => ({
   name: 'allow-same-namespace',
-  yaml: policyYaml(ns, 'allow-same-namespace', 'namespace-isolation', `  podSelector: {}
+  yaml: policyYaml(
+    ns,
+    'allow-same-namespace',
+    'namespace-isolation',
+    `  podSelector: {}
   policyTypes:
     - Ingress
   ingress:
     - from:
         - podSelector: {}
-`),
+`,
+  ),
 });
 
 /** The ingress controller reaches the frontend, by port number or by the container port's name. */
 const ingressController: PolicyPattern = (ns, random) => ({
   name: `${ns.frontend.name}-from-ingress`,
-  yaml: policyYaml(ns, `${ns.frontend.name}-from-ingress`, 'ingress-controller', `  podSelector:
+  yaml: policyYaml(
+    ns,
+    `${ns.frontend.name}-from-ingress`,
+    'ingress-controller',
+    `  podSelector:
     matchLabels:
       app: ${ns.frontend.name}
   policyTypes:
@@ -217,13 +236,18 @@ const ingressController: PolicyPattern = (ns, random) => ({
       ports:
         - protocol: TCP
           port: 8080
-${random.chance(0.5) ? '        - port: http\n' : ''}`),
+${random.chance(0.5) ? '        - port: http\n' : ''}`,
+  ),
 });
 
 /** The frontend may call the backend's HTTP and gRPC ports. */
 const frontendToBackend: PolicyPattern = (ns) => ({
   name: `${ns.backend.name}-from-${ns.frontend.name}`,
-  yaml: policyYaml(ns, `${ns.backend.name}-from-${ns.frontend.name}`, 'frontend-to-backend', `  podSelector:
+  yaml: policyYaml(
+    ns,
+    `${ns.backend.name}-from-${ns.frontend.name}`,
+    'frontend-to-backend',
+    `  podSelector:
     matchLabels:
       app: ${ns.backend.name}
   policyTypes:
@@ -239,13 +263,18 @@ const frontendToBackend: PolicyPattern = (ns) => ({
           port: ${ns.backend.ports[0].containerPort}
         - protocol: TCP
           port: ${ns.backend.ports[1].containerPort}
-`),
+`,
+  ),
 });
 
 /** The backend may reach its database, and only the backend may. */
 const backendToDatabase: PolicyPattern = (ns) => ({
   name: `${ns.database.name}-from-${ns.backend.name}`,
-  yaml: policyYaml(ns, `${ns.database.name}-from-${ns.backend.name}`, 'backend-to-database', `  podSelector:
+  yaml: policyYaml(
+    ns,
+    `${ns.database.name}-from-${ns.backend.name}`,
+    'backend-to-database',
+    `  podSelector:
     matchLabels:
       app: ${ns.database.name}
   policyTypes:
@@ -258,7 +287,8 @@ const backendToDatabase: PolicyPattern = (ns) => ({
       ports:
         - protocol: TCP
           port: ${ns.database.ports[0].containerPort}
-`),
+`,
+  ),
 });
 
 /** Egress to a private range except the cluster's own, and HTTPS anywhere but the cloud metadata endpoint. */
@@ -266,7 +296,11 @@ const egressCidrExcept: PolicyPattern = (ns, random) => {
   const second = random.int(0, 250);
   return {
     name: `${ns.backend.name}-egress-external`,
-    yaml: policyYaml(ns, `${ns.backend.name}-egress-external`, 'egress-cidr-except', `  podSelector:
+    yaml: policyYaml(
+      ns,
+      `${ns.backend.name}-egress-external`,
+      'egress-cidr-except',
+      `  podSelector:
     matchLabels:
       app: ${ns.backend.name}
   policyTypes:
@@ -289,7 +323,8 @@ const egressCidrExcept: PolicyPattern = (ns, random) => {
       ports:
         - protocol: TCP
           port: 443
-`),
+`,
+    ),
   };
 };
 
@@ -298,7 +333,11 @@ const portRange: PolicyPattern = (ns, random) => {
   const start = random.pick([30000, 31000, 40000, 50000]);
   return {
     name: `${ns.backend.name}-egress-port-range`,
-    yaml: policyYaml(ns, `${ns.backend.name}-egress-port-range`, 'port-range', `  podSelector:
+    yaml: policyYaml(
+      ns,
+      `${ns.backend.name}-egress-port-range`,
+      'port-range',
+      `  podSelector:
     matchLabels:
       app: ${ns.backend.name}
   policyTypes:
@@ -311,14 +350,19 @@ const portRange: PolicyPattern = (ns, random) => {
         - protocol: TCP
           port: ${start}
           endPort: ${start + random.int(100, 2767)}
-`),
+`,
+    ),
   };
 };
 
 /** Prometheus scrapes the web and API tiers, selected with set-based requirements. */
 const monitoringScrape: PolicyPattern = (ns) => ({
   name: 'allow-prometheus-scrape',
-  yaml: policyYaml(ns, 'allow-prometheus-scrape', 'match-expressions', `  podSelector:
+  yaml: policyYaml(
+    ns,
+    'allow-prometheus-scrape',
+    'match-expressions',
+    `  podSelector:
     matchExpressions:
       - key: tier
         operator: In
@@ -344,13 +388,18 @@ const monitoringScrape: PolicyPattern = (ns) => ({
         - protocol: TCP
           port: 9090
         - port: metrics
-`),
+`,
+  ),
 });
 
 /** Other namespaces of the same team, but not its dev environments, may call the backend. */
 const teamNamespaces: PolicyPattern = (ns) => ({
   name: `${ns.backend.name}-from-team`,
-  yaml: policyYaml(ns, `${ns.backend.name}-from-team`, 'team-namespaces', `  podSelector:
+  yaml: policyYaml(
+    ns,
+    `${ns.backend.name}-from-team`,
+    'team-namespaces',
+    `  podSelector:
     matchLabels:
       app: ${ns.backend.name}
   policyTypes:
@@ -370,7 +419,8 @@ const teamNamespaces: PolicyPattern = (ns) => ({
       ports:
         - protocol: TCP
           port: ${ns.backend.ports[0].containerPort}
-`),
+`,
+  ),
 });
 
 /** The patterns, in the order each namespace receives them. */

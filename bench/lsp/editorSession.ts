@@ -100,9 +100,7 @@ export class EditorSession {
   /** `didOpen` to the first diagnostics for the document. */
   async open(uri: string, text: string, timeoutMs: number): Promise<Published> {
     this.documents.set(uri, { text, version: 1, lineStarts: lineStarts(text) });
-    return this.sendAndWait(uri, timeoutMs, () =>
-      this.client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } }),
-    );
+    return this.sendAndWait(uri, timeoutMs, () => this.client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } }));
   }
 
   /** Opens a document without waiting (for opening many at once). */

@@ -9,7 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { LspHarness } from '../../test/unit/lsp/lspHarness';
 
 const POLICIES = Number(process.env.POLICIES ?? 100_000);
-const tiny = (i: number) => `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p${i}, namespace: ns${i % 50}}\nspec: {podSelector: {}}\n`;
+const tiny = (i: number) =>
+  `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p${i}, namespace: ns${i % 50}}\nspec: {podSelector: {}}\n`;
 
 async function main(): Promise<void> {
   const folder = mkdtempSync(path.join(tmpdir(), 'netpol-hover-busy-'));

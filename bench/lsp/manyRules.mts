@@ -20,12 +20,16 @@ await lsp.initialize(null);
 const uri = pathToFileURL(file).toString();
 await lsp.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
 const published = await lsp.diagnostics(uri, () => true, 300_000);
-console.log(`first diagnostics: ${((performance.now() - started) / 1000).toFixed(1)} s, codes ${[...new Set(published.diagnostics.map((d) => d.code))].join(',')}`);
+console.log(
+  `first diagnostics: ${((performance.now() - started) / 1000).toFixed(1)} s, codes ${[...new Set(published.diagnostics.map((d) => d.code))].join(',')}`,
+);
 let t = performance.now();
 const symbols = (await lsp.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as unknown[];
 console.log(`document symbols: ${((performance.now() - t) / 1000).toFixed(2)} s (${symbols.length} top-level)`);
 t = performance.now();
 await lsp.client.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 12 } });
-console.log(`hover: ${((performance.now() - t) / 1000).toFixed(2)} s; rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB, peak ${(process.resourceUsage().maxRSS / 1e3).toFixed(0)} MB`);
+console.log(
+  `hover: ${((performance.now() - t) / 1000).toFixed(2)} s; rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB, peak ${(process.resourceUsage().maxRSS / 1e3).toFixed(0)} MB`,
+);
 lsp.dispose();
 process.exit(0);

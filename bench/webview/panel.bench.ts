@@ -124,7 +124,9 @@ interface Figures {
 
 async function measure(label: string, view: ReachabilityView, buildMs: number): Promise<Figures> {
   const json = JSON.stringify(view);
-  console.error(`${label}: ${view.endpoints.length} endpoints, ${view.cells.length} classes, ${view.portSets.length} port sets, JSON ${(json.length / 1048576).toFixed(1)} MB`);
+  console.error(
+    `${label}: ${view.endpoints.length} endpoints, ${view.cells.length} classes, ${view.portSets.length} port sets, JSON ${(json.length / 1048576).toFixed(1)} MB`,
+  );
   // An endpoint of the middle namespace, to focus the graph on.
   const focusKey = view.endpoints[view.groups[Math.floor(view.groups.length / 2)].members[0]].key;
   let graphNodes = 0;
@@ -173,9 +175,19 @@ async function measure(label: string, view: ReachabilityView, buildMs: number): 
         (globalThis as unknown as { staged: unknown }).staged = JSON.parse(text);
       }, json);
       figures.firstScreen.push(
-        await inPage<number>(page, `(async () => { const start = performance.now(); window.postMessage({ type: 'view', view: globalThis.staged }, '*'); await window.until(() => document.querySelector('#matrix-body .cell')); await window.frames2(); return performance.now() - start; })()`, figures.firstScreenCpu),
+        await inPage<number>(
+          page,
+          `(async () => { const start = performance.now(); window.postMessage({ type: 'view', view: globalThis.staged }, '*'); await window.until(() => document.querySelector('#matrix-body .cell')); await window.frames2(); return performance.now() - start; })()`,
+          figures.firstScreenCpu,
+        ),
       );
-      figures.expandAll.push(await inPage<number>(page, `(async () => { const start = performance.now(); document.getElementById('expand-all').click(); await window.frames2(); return performance.now() - start; })()`, figures.expandAllCpu));
+      figures.expandAll.push(
+        await inPage<number>(
+          page,
+          `(async () => { const start = performance.now(); document.getElementById('expand-all').click(); await window.frames2(); return performance.now() - start; })()`,
+          figures.expandAllCpu,
+        ),
+      );
       // Scrolling: 40 wheel steps (100 px) down, every fourth one also right; each to the frame after the redraw.
       const scroll = await inPage<number[]>(
         page,
@@ -211,7 +223,13 @@ async function measure(label: string, view: ReachabilityView, buildMs: number): 
         ),
       );
       // The graph: folded by namespace at this size; then focused on one endpoint.
-      figures.graphFolded.push(await inPage<number>(page, `(async () => { const start = performance.now(); document.getElementById('tab-graph').click(); await window.until(() => document.querySelector('#graph-svg, #graph-too-large')); await window.frames2(); return performance.now() - start; })()`, figures.graphFoldedCpu));
+      figures.graphFolded.push(
+        await inPage<number>(
+          page,
+          `(async () => { const start = performance.now(); document.getElementById('tab-graph').click(); await window.until(() => document.querySelector('#graph-svg, #graph-too-large')); await window.frames2(); return performance.now() - start; })()`,
+          figures.graphFoldedCpu,
+        ),
+      );
       // Focus on an endpoint by name (the picker: the folded graph may itself be too large to click).
       figures.graphFocus.push(
         await inPage<number>(
@@ -252,7 +270,8 @@ function report(results: readonly Figures[]): string {
   const cpu = cpus();
   const row = (name: string, pick: (figures: Figures) => string, target = '') => `| ${name} | ${results.map(pick).join(' | ')} | ${target} |`;
   /** Wall time in the page (main-thread CPU time, CDP's TaskDuration). */
-  const med = (key: keyof Figures) => (figures: Figures) => `${ms(median(figures[key] as number[]))} (${ms(median(figures[`${key}Cpu` as keyof Figures] as number[]))})`;
+  const med = (key: keyof Figures) => (figures: Figures) =>
+    `${ms(median(figures[key] as number[]))} (${ms(median(figures[`${key}Cpu` as keyof Figures] as number[]))})`;
   const lines = [
     '<!-- webview-bench:start -->',
     '## Reachability panel at 5,000 endpoints (issue 13)',
@@ -270,7 +289,12 @@ function report(results: readonly Figures[]): string {
     row('**Data sent: `JSON.stringify(view)`**', (f) => `**${mb(f.jsonBytes)}**`, '<= 10 MB'),
     row('**First screen** (message to the frame after the first cells)', med('firstScreen'), '<= 1 s'),
     row('Expand all namespaces (every endpoint a row, virtualised)', med('expandAll')),
-    row('Scroll a wheel step (100 px) down, or down and right: median / worst frame (CPU per step)', (f) => `${ms(median(f.scrollFrame.filter((_v, i) => i % 2 === 0)))} / ${ms(max(f.scrollFrame.filter((_v, i) => i % 2 === 1)))} (${ms(median(f.scrollFrameCpu))})`, 'smooth (< 50 ms)'),
+    row(
+      'Scroll a wheel step (100 px) down, or down and right: median / worst frame (CPU per step)',
+      (f) =>
+        `${ms(median(f.scrollFrame.filter((_v, i) => i % 2 === 0)))} / ${ms(max(f.scrollFrame.filter((_v, i) => i % 2 === 1)))} (${ms(median(f.scrollFrameCpu))})`,
+      'smooth (< 50 ms)',
+    ),
     row('Move the active cell (arrow key)', med('arrowKey'), 'smooth (< 50 ms)'),
     row('**Search** (40 ms pause included)', med('search'), '<= 100 ms'),
     row('Clear the search', med('searchClear'), '<= 100 ms'),
@@ -280,7 +304,7 @@ function report(results: readonly Figures[]): string {
     row('**JS heap after GC** (used / total)', (f) => `**${f.heapUsedMB.toFixed(0)} MB** / ${f.heapTotalMB.toFixed(0)} MB`, '<= 300 MB'),
     row('DOM nodes; matrix cells in the DOM', (f) => `${f.domNodes}; ${f.cellsInDom}`),
     '',
-    'Memory is the page\'s JavaScript heap after a forced collection (CDP `Performance.getMetrics`, `JSHeapUsedSize` / `JSHeapTotalSize`), with every namespace expanded and the graph drawn once; the matrix keeps only the rows and columns in sight in the DOM.',
+    "Memory is the page's JavaScript heap after a forced collection (CDP `Performance.getMetrics`, `JSHeapUsedSize` / `JSHeapTotalSize`), with every namespace expanded and the graph drawn once; the matrix keeps only the rows and columns in sight in the DOM.",
     '<!-- webview-bench:end -->',
   ];
   return lines.join('\n');
@@ -307,7 +331,8 @@ async function main(): Promise<void> {
     const doc = readFileSync(file, 'utf8');
     const start = doc.indexOf('<!-- webview-bench:start -->');
     const end = doc.indexOf('<!-- webview-bench:end -->');
-    const next = start !== -1 && end !== -1 ? doc.slice(0, start) + text + doc.slice(end + '<!-- webview-bench:end -->'.length) : `${doc.trimEnd()}\n\n${text}\n`;
+    const next =
+      start !== -1 && end !== -1 ? doc.slice(0, start) + text + doc.slice(end + '<!-- webview-bench:end -->'.length) : `${doc.trimEnd()}\n\n${text}\n`;
     writeFileSync(file, next);
     console.log(`written to ${file}`);
   }

@@ -40,7 +40,10 @@ export function registerReachabilityPanel(context: vscode.ExtensionContext, serv
   context.subscriptions.push(
     vscode.commands.registerCommand(SHOW_REACHABILITY_COMMAND, async (argument?: unknown) => {
       // From a CodeLens: `{ policy: "namespace/name" }`; from the palette or the editor title: nothing.
-      const policy = typeof argument === 'object' && argument !== null && typeof (argument as { policy?: unknown }).policy === 'string' ? (argument as { policy: string }).policy : undefined;
+      const policy =
+        typeof argument === 'object' && argument !== null && typeof (argument as { policy?: unknown }).policy === 'string'
+          ? (argument as { policy: string }).policy
+          : undefined;
       const scope = scopeOfActiveFile();
       ReachabilityPanel.createOrShow(context.extensionUri, await server(), scope, policy);
     }),
@@ -97,7 +100,12 @@ export class ReachabilityPanel {
       return;
     }
     current?.dispose();
-    const panel = vscode.window.createWebviewPanel(REACHABILITY_VIEW_TYPE, titleOf(scope), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      REACHABILITY_VIEW_TYPE,
+      titleOf(scope),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      webviewOptions(extensionUri),
+    );
     ReachabilityPanel.current = new ReachabilityPanel(panel, extensionUri, server, scope, policy);
   }
 
@@ -162,7 +170,11 @@ export class ReachabilityPanel {
           const asked = this.wantedGeneration;
           const view = await this.server.reachability(this.scope ? { folder: this.scope } : {});
           if (!view) {
-            this.post({ type: 'status', status: 'error', message: 'The language server could not compute reachability; see the "NetworkPolicy Lens" output for why.' });
+            this.post({
+              type: 'status',
+              status: 'error',
+              message: 'The language server could not compute reachability; see the "NetworkPolicy Lens" output for why.',
+            });
             return;
           }
           this.shownGeneration = Math.max(view.generation, asked);
@@ -180,7 +192,12 @@ export class ReachabilityPanel {
   private async explain(message: Extract<FromPanel, { type: 'explain' }>): Promise<void> {
     let explanations = null;
     try {
-      explanations = await this.server.explainConnection({ ...(this.scope ? { folder: this.scope } : {}), from: message.from, to: message.to, filter: message.filter });
+      explanations = await this.server.explainConnection({
+        ...(this.scope ? { folder: this.scope } : {}),
+        from: message.from,
+        to: message.to,
+        filter: message.filter,
+      });
     } catch {
       explanations = null;
     }
@@ -213,7 +230,6 @@ export class ReachabilityPanel {
     if (this.scope) folders.push(this.scope);
     return isRevealAllowed(uri.toString(), folders);
   }
-
 
   private cursorMoved(editor: vscode.TextEditor): void {
     const document = editor.document;

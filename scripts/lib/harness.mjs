@@ -105,11 +105,7 @@ const quietSettings = {
 };
 
 function codeServerArgs(runDir) {
-  return [
-    '--config', path.join(runDir, 'config.yaml'),
-    '--user-data-dir', path.join(runDir, 'user'),
-    '--extensions-dir', path.join(runDir, 'extensions'),
-  ];
+  return ['--config', path.join(runDir, 'config.yaml'), '--user-data-dir', path.join(runDir, 'user'), '--extensions-dir', path.join(runDir, 'extensions')];
 }
 
 function prepareCodeServerDir(runDir, settings) {
@@ -150,8 +146,10 @@ export async function startCodeServer({ tools, runDir, workspace, port, vscodeOp
   const logFd = fs.openSync(logPath, 'a');
   const args = [
     ...codeServerArgs(runDir),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -166,11 +164,26 @@ export async function startCodeServer({ tools, runDir, workspace, port, vscodeOp
   });
   fs.closeSync(logFd);
   let exited = false;
-  const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => { exited = true; resolve(code ?? signal); }));
+  const exitPromise = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      exited = true;
+      resolve(code ?? signal);
+    }),
+  );
   const stop = async () => {
     if (exited) return;
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
-    const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, 5000);
     await exitPromise;
     clearTimeout(timer);
   };
@@ -183,7 +196,9 @@ export async function startCodeServer({ tools, runDir, workspace, port, vscodeOp
     try {
       const response = await fetch(`${url}/healthz`);
       if (response.ok) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`code-server did not answer /healthz within 60 s; see ${logPath}`);
@@ -202,11 +217,20 @@ function stopOnExit(stop, child) {
   if (handlersInstalled) return;
   handlersInstalled = true;
   const killAll = () => {
-    for (const c of cleanups) { try { process.kill(-c.pid, 'SIGKILL'); } catch { /* gone */ } }
+    for (const c of cleanups) {
+      try {
+        process.kill(-c.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
   };
   process.on('exit', killAll);
   for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => { killAll(); process.exit(130); });
+    process.on(signal, () => {
+      killAll();
+      process.exit(130);
+    });
   }
 }
 

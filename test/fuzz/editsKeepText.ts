@@ -25,13 +25,19 @@ export function checkEditKeepsText(text: string, action: QuickFix, settings: Ser
   const label = `"${action.title}"`;
   const edits = [...action.edits].sort((a, b) => a.start - b.start || a.end - b.end);
   edits.forEach((edit, i) => {
-    assert.ok(0 <= edit.start && edit.start <= edit.end && edit.end <= text.length, `${label}: edit ${edit.start}..${edit.end} outside the text (${text.length})`);
+    assert.ok(
+      0 <= edit.start && edit.start <= edit.end && edit.end <= text.length,
+      `${label}: edit ${edit.start}..${edit.end} outside the text (${text.length})`,
+    );
     if (i > 0) assert.ok(edits[i - 1].end <= edit.start && !(edits[i - 1].start === edit.start && edit.start === edit.end), `${label}: edits overlap`);
   });
   const result = applyEdits(text, action.edits);
 
   // It parses: no YAML finding that the text did not have.
-  const yamlFindings = (source: string) => getFileFindings(parseFile('file:///keep.yaml', source), settings).filter((f) => f.code.startsWith('yaml.')).map((f) => `${f.code}: ${f.message}`);
+  const yamlFindings = (source: string) =>
+    getFileFindings(parseFile('file:///keep.yaml', source), settings)
+      .filter((f) => f.code.startsWith('yaml.'))
+      .map((f) => `${f.code}: ${f.message}`);
   const before = yamlFindings(text);
   const added = yamlFindings(result).filter((finding) => {
     const index = before.indexOf(finding);
@@ -51,13 +57,19 @@ export function checkEditKeepsText(text: string, action: QuickFix, settings: Ser
 
   // Every line that no edit touches is unchanged, byte for byte, where the edits before it moved it.
   const shiftAt = (offset: number) => edits.reduce((shift, edit) => (edit.end <= offset ? shift + edit.newText.length - (edit.end - edit.start) : shift), 0);
-  for (let lineStart = 0; lineStart < text.length; ) {
+  for (let lineStart = 0; lineStart < text.length;) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline + 1;
-    const touched = edits.some((edit) => (edit.start < lineEnd && edit.end > lineStart) || (edit.start === edit.end && edit.start > lineStart && edit.start < lineEnd));
+    const touched = edits.some(
+      (edit) => (edit.start < lineEnd && edit.end > lineStart) || (edit.start === edit.end && edit.start > lineStart && edit.start < lineEnd),
+    );
     if (!touched) {
       const moved = lineStart + shiftAt(lineStart);
-      assert.equal(result.slice(moved, moved + lineEnd - lineStart), text.slice(lineStart, lineEnd), `${label}: the untouched line ${JSON.stringify(text.slice(lineStart, lineEnd))} changed`);
+      assert.equal(
+        result.slice(moved, moved + lineEnd - lineStart),
+        text.slice(lineStart, lineEnd),
+        `${label}: the untouched line ${JSON.stringify(text.slice(lineStart, lineEnd))} changed`,
+      );
     }
     lineStart = lineEnd;
   }
@@ -104,7 +116,12 @@ export interface KeepTextReport {
  * Every code action on a file, in a workspace with `otherFiles` (so that the fixes of workspace-aware findings are
  * offered too, as the language server offers them), each checked with {@link checkEditKeepsText}.
  */
-export function checkAllActions(text: string, otherFiles: ReadonlyMap<string, string>, settings: ServiceSettings = DEFAULT_SETTINGS, report?: KeepTextReport): number {
+export function checkAllActions(
+  text: string,
+  otherFiles: ReadonlyMap<string, string>,
+  settings: ServiceSettings = DEFAULT_SETTINGS,
+  report?: KeepTextReport,
+): number {
   const workspace = new ManifestWorkspace();
   for (const [uri, other] of otherFiles) workspace.setFile(uri, other);
   const file = workspace.setFile('file:///fuzz/keep.yaml', text);
@@ -114,7 +131,8 @@ export function checkAllActions(text: string, otherFiles: ReadonlyMap<string, st
   const actions = getCodeActions(file, 0, text.length, settings, { findings, lintContext });
   // And at a few cursors: refactorings are offered where the cursor is, not for a whole-file range.
   for (const cursor of [Math.floor(text.length / 3), Math.floor(text.length / 2), Math.floor((2 * text.length) / 3)]) {
-    for (const action of getCodeActions(file, cursor, cursor, settings, { findings, lintContext })) if (!actions.some((a) => a.title === action.title && JSON.stringify(a.edits) === JSON.stringify(action.edits))) actions.push(action);
+    for (const action of getCodeActions(file, cursor, cursor, settings, { findings, lintContext }))
+      if (!actions.some((a) => a.title === action.title && JSON.stringify(a.edits) === JSON.stringify(action.edits))) actions.push(action);
   }
   for (const action of actions) {
     checkEditKeepsText(text, action, settings);
@@ -152,8 +170,22 @@ export type LayoutChange =
 
 export const layoutChangeArbitrary: fc.Arbitrary<LayoutChange> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('value' as const), line: fc.nat(), pick: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('endComment' as const), line: fc.nat(), comment: fc.constantFrom('# keep me', '#x', '# a: b - [c]', '#\tTAB', '# ünïcödé 😀') }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('lineComment' as const), line: fc.nat(), comment: fc.constantFrom('# section', '  # indented', '#', '# ports: [80]') }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('endComment' as const),
+      line: fc.nat(),
+      comment: fc.constantFrom('# keep me', '#x', '# a: b - [c]', '#\tTAB', '# ünïcödé 😀'),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('lineComment' as const),
+      line: fc.nat(),
+      comment: fc.constantFrom('# section', '  # indented', '#', '# ports: [80]'),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteLine' as const), line: fc.nat() }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'crlf' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('trailingBlanks' as const), line: fc.nat() }) },

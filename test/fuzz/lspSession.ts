@@ -52,13 +52,48 @@ export function random(seed: number): () => number {
 /** A workspace folder with the examples and a few files of the shared corpus. */
 export function sessionWorkspace(): string {
   const folder = mkdtempSync(path.join(tmpdir(), 'netpol-abuse-'));
-  for (const name of ['policies/shop-web-tiers.yaml', 'policies/shop-allow-dns.yaml', 'policies/shop-default-deny.yaml', 'shop/workloads.yaml', 'cluster/namespaces.yaml', 'cluster/platform.yaml', 'mistakes/or-instead-of-and.yaml', 'mistakes/except-outside-cidr.yaml']) {
+  for (const name of [
+    'policies/shop-web-tiers.yaml',
+    'policies/shop-allow-dns.yaml',
+    'policies/shop-default-deny.yaml',
+    'shop/workloads.yaml',
+    'cluster/namespaces.yaml',
+    'cluster/platform.yaml',
+    'mistakes/or-instead-of-and.yaml',
+    'mistakes/except-outside-cidr.yaml',
+  ]) {
     writeFileSync(path.join(folder, path.basename(name)), readFileSync(path.join(REPO_ROOT, 'examples', name)));
   }
   return folder;
 }
 
-const SNIPPETS = ['', ' ', '\n', '  ', '- ', ': ', '{', '}', '[', ']', '#', '&a ', '*a', '---\n', '...\n', '"', "'", '\t', '\r\n', 'podSelector: {}', 'cidr: 10.0.0.0/8', 'port: 80', '\n  - from:\n    - podSelector: {}', ...HOSTILE_VALUES.slice(0, 30), ...ODD_UNICODE];
+const SNIPPETS = [
+  '',
+  ' ',
+  '\n',
+  '  ',
+  '- ',
+  ': ',
+  '{',
+  '}',
+  '[',
+  ']',
+  '#',
+  '&a ',
+  '*a',
+  '---\n',
+  '...\n',
+  '"',
+  "'",
+  '\t',
+  '\r\n',
+  'podSelector: {}',
+  'cidr: 10.0.0.0/8',
+  'port: 80',
+  '\n  - from:\n    - podSelector: {}',
+  ...HOSTILE_VALUES.slice(0, 30),
+  ...ODD_UNICODE,
+];
 
 type Request = { method: string; params: unknown };
 
@@ -126,7 +161,8 @@ export async function runAbuseSession(client: MessageConnection, folder: string,
 
   const randomRequest = (): Request => {
     const uris = [...open.keys()];
-    const uri = next() < 0.05 ? pathToFileURL(path.join(folder, 'never-opened-or-missing.yaml')).toString() : next() < 0.03 ? 'untitled:Untitled-1' : pick(uris);
+    const uri =
+      next() < 0.05 ? pathToFileURL(path.join(folder, 'never-opened-or-missing.yaml')).toString() : next() < 0.03 ? 'untitled:Untitled-1' : pick(uris);
     const document = open.get(uri);
     const textDocument = { uri };
     const position = randomPosition(document);
@@ -137,7 +173,10 @@ export async function runAbuseSession(client: MessageConnection, folder: string,
       case 'completion':
         return { method: 'textDocument/completion', params: { textDocument, position } };
       case 'codeAction':
-        return { method: 'textDocument/codeAction', params: { textDocument, range: { start: position, end }, context: { diagnostics: [], only: next() < 0.3 ? ['quickfix'] : undefined } } };
+        return {
+          method: 'textDocument/codeAction',
+          params: { textDocument, range: { start: position, end }, context: { diagnostics: [], only: next() < 0.3 ? ['quickfix'] : undefined } },
+        };
       case 'codeLens':
         return { method: 'textDocument/codeLens', params: { textDocument } };
       case 'documentSymbol':
@@ -145,9 +184,19 @@ export async function runAbuseSession(client: MessageConnection, folder: string,
       case 'reachability':
         return { method: 'netpol/reachability', params: next() < 0.5 ? {} : { folder: pathToFileURL(folder).toString() } };
       case 'explain':
-        return { method: 'netpol/explainConnection', params: { from: pick(['shop/web', 'nope', '']), to: pick(['shop/api', 'kube-system/coredns', 42]), filter: next() < 0.8 ? { protocol: 'TCP' } : 'garbage' } };
+        return {
+          method: 'netpol/explainConnection',
+          params: {
+            from: pick(['shop/web', 'nope', '']),
+            to: pick(['shop/api', 'kube-system/coredns', 42]),
+            filter: next() < 0.8 ? { protocol: 'TCP' } : 'garbage',
+          },
+        };
       default:
-        return { method: 'netpol/policyFocus', params: next() < 0.5 ? { uri, offset: Math.floor(next() * 5000) - 10 } : { policy: pick(['shop/web-tiers', '', 'x/y']) } };
+        return {
+          method: 'netpol/policyFocus',
+          params: next() < 0.5 ? { uri, offset: Math.floor(next() * 5000) - 10 } : { policy: pick(['shop/web-tiers', '', 'x/y']) },
+        };
     }
   };
 
@@ -194,10 +243,25 @@ export async function runAbuseSession(client: MessageConnection, folder: string,
       open.delete(uri);
       openDocument(name, next() < 0.5 ? undefined : 'kind: NetworkPolicy\n');
     } else if (roll < 0.97) {
-      configuration = pick([{}, { maxFileSize: -1 }, { maxFileSize: 0 }, { maxFileSize: 100 }, { maxFileSize: 'x' }, { rules: { 'yaml.syntax': 'off', x: 'bogus' } }, { kubernetesVersion: '1.20' }, { exclude: [42, '**'] }, null, 'garbage']);
+      configuration = pick([
+        {},
+        { maxFileSize: -1 },
+        { maxFileSize: 0 },
+        { maxFileSize: 100 },
+        { maxFileSize: 'x' },
+        { rules: { 'yaml.syntax': 'off', x: 'bogus' } },
+        { kubernetesVersion: '1.20' },
+        { exclude: [42, '**'] },
+        null,
+        'garbage',
+      ]);
       void client.sendNotification('workspace/didChangeConfiguration', { settings: { netpol: configuration } });
     } else {
-      void client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(folder, pick(['namespaces.yaml', 'platform.yaml', 'missing.yaml', 'notes.txt']))).toString(), type: pick([1, 2, 3]) }] });
+      void client.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [
+          { uri: pathToFileURL(path.join(folder, pick(['namespaces.yaml', 'platform.yaml', 'missing.yaml', 'notes.txt']))).toString(), type: pick([1, 2, 3]) },
+        ],
+      });
     }
     if (step === deleteAt) {
       // A file deleted on disk while it is open: the editor's text stays the truth until it is closed.
@@ -225,7 +289,9 @@ export async function runAbuseSession(client: MessageConnection, folder: string,
 export function checkDiagnosticsMatch(published: ReadonlyMap<string, { range: unknown; code?: unknown }[]>, documents: ReadonlyMap<string, string>): void {
   for (const [uri, text] of documents) {
     const lines = new LineIndex(text);
-    const expected = getFileFindings(parseFile(uri, text), DEFAULT_SETTINGS).map((f) => JSON.stringify({ code: f.code, range: { start: lines.positionAt(f.start), end: lines.positionAt(f.end) } }));
+    const expected = getFileFindings(parseFile(uri, text), DEFAULT_SETTINGS).map((f) =>
+      JSON.stringify({ code: f.code, range: { start: lines.positionAt(f.start), end: lines.positionAt(f.end) } }),
+    );
     const got = new Set((published.get(uri) ?? []).map((d) => JSON.stringify({ code: d.code, range: d.range })));
     const missing = expected.filter((e) => !got.has(e));
     assert.deepEqual(missing, [], `${uri}: the server's diagnostics do not match the client's text`);

@@ -30,15 +30,19 @@ const HANG_MS = 600_000;
 
 export async function measureAllLimits(out: (line?: string) => void, names?: readonly string[]): Promise<boolean> {
   let failed = false;
-  out('| input | size | service: wall / CPU / peak RSS | CLI check: wall / CPU / peak RSS / exit | server: wall / CPU / peak RSS / diagnostics after | finding |');
+  out(
+    '| input | size | service: wall / CPU / peak RSS | CLI check: wall / CPU / peak RSS / exit | server: wall / CPU / peak RSS / diagnostics after | finding |',
+  );
   out('|---|---|---|---|---|---|');
   for (const input of HOSTILE_INPUTS.filter((i) => !names || names.includes(i.name))) {
     const size = input.build().length;
     const results: Partial<Record<Mode, Measure>> = {};
     // The service itself has no size limit (the server and the CLI apply netpol.maxFileSize): files over the
     // default limit are measured where users meet them.
-    for (const mode of ['service', 'cli', 'lsp'] as const) if (mode !== 'service' || size <= DEFAULT_MAX_FILE_SIZE) results[mode] = await measureInChild(input.name, mode);
-    const cell = (m: Measure | undefined) => (!m ? 'over the limit: not run' : !m.ok ? `**FAILED** ${m.note ?? ''}` : `${seconds(m.wallMs)} / ${seconds(m.cpuMs)} / ${m.maxRssMb} MB`);
+    for (const mode of ['service', 'cli', 'lsp'] as const)
+      if (mode !== 'service' || size <= DEFAULT_MAX_FILE_SIZE) results[mode] = await measureInChild(input.name, mode);
+    const cell = (m: Measure | undefined) =>
+      !m ? 'over the limit: not run' : !m.ok ? `**FAILED** ${m.note ?? ''}` : `${seconds(m.wallMs)} / ${seconds(m.cpuMs)} / ${m.maxRssMb} MB`;
     const codes = new Set([...(results.service?.codes ?? []), ...(results.lsp?.codes ?? [])]);
     const expected = input.expectCode;
     if (Object.values(results).some((m) => m && !m.ok)) failed = true;
@@ -48,7 +52,9 @@ export async function measureAllLimits(out: (line?: string) => void, names?: rea
     }
     // CPU time as well as wall time: on a shared machine the wall time grows while a process waits for a core.
     const noted = (m: Measure | undefined) => `${cell(m)}${m?.ok && m.note ? ` / ${m.note}` : ''}`;
-    out(`| ${input.name} | ${megabytes(size)} | ${cell(results.service)} | ${noted(results.cli)} | ${noted(results.lsp)} | ${[...codes].join(', ') || '(none)'} |`);
+    out(
+      `| ${input.name} | ${megabytes(size)} | ${cell(results.service)} | ${noted(results.cli)} | ${noted(results.lsp)} | ${[...codes].join(', ') || '(none)'} |`,
+    );
   }
   return failed;
 }
@@ -68,7 +74,14 @@ function measureInChild(name: string, mode: Mode): Promise<Measure> {
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      resolve({ ok: false, wallMs: 0, cpuMs: 0, maxRssMb: 0, codes: [], note: `the process ${signal ?? `exited with ${code}`}: ${stderr.split('\n').filter(Boolean).slice(-2).join(' ').slice(0, 200)}` });
+      resolve({
+        ok: false,
+        wallMs: 0,
+        cpuMs: 0,
+        maxRssMb: 0,
+        codes: [],
+        note: `the process ${signal ?? `exited with ${code}`}: ${stderr.split('\n').filter(Boolean).slice(-2).join(' ').slice(0, 200)}`,
+      });
     });
   });
 }
@@ -113,7 +126,14 @@ async function measureOne(input: HostileInput, mode: Mode): Promise<Measure> {
     lsp.dispose();
   }
   const used = process.cpuUsage(cpu);
-  return { ok: true, wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), codes, note };
+  return {
+    ok: true,
+    wallMs: performance.now() - started,
+    cpuMs: (used.user + used.system) / 1000,
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    codes,
+    note,
+  };
 }
 
 function seconds(ms: number): string {
@@ -129,5 +149,7 @@ if (values.one && process.send) {
   const input = HOSTILE_INPUTS.find((i) => i.name === values.one)!;
   void measureOne(input, values.mode as Mode).then((measure) => process.send!(measure, () => process.exit(0)));
 } else if (require.main === module) {
-  void measureAllLimits((line = '') => process.stdout.write(`${line}\n`), values.only as string[] | undefined).then((failed) => (process.exitCode = failed ? 1 : 0));
+  void measureAllLimits((line = '') => process.stdout.write(`${line}\n`), values.only as string[] | undefined).then(
+    (failed) => (process.exitCode = failed ? 1 : 0),
+  );
 }

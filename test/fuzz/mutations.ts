@@ -19,7 +19,35 @@ export type Mutation =
   | { readonly kind: 'insertLine'; readonly line: number; readonly text: string };
 
 /** Characters that mean something to YAML, and whitespace of every kind it knows. */
-const YAML_PUNCTUATION = [':', '-', ' ', '\n', '{', '}', '[', ']', ',', '&', '*', '!', '|', '>', "'", '"', '#', '%', '@', '`', '?', '\t', '\r', '\\', '<<', '...', '---'];
+const YAML_PUNCTUATION = [
+  ':',
+  '-',
+  ' ',
+  '\n',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  "'",
+  '"',
+  '#',
+  '%',
+  '@',
+  '`',
+  '?',
+  '\t',
+  '\r',
+  '\\',
+  '<<',
+  '...',
+  '---',
+];
 
 /** Unicode that breaks naive code: BOMs, line separators, NEL (a line break in YAML 1.1), surrogate halves, ... */
 export const ODD_UNICODE = [
@@ -199,7 +227,11 @@ export const mutationArbitrary: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('duplicateLine' as const), line: position, times: fc.oneof(fc.constant(1), fc.integer({ min: 2, max: 60 })) }),
   fc.record({ kind: fc.constant('swapLines' as const), a: position, b: position }),
   fc.record({ kind: fc.constant('reindentLine' as const), line: position, indent: fc.constantFrom('', ' ', '   ', '      ', '\t', '  \t', ' '.repeat(40)) }),
-  fc.record({ kind: fc.constant('replaceValue' as const), line: position, value: fc.oneof(fc.constantFrom(...HOSTILE_VALUES), fc.bigInt().map(String), fc.double().map(String)) }),
+  fc.record({
+    kind: fc.constant('replaceValue' as const),
+    line: position,
+    value: fc.oneof(fc.constantFrom(...HOSTILE_VALUES), fc.bigInt().map(String), fc.double().map(String)),
+  }),
   fc.record({ kind: fc.constant('renameKey' as const), line: position, key: fc.constantFrom(...HOSTILE_KEYS) }),
   fc.record({
     kind: fc.constant('anchorAndAlias' as const),
@@ -270,7 +302,9 @@ export function applyMutation(text: string, mutation: Mutation): string {
         return `${indent}${key}: &${mutation.name}${rest}`;
       });
       if (!anchored) return text;
-      return editKeyLine(withAnchor, mutation.aliasLine, (indent, key) => (mutation.merge ? `${indent}<<: *${mutation.name}` : `${indent}${key}: *${mutation.name}`));
+      return editKeyLine(withAnchor, mutation.aliasLine, (indent, key) =>
+        mutation.merge ? `${indent}<<: *${mutation.name}` : `${indent}${key}: *${mutation.name}`,
+      );
     }
   }
 }

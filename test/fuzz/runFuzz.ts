@@ -49,7 +49,12 @@ if (values.worker) {
     endOnFailure: values.path === undefined,
     includeErrorInReport: true,
   });
-  const message: WorkerResult = { seed, figures, failure: result.failed ? (fc.defaultReportMessage(result) ?? 'failed') : undefined, wallMs: performance.now() - started };
+  const message: WorkerResult = {
+    seed,
+    figures,
+    failure: result.failed ? (fc.defaultReportMessage(result) ?? 'failed') : undefined,
+    wallMs: performance.now() - started,
+  };
   process.send!(message, () => process.exit(0));
 } else {
   void main().then((code) => (process.exitCode = code));
@@ -79,7 +84,9 @@ async function serviceRun(out: (line?: string) => void): Promise<boolean> {
   const runs = Number(values.runs);
   const workers = values.path ? 1 : Math.max(1, Number(values.workers));
   const baseSeed = Number(values.seed);
-  out(`## Service fuzzing: ${runs} cases, ${workers} worker(s), seeds ${baseSeed}..${baseSeed + workers - 1}, seed files up to ${values['max-seed-bytes']} bytes`);
+  out(
+    `## Service fuzzing: ${runs} cases, ${workers} worker(s), seeds ${baseSeed}..${baseSeed + workers - 1}, seed files up to ${values['max-seed-bytes']} bytes`,
+  );
   const started = performance.now();
   const results = await Promise.all(
     Array.from({ length: workers }, (_, i) => {
@@ -100,11 +107,18 @@ async function serviceRun(out: (line?: string) => void): Promise<boolean> {
     totals.totalMs += figures.totalMs;
     totals.casesWithFindings += figures.casesWithFindings;
     for (const key of Object.keys(figures.totals) as (keyof FuzzFigures['totals'])[]) totals.totals[key] += figures.totals[key];
-    if (figures.slowestMs > totals.slowestMs) Object.assign(totals, { slowestMs: figures.slowestMs, slowestSeed: figures.slowestSeed, slowestCase: figures.slowestCase });
+    if (figures.slowestMs > totals.slowestMs)
+      Object.assign(totals, { slowestMs: figures.slowestMs, slowestSeed: figures.slowestSeed, slowestCase: figures.slowestCase });
   }
-  out(`- cases: ${totals.cases} in ${(wall / 1000).toFixed(0)} s wall, ${(totals.totalMs / 1000).toFixed(0)} s CPU in the service (${(totals.totalMs / Math.max(1, totals.cases)).toFixed(1)} ms a case)`);
+  out(
+    `- cases: ${totals.cases} in ${(wall / 1000).toFixed(0)} s wall, ${(totals.totalMs / 1000).toFixed(0)} s CPU in the service (${(totals.totalMs / Math.max(1, totals.cases)).toFixed(1)} ms a case)`,
+  );
   out(`- cases with findings: ${totals.casesWithFindings} (${((100 * totals.casesWithFindings) / Math.max(1, totals.cases)).toFixed(0)} %)`);
-  out(`- reached: ${Object.entries(totals.totals).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  out(
+    `- reached: ${Object.entries(totals.totals)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
   out(`- slowest case: ${totals.slowestMs.toFixed(0)} ms CPU (${totals.slowestSeed})`);
   // CPU time counts the collector too: a slow case may be paying for the garbage of those before it.
   if (totals.slowestCase) out(`  its case (seed file index, mutations, offsets): ${JSON.stringify(totals.slowestCase).slice(0, 2000)}`);
@@ -143,7 +157,10 @@ async function lspRun(out: (line?: string) => void): Promise<boolean> {
   const { REPO_ROOT } = await import('./corpus');
   const edits = Math.max(1_000, Math.round(Number(values.runs) / 5));
   const folder = sessionWorkspace();
-  const server = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'src', 'server.ts'), '--stdio'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const server = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'src', 'server.ts'), '--stdio'], {
+    cwd: REPO_ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let exited: string | undefined;
   server.on('exit', (code, signal) => (exited = `exited with ${code ?? signal}`));
   server.stderr.resume();
@@ -153,15 +170,28 @@ async function lspRun(out: (line?: string) => void): Promise<boolean> {
   client.onRequest('client/registerCapability', () => null);
   client.listen();
   const rootUri = pathToFileURL(folder).toString();
-  await client.sendRequest('initialize', { processId: null, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], capabilities: { workspace: { configuration: true } }, initializationOptions: { clientCommands: ['netpol.showReachability'] } });
+  await client.sendRequest('initialize', {
+    processId: null,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: 'ws' }],
+    capabilities: { workspace: { configuration: true } },
+    initializationOptions: { clientCommands: ['netpol.showReachability'] },
+  });
   await client.sendNotification('initialized', {});
   const rss: number[] = [];
   const resident = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024);
   const started = performance.now();
   let failure: string | undefined;
   try {
-    const { figures } = await runAbuseSession(client, folder, { seed: Number(values.seed), edits, checkpointEvery: 1_000, onCheckpoint: () => rss.push(resident()) });
-    out(`\n## Live server: ${figures.edits} edits, ${figures.requests} requests (${figures.cancelled} cancelled, ${figures.answeredAfterCancel} answered anyway), slowest answer ${figures.maxRequestMs.toFixed(0)} ms, in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    const { figures } = await runAbuseSession(client, folder, {
+      seed: Number(values.seed),
+      edits,
+      checkpointEvery: 1_000,
+      onCheckpoint: () => rss.push(resident()),
+    });
+    out(
+      `\n## Live server: ${figures.edits} edits, ${figures.requests} requests (${figures.cancelled} cancelled, ${figures.answeredAfterCancel} answered anyway), slowest answer ${figures.maxRequestMs.toFixed(0)} ms, in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
     out(`- server resident memory at each 1,000 steps (MB): ${rss.join(', ')}`);
     if (exited) failure = `the server ${exited}`;
     else if (rss.length > 2 && Math.max(...rss.slice(1)) > rss[0] + 200) failure = `memory grew from ${rss[0]} MB to ${Math.max(...rss)} MB`;

@@ -25,9 +25,26 @@ import {
 } from '../../server/src/service';
 import * as reachability from '../../server/src/service/reachability';
 import * as reachabilityView from '../../server/src/service/reachabilityView';
-import { Aggregator, axisItems, buildReachabilityView, CellVerdicts, checkView, explainCell, groupId, policyAt, policyFocus, searchEndpoints } from '../../server/src/service/reachabilityView';
+import {
+  Aggregator,
+  axisItems,
+  buildReachabilityView,
+  CellVerdicts,
+  checkView,
+  explainCell,
+  groupId,
+  policyAt,
+  policyFocus,
+  searchEndpoints,
+} from '../../server/src/service/reachabilityView';
 import type { SourceRef } from '../../server/src/service/cluster/sourceRef';
-import { computeReachability, describeExplanation, explainConnection, ReachabilityEngine, type ReachabilityResult } from '../../server/src/service/reachability';
+import {
+  computeReachability,
+  describeExplanation,
+  explainConnection,
+  ReachabilityEngine,
+  type ReachabilityResult,
+} from '../../server/src/service/reachability';
 import { REPO_ROOT } from './corpus';
 import { checkEditKeepsText } from './editsKeepText';
 
@@ -106,7 +123,10 @@ export function unexercisedFeatures(): string[] {
   const known = new Set<string>([...EXERCISED, ...NOT_FEATURES]);
   const exports = { ...(service as Record<string, unknown>), ...(reachability as Record<string, unknown>), ...(reachabilityView as Record<string, unknown>) };
   return Object.entries(exports)
-    .filter(([name, value]) => typeof value === 'function' && (/^(get|compute|build|find|provide|explain|describe|resolve|suggest|render)[A-Z]/.test(name) || /^[A-Z]/.test(name)))
+    .filter(
+      ([name, value]) =>
+        typeof value === 'function' && (/^(get|compute|build|find|provide|explain|describe|resolve|suggest|render)[A-Z]/.test(name) || /^[A-Z]/.test(name)),
+    )
     .map(([name]) => name)
     .filter((name) => !known.has(name))
     .sort();
@@ -267,7 +287,8 @@ export function exerciseService(text: string, options: ExerciseOptions = {}): Ex
   // Reachability over the workspace: the whole picture, one port, a named port, globs; and explanations.
   const model = analysis.clusterModel(settings);
   const fresh = computeReachability(model);
-  if (options.session) assert.deepEqual(byPortSet(session.engine.compute(model)), byPortSet(fresh), 'the incremental reachability engine disagrees with a fresh computation');
+  if (options.session)
+    assert.deepEqual(byPortSet(session.engine.compute(model)), byPortSet(fresh), 'the incremental reachability engine disagrees with a fresh computation');
   const results: ReachabilityResult[] = [
     fresh,
     computeReachability(model, { port: 80, protocol: 'TCP', from: ['*'], to: ['*/web*', '??*'] }),
@@ -286,12 +307,19 @@ export function exerciseService(text: string, options: ExerciseOptions = {}): Ex
   const view = buildReachabilityView(fresh, { title: 'fuzz \u202e<b>', generation: workspace.version, formatRef });
   assert.equal(checkView(JSON.parse(JSON.stringify(view))), undefined, 'the view fails the webview check');
   searchEndpoints(view, offsets.length % 2 === 0 ? 'app=web ns:shop' : '*/( [');
-  for (const filter of [{ port: 'any' as const, protocol: 'any' as const }, { port: 80, protocol: 'TCP' as const }, { port: 'http', protocol: 'UDP' as const }]) {
+  for (const filter of [
+    { port: 'any' as const, protocol: 'any' as const },
+    { port: 80, protocol: 'TCP' as const },
+    { port: 'http', protocol: 'UDP' as const },
+  ]) {
     if (model.endpoints.length > 0) explainCell(model, model.endpoints[0].key, model.endpoints[model.endpoints.length - 1].key, filter, formatRef);
   }
   explainCell(model, 'no/such', 'endpoint', { port: 'any', protocol: 'any' }, formatRef);
   // The panel's matrix: every cell's verdict, and the summaries of the collapsed and expanded groups.
-  for (const filter of [{ port: 'any' as const, protocol: 'any' as const }, { port: 'http', protocol: 'TCP' as const }]) {
+  for (const filter of [
+    { port: 'any' as const, protocol: 'any' as const },
+    { port: 'http', protocol: 'TCP' as const },
+  ]) {
     const verdicts = new CellVerdicts(view, filter);
     for (const from of view.sources) for (const to of view.destinations) verdicts.level(from, to);
     const aggregator = new Aggregator(verdicts);
@@ -305,7 +333,11 @@ export function exerciseService(text: string, options: ExerciseOptions = {}): Ex
     if (policy) policyFocus(model, policy, formatRef);
   }
   const keys = model.endpoints.map((endpoint) => endpoint.key);
-  const pairs: [string, string][] = options.explainAllPairs ? keys.flatMap((a) => keys.map((b): [string, string] => [a, b])) : keys.length > 0 ? [[keys[0], keys[keys.length - 1]]] : [];
+  const pairs: [string, string][] = options.explainAllPairs
+    ? keys.flatMap((a) => keys.map((b): [string, string] => [a, b]))
+    : keys.length > 0
+      ? [[keys[0], keys[keys.length - 1]]]
+      : [];
   for (const [from, to] of pairs) {
     for (const query of [{}, { port: 80 }, { port: 'http' }]) {
       const explanation = explainConnection(model, from, to, query);

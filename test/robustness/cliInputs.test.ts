@@ -10,7 +10,8 @@ import { main } from '../../server/src/cli/main';
  * The CLI on hostile inputs (issue 7): every bad input gets one clear line on stderr, the exit code is 2, and the
  * good files are still checked (their findings are on stdout). Complements test/unit/cli/check.test.ts.
  */
-const BAD_CIDR = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector: {}\n  ingress:\n    - from:\n        - ipBlock:\n            cidr: 10.0.0.0/33\n';
+const BAD_CIDR =
+  'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector: {}\n  ingress:\n    - from:\n        - ipBlock:\n            cidr: 10.0.0.0/33\n';
 const IS_ROOT = process.getuid?.() === 0;
 
 async function run(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -103,7 +104,13 @@ describe('netpol-lens check on hostile inputs', () => {
   });
 
   it('a config file that is an alias bomb, deeply nested or not an object is a usage error', async () => {
-    const bomb = ['a: &a [x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]'].join('\n');
+    const bomb = [
+      'a: &a [x,x,x,x,x,x,x,x,x]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+    ].join('\n');
     writeFileSync(path.join(folder, 'bomb.yaml'), bomb);
     writeFileSync(path.join(folder, 'deep.yaml'), `rules: ${'['.repeat(5_000)}${']'.repeat(5_000)}`);
     writeFileSync(path.join(folder, 'list.yaml'), '- a\n- b\n');

@@ -46,12 +46,16 @@ describe("code actions keep the user's text", () => {
 
   it('the checks themselves catch a fix that drops a comment, re-formats a line, breaks the YAML or the line endings', () => {
     const text = 'a: 1 # one\nb: 2\nc: 3\n';
-    const fails = (edits: { start: number; end: number; newText: string }[], source = text) => assert.throws(() => checkEditKeepsText(source, { title: 'bad', kind: 'quickfix', edits }));
+    const fails = (edits: { start: number; end: number; newText: string }[], source = text) =>
+      assert.throws(() => checkEditKeepsText(source, { title: 'bad', kind: 'quickfix', edits }));
     fails([{ start: 5, end: 10, newText: '' }]); // drops "# one"
     fails([{ start: 0, end: 16, newText: 'a: 10 # one\nb:   2\n' }]); // changes a, and re-spaces b on the way
     fails([{ start: 11, end: 15, newText: 'b: [' }]); // an unclosed flow sequence
     fails([{ start: 12, end: 12, newText: 'c: 3\n' }], 'a: 1\r\nb: 2\r\n'); // a bare LF in a CRLF file
-    fails([{ start: 0, end: 4, newText: 'x' }, { start: 2, end: 6, newText: 'y' }]); // overlapping edits
+    fails([
+      { start: 0, end: 4, newText: 'x' },
+      { start: 2, end: 6, newText: 'y' },
+    ]); // overlapping edits
     fails([{ start: 0, end: 99, newText: '' }]); // past the end
     checkEditKeepsText(text, { title: 'good', kind: 'quickfix', edits: [{ start: 14, end: 15, newText: '20' }] });
   });

@@ -40,7 +40,12 @@ describe('hostile YAML: each gets one clear finding, never a throw', () => {
 
   it('aliases to earlier anchors, and anchors redefined, are fine', () => {
     assert.deepEqual(codes('a: &x [1]\nb: *x\nc: &x [2, {y: &y 3}]\nd: [*x, *x, *y]\n'), []);
-    assert.deepEqual(measureNesting(parseYamlDocument('a: &x [1]\nc: &x [[2]]\nd: *x\n').yaml), { depth: 3, nodes: 10, expandedNodes: 12, collectionKey: undefined });
+    assert.deepEqual(measureNesting(parseYamlDocument('a: &x [1]\nc: &x [[2]]\nd: *x\n').yaml), {
+      depth: 3,
+      nodes: 10,
+      expandedNodes: 12,
+      collectionKey: undefined,
+    });
     // An anchor is defined where its node starts: an alias inside that node names it, even when the name was used before.
     assert.deepEqual(codes('a: &x [1]\nc: &x [2, *x]\n'), ['yaml.too-deep']);
   });
@@ -86,7 +91,12 @@ describe('hostile YAML: each gets one clear finding, never a throw', () => {
   it('an alias bomb is yaml.alias-limit with a message that says so', () => {
     const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     const names = 'abcdefghi';
-    for (let i = 1; i < 9; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `${names[i]}: &${names[i]} [${Array(9)
+          .fill(`*${names[i - 1]}`)
+          .join(',')}]`,
+      );
     const [finding, ...rest] = findings(lines.join('\n'));
     assert.deepEqual(rest, []);
     assert.equal(finding.code, 'yaml.alias-limit');
@@ -95,7 +105,8 @@ describe('hostile YAML: each gets one clear finding, never a throw', () => {
 
   it('an error at the very end of the text stays within the text', () => {
     for (const text of ['a: "abc', "a: 'abc", 'a: [1, 2', 'a: {b: 1', '"', 'a: |\n  x\n b']) {
-      for (const finding of findings(text)) assert.ok(finding.start >= 0 && finding.end <= text.length, `${JSON.stringify(text)}: ${finding.start}..${finding.end}`);
+      for (const finding of findings(text))
+        assert.ok(finding.start >= 0 && finding.end <= text.length, `${JSON.stringify(text)}: ${finding.start}..${finding.end}`);
     }
     // In the first document of two: within that document, not running into the next.
     const two = 'a: "abc\n---\nb: 1\n';

@@ -14,12 +14,19 @@ describe('LineIndex agrees with LSP TextDocument', () => {
 
   it('on every offset and position, for texts with \\n, \\r\\n, lone \\r and surrogate pairs', () => {
     fc.assert(
-      fc.property(text, fc.array(fc.integer({ min: -3, max: 70 }), { maxLength: 10 }), fc.array(fc.record({ line: fc.integer({ min: -2, max: 30 }), character: fc.integer({ min: -2, max: 70 }) }), { maxLength: 10 }), (content, offsets, positions) => {
-        const index = new LineIndex(content);
-        const document = TextDocument.create('file:///x.yaml', 'yaml', 1, content);
-        for (const offset of offsets) assert.deepEqual(index.positionAt(offset), document.positionAt(offset), `positionAt(${offset}) of ${JSON.stringify(content)}`);
-        for (const position of positions) assert.equal(index.offsetAt(position), document.offsetAt(position), `offsetAt(${JSON.stringify(position)}) of ${JSON.stringify(content)}`);
-      }),
+      fc.property(
+        text,
+        fc.array(fc.integer({ min: -3, max: 70 }), { maxLength: 10 }),
+        fc.array(fc.record({ line: fc.integer({ min: -2, max: 30 }), character: fc.integer({ min: -2, max: 70 }) }), { maxLength: 10 }),
+        (content, offsets, positions) => {
+          const index = new LineIndex(content);
+          const document = TextDocument.create('file:///x.yaml', 'yaml', 1, content);
+          for (const offset of offsets)
+            assert.deepEqual(index.positionAt(offset), document.positionAt(offset), `positionAt(${offset}) of ${JSON.stringify(content)}`);
+          for (const position of positions)
+            assert.equal(index.offsetAt(position), document.offsetAt(position), `offsetAt(${JSON.stringify(position)}) of ${JSON.stringify(content)}`);
+        },
+      ),
       { seed: 4242, numRuns: 2_000 },
     );
   });

@@ -46,7 +46,10 @@ describe('the language server under abuse', () => {
 
     it('stays up with bounded memory through a session of random edits and requests', async () => {
       const folder = sessionWorkspace();
-      server = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'src', 'server.ts'), '--stdio'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+      server = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'src', 'server.ts'), '--stdio'], {
+        cwd: REPO_ROOT,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       let exited: string | undefined;
       server.on('exit', (code, signal) => (exited = `exited with ${code ?? signal}`));
       server.stderr!.resume();

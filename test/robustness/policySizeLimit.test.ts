@@ -36,7 +36,10 @@ describe('policy.too-many-rules', () => {
   it(`a policy of ${MAX_POLICY_RULES + 1} rules gets one policy.too-many-rules on its ingress key and nothing else`, () => {
     const text = policyOfRules(MAX_POLICY_RULES + 1);
     const { file, workspace, findings } = analyse(text);
-    assert.deepEqual(findings.map((f) => [f.code, f.severity, text.slice(f.start, f.end)]), [['policy.too-many-rules', 'warning', 'ingress']]);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.severity, text.slice(f.start, f.end)]),
+      [['policy.too-many-rules', 'warning', 'ingress']],
+    );
     assert.match(findings[0].message, /10,001 rules, more than the 10,000/);
     // The outline lists the direction without its rules.
     const [ingress] = getDocumentSymbols(file)[0].children;
@@ -56,7 +59,10 @@ describe('policy.too-many-rules', () => {
     let stdout = '';
     const code = await main(['check', '--format', 'json', 'big.yaml'], { cwd: folder, stdout: (t) => (stdout += t), stderr: () => undefined });
     const diagnostics = (JSON.parse(stdout) as { diagnostics: { code: string }[] }).diagnostics;
-    assert.deepEqual(diagnostics.map((d) => d.code), ['policy.too-many-rules']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['policy.too-many-rules'],
+    );
     assert.equal(code, 0);
   });
 });

@@ -11,7 +11,8 @@ import { LspHarness } from '../unit/lsp/lspHarness';
  * `netpol.maxFileSize` (and the CLI's `--max-file-size`): a file over the limit, open or on disk, gets one clear
  * notice and is not analysed; a 45 MB file of policies once took minutes and gigabytes.
  */
-const POLICY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\nspec:\n  podSelector: {}\n  ingress:\n    - from:\n        - ipBlock:\n            cidr: 10.0.0.0/33\n';
+const POLICY =
+  'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\nspec:\n  podSelector: {}\n  ingress:\n    - from:\n        - ipBlock:\n            cidr: 10.0.0.0/33\n';
 
 describe('file size limits', () => {
   let folder: string;

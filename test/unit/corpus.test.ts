@@ -32,25 +32,65 @@ const REJECTED: readonly Rejected[] = [
     count: 1,
     reason: '`cidr: 10.10.0.0/0#example`: a YAML comment needs a space before `#`, so the value is "10.10.0.0/0#example", which ParseCIDRSloppy rejects',
   },
-  { file: 'argoproj__argo-cd__test__e2e__testdata__deprecated-extensions__network-policy.yaml', code: 'apiversion.removed', count: 1, reason: 'extensions/v1beta1 NetworkPolicy, not served since 1.16 (test data for deprecated APIs)' },
+  {
+    file: 'argoproj__argo-cd__test__e2e__testdata__deprecated-extensions__network-policy.yaml',
+    code: 'apiversion.removed',
+    count: 1,
+    reason: 'extensions/v1beta1 NetworkPolicy, not served since 1.16 (test data for deprecated APIs)',
+  },
   {
     file: 'kubeflow__manifests__common__networkpolicies__base__spark-operator-webhook.at-f99781514828.yaml',
     code: 'yaml.syntax',
     count: 3,
     reason: 'an older version with broken YAML (`key: app.kubernetes.io/name:` and a mis-indented label line): kubectl cannot convert it to JSON',
   },
-  { file: 'microservices-demo__microservices-demo__deploy__kubernetes__manifests-policy__netpol-cart-db-access.at-c0a1e5903623.yaml', code: 'apiversion.removed', count: 1, reason: 'extensions/v1beta1 NetworkPolicy (an old version of the file), not served since 1.16' },
-  { file: 'microservices-demo__microservices-demo__deploy__kubernetes__manifests-policy__netpol-frontend-access.at-c0a1e5903623.yaml', code: 'apiversion.removed', count: 1, reason: 'extensions/v1beta1 NetworkPolicy (an old version of the file), not served since 1.16' },
+  {
+    file: 'microservices-demo__microservices-demo__deploy__kubernetes__manifests-policy__netpol-cart-db-access.at-c0a1e5903623.yaml',
+    code: 'apiversion.removed',
+    count: 1,
+    reason: 'extensions/v1beta1 NetworkPolicy (an old version of the file), not served since 1.16',
+  },
+  {
+    file: 'microservices-demo__microservices-demo__deploy__kubernetes__manifests-policy__netpol-frontend-access.at-c0a1e5903623.yaml',
+    code: 'apiversion.removed',
+    count: 1,
+    reason: 'extensions/v1beta1 NetworkPolicy (an old version of the file), not served since 1.16',
+  },
   // np-guard/netpol-analyzer's deliberately invalid test inputs.
   { file: 'np-guard__netpol-analyzer__tests__bad_netpols__subdir1__netpols.yaml', code: 'ipblock.cidr-invalid', count: 1, reason: '`cidr: A` is not a CIDR' },
-  { file: 'np-guard__netpol-analyzer__tests__bad_netpols__subdir2__netpols.yaml', code: 'selector.label-key-invalid', count: 1, reason: 'matchLabels key `app@b`: "@" is not allowed in a qualified name' },
-  { file: 'np-guard__netpol-analyzer__tests__bad_netpols__subdir3__netpols.yaml', code: 'peer.ipblock-with-selector', count: 1, reason: 'a peer with both ipBlock and a selector (ValidateNetworkPolicyPeer forbids it)' },
-  { file: 'np-guard__netpol-analyzer__tests__bad_netpols__subdir4__netpols.yaml', code: 'peer.empty', count: 1, reason: 'an empty peer `- {}` ("must specify a peer")' },
-  { file: 'np-guard__netpol-analyzer__tests__bad_netpols__subdir7__resources.yaml', code: 'selector.label-value-invalid', count: 1, reason: 'matchLabels value `$backendservice`: "$" is not allowed in a label value' },
+  {
+    file: 'np-guard__netpol-analyzer__tests__bad_netpols__subdir2__netpols.yaml',
+    code: 'selector.label-key-invalid',
+    count: 1,
+    reason: 'matchLabels key `app@b`: "@" is not allowed in a qualified name',
+  },
+  {
+    file: 'np-guard__netpol-analyzer__tests__bad_netpols__subdir3__netpols.yaml',
+    code: 'peer.ipblock-with-selector',
+    count: 1,
+    reason: 'a peer with both ipBlock and a selector (ValidateNetworkPolicyPeer forbids it)',
+  },
+  {
+    file: 'np-guard__netpol-analyzer__tests__bad_netpols__subdir4__netpols.yaml',
+    code: 'peer.empty',
+    count: 1,
+    reason: 'an empty peer `- {}` ("must specify a peer")',
+  },
+  {
+    file: 'np-guard__netpol-analyzer__tests__bad_netpols__subdir7__resources.yaml',
+    code: 'selector.label-value-invalid',
+    count: 1,
+    reason: 'matchLabels value `$backendservice`: "$" is not allowed in a label value',
+  },
   { file: 'np-guard__netpol-analyzer__tests__bad_netpols__subdir7__resources.yaml', code: 'structure.unknown-field', count: 3, reason: STATUS_REASON },
   { file: 'np-guard__netpol-analyzer__tests__np_bad_path_test_1__netpols.yaml', code: 'structure.unknown-field', count: 2, reason: STATUS_REASON },
   { file: 'np-guard__netpol-analyzer__tests__np_bad_path_test_2__netpols.yaml', code: 'structure.unknown-field', count: 1, reason: STATUS_REASON },
-  { file: 'np-guard__netpol-analyzer__tests__np_bad_path_test_2__netpols.yaml', code: 'ports.endport-with-named-port', count: 1, reason: '`endPort` with the named port `http` ("may not be specified when `port` is non-numeric")' },
+  {
+    file: 'np-guard__netpol-analyzer__tests__np_bad_path_test_2__netpols.yaml',
+    code: 'ports.endport-with-named-port',
+    count: 1,
+    reason: '`endPort` with the named port `http` ("may not be specified when `port` is non-numeric")',
+  },
   // OpenShift operator assets: templates whose metadata the operator fills in at run time ("name, namespace,
   // labels and annotations are set at runtime"); as written, the API server rejects them.
   ...[
@@ -59,23 +99,32 @@ const REJECTED: readonly Rejected[] = [
     'openshift__cluster-ingress-operator__pkg__manifests__assets__canary__networkpolicy-allow.yaml',
     'openshift__cluster-ingress-operator__pkg__manifests__assets__gateway-api__gateway-networkpolicy-allow.yaml',
     'openshift__cluster-ingress-operator__pkg__manifests__assets__router__networkpolicy-allow.yaml',
-  ].map((file) => ({ file, code: 'metadata.name-required', count: 1, reason: 'operator asset without metadata.name (set at run time): "name or generateName is required"' })),
+  ].map((file) => ({
+    file,
+    code: 'metadata.name-required',
+    count: 1,
+    reason: 'operator asset without metadata.name (set at run time): "name or generateName is required"',
+  })),
 ];
 
 const key = (file: string, code: string): string => `${file} ${code}`;
 
 describe('corpus: real-world manifests', () => {
   const present = existsSync(CORPUS);
-  it('every document the API server accepts gets no error; the rejected ones get exactly the listed errors', { skip: present ? false : `no corpus at ${CORPUS}` }, () => {
-    const errors = new Map<string, number>();
-    for (const file of readdirSync(CORPUS).sort()) {
-      const text = readFileSync(join(CORPUS, file), 'utf8');
-      for (const finding of getFileFindings(parseFile(file, text), DEFAULT_SETTINGS)) {
-        if (finding.severity !== 'error') continue;
-        errors.set(key(file, finding.code), (errors.get(key(file, finding.code)) ?? 0) + 1);
+  it(
+    'every document the API server accepts gets no error; the rejected ones get exactly the listed errors',
+    { skip: present ? false : `no corpus at ${CORPUS}` },
+    () => {
+      const errors = new Map<string, number>();
+      for (const file of readdirSync(CORPUS).sort()) {
+        const text = readFileSync(join(CORPUS, file), 'utf8');
+        for (const finding of getFileFindings(parseFile(file, text), DEFAULT_SETTINGS)) {
+          if (finding.severity !== 'error') continue;
+          errors.set(key(file, finding.code), (errors.get(key(file, finding.code)) ?? 0) + 1);
+        }
       }
-    }
-    const expected = new Map(REJECTED.map((entry) => [key(entry.file, entry.code), entry.count]));
-    assert.deepEqual(Object.fromEntries([...errors].sort()), Object.fromEntries([...expected].sort()));
-  });
+      const expected = new Map(REJECTED.map((entry) => [key(entry.file, entry.code), entry.count]));
+      assert.deepEqual(Object.fromEntries([...errors].sort()), Object.fromEntries([...expected].sort()));
+    },
+  );
 });

@@ -68,7 +68,11 @@ function filesUnder(folder: string, pattern: RegExp, prefix = ''): string[] {
   return readdirSync(folder)
     .sort()
     .flatMap((entry) =>
-      statSync(join(folder, entry)).isDirectory() ? filesUnder(join(folder, entry), pattern, `${prefix}${entry}/`) : pattern.test(entry) ? [`${prefix}${entry}`] : [],
+      statSync(join(folder, entry)).isDirectory()
+        ? filesUnder(join(folder, entry), pattern, `${prefix}${entry}/`)
+        : pattern.test(entry)
+          ? [`${prefix}${entry}`]
+          : [],
     );
 }
 
@@ -86,7 +90,11 @@ if (!ONLY || ONLY === 'examples') {
     it('has an expectation for each example, and none without its example', () => {
       assert.deepEqual([...analysed.keys()].sort(), [...examples].sort(), 'the CLI reads the files listed here');
       const expected = new Set(examples.map(expectationsOf));
-      assert.deepEqual(filesUnder(EXAMPLE_EXPECTATIONS, /./).filter((file) => !expected.has(file)), [], 'stale expectations, to be deleted');
+      assert.deepEqual(
+        filesUnder(EXAMPLE_EXPECTATIONS, /./).filter((file) => !expected.has(file)),
+        [],
+        'stale expectations, to be deleted',
+      );
     });
     for (const example of examples) {
       it(example, () => {

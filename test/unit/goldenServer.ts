@@ -17,7 +17,13 @@ export async function analyzeOpenedInServer(caseFile: string, text: string, sett
   try {
     // No `workspace.configuration` capability: the server takes these settings at once, rather than pulling them
     // after `initialized` (when a document opened meanwhile would be checked with the defaults first).
-    await lsp.client.sendRequest('initialize', { processId: null, rootUri: null, workspaceFolders: null, capabilities: {}, initializationOptions: { settings } });
+    await lsp.client.sendRequest('initialize', {
+      processId: null,
+      rootUri: null,
+      workspaceFolders: null,
+      capabilities: {},
+      initializationOptions: { settings },
+    });
     await lsp.client.sendNotification('initialized', {});
     const uri = `file:///${basename(caseFile)}`;
     await lsp.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });

@@ -33,8 +33,8 @@ const NOT_RUN: Partial<Record<RuleCode, string>> = {
   'flows.fails': 'a flows file needs manifests beside it (two files): test/unit/flows/flowsRuleDocs.test.ts runs the example',
   'flows.matches-nothing': 'a flows file needs manifests beside it (two files): test/unit/flows/flowsRuleDocs.test.ts runs the example',
   'flows.invalid': 'a flows file needs manifests beside it (two files): test/unit/flows/flowsRuleDocs.test.ts runs the example',
-  'file.too-large': 'the example is a setting (the size gate is the server\'s and the CLI\'s): test/fixtures/file-size/',
-  'file.not-utf8': 'the example is a file\'s encoding (bytes that are not UTF-8): test/unit/cli/notUtf8.test.ts',
+  'file.too-large': "the example is a setting (the size gate is the server's and the CLI's): test/fixtures/file-size/",
+  'file.not-utf8': "the example is a file's encoding (bytes that are not UTF-8): test/unit/cli/notUtf8.test.ts",
   'policy.too-many-rules': 'the example abbreviates 10,001 rules: test/robustness/policySizeLimit.test.ts',
   'metadata.annotations-too-long': 'the example abbreviates 300 KB of annotation: test/fixtures/validation/metadata-labels-annotations.yaml',
 };
@@ -72,7 +72,11 @@ describe('docs/rules', () => {
         const settings = settingsOf(text);
         assert.ok(codesOf(before, settings).includes(code), `the Before example is reported:\n${before}`);
         const afterFindings = findingsOf(after, settings);
-        assert.deepEqual(afterFindings.filter((finding) => finding.code === code).map((finding) => finding.message), [], `the After example is not reported:\n${after}`);
+        assert.deepEqual(
+          afterFindings.filter((finding) => finding.code === code).map((finding) => finding.message),
+          [],
+          `the After example is not reported:\n${after}`,
+        );
         // The After is a fix to copy: it must not pass by being broken in another way.
         const errors = afterFindings.filter((finding) => finding.severity === 'error').map((finding) => `${finding.code}: ${finding.message}`);
         assert.deepEqual(errors, [], `the After example has no error:\n${after}`);

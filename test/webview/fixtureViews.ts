@@ -50,7 +50,11 @@ export function hostileView(): ReachabilityView {
   const ref = { uri: 'file:///x.yaml', start: 0, end: 1, path: '', label: HOSTILE_IMG };
   return {
     ...view,
-    endpoints: view.endpoints.map((endpoint, i) => ({ ...endpoint, key: `${endpoint.key}${i === 0 ? HOSTILE_IMG : HOSTILE_SCRIPT}`, name: `${endpoint.name}${HOSTILE_IMG}` })),
+    endpoints: view.endpoints.map((endpoint, i) => ({
+      ...endpoint,
+      key: `${endpoint.key}${i === 0 ? HOSTILE_IMG : HOSTILE_SCRIPT}`,
+      name: `${endpoint.name}${HOSTILE_IMG}`,
+    })),
     groups: view.groups.map((group) => ({ ...group, name: `${group.name}${HOSTILE_SCRIPT}` })),
     policies: view.policies.map((policy) => ({ ...policy, id: HOSTILE_SCRIPT, ref })),
     problems: [{ kind: 'left-out', message: HOSTILE_IMG, ref }],
@@ -67,9 +71,13 @@ export function largeYaml(namespaces = 20, podsPerNamespace = 50): string {
     const ns = `team-${String(n).padStart(2, '0')}`;
     docs.push(`apiVersion: v1\nkind: Namespace\nmetadata: {name: ${ns}, labels: {team: "${n % 4}"}}\n`);
     for (let p = 0; p < podsPerNamespace; p++) {
-      docs.push(`apiVersion: v1\nkind: Pod\nmetadata: {name: pod-${p}, namespace: ${ns}, labels: {app: app-${p % 10}, tier: t${p % 3}}}\nspec: {containers: [{name: c, ports: [{name: http, containerPort: ${8000 + (p % 5)}}]}]}\n`);
+      docs.push(
+        `apiVersion: v1\nkind: Pod\nmetadata: {name: pod-${p}, namespace: ${ns}, labels: {app: app-${p % 10}, tier: t${p % 3}}}\nspec: {containers: [{name: c, ports: [{name: http, containerPort: ${8000 + (p % 5)}}]}]}\n`,
+      );
     }
-    docs.push(`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny, namespace: ${ns}}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n`);
+    docs.push(
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny, namespace: ${ns}}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n`,
+    );
     for (let a = 0; a < 10; a++) {
       docs.push(
         `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: app-${a}, namespace: ${ns}}\nspec:\n  podSelector: {matchLabels: {app: app-${a}}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: app-${a}}}}]\n    ports: [{port: http}]\n  - from: [{namespaceSelector: {matchLabels: {team: "${a % 4}"}}}]\n    ports: [{port: 9090}]\n`,

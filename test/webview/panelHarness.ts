@@ -10,7 +10,16 @@ declare const window: { posted: Record<string, unknown>[]; saved: Record<string,
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 /** HARNESS.md's flags for Debian's Chromium, headless. */
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 export async function launch(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
@@ -31,7 +40,10 @@ export class PanelPage {
   private constructor(readonly page: Page) {}
 
   static async open(browser: Browser, options: { state?: unknown; colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<PanelPage> {
-    const page = await browser.newPage({ viewport: { width: options.width ?? 1300, height: options.height ?? 800 }, colorScheme: options.colorScheme ?? 'light' });
+    const page = await browser.newPage({
+      viewport: { width: options.width ?? 1300, height: options.height ?? 800 },
+      colorScheme: options.colorScheme ?? 'light',
+    });
     const panel = new PanelPage(page);
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning') panel.problems.push(message.text());
@@ -46,7 +58,10 @@ export class PanelPage {
       const url = new URL(route.request().url());
       if (url.pathname === '/webview.js') return route.fulfill({ contentType: 'text/javascript', body: script });
       if (url.pathname === '/webview.css') return route.fulfill({ contentType: 'text/css', body: style });
-      return route.fulfill({ contentType: 'text/html', body: panelHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/webview.js`, styleUri: `${ORIGIN}/webview.css` }) });
+      return route.fulfill({
+        contentType: 'text/html',
+        body: panelHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/webview.js`, styleUri: `${ORIGIN}/webview.css` }),
+      });
     });
     // A string, not a function: the test runner's transpiler would wrap named functions in a helper the page lacks.
     await page.addInitScript(`

@@ -56,7 +56,12 @@ describe('reachability panel at realistic sizes (Chromium)', { skip: !hasChromiu
     const rows = await visibleRows(panel);
     assert.ok(rows >= 15, `${rows} rows in sight`);
     // Toolbar, summary, notes and the legend's button share one line; the legend itself is behind "?".
-    const tops = await page.locator('.toolbar > *:not([hidden]):not(datalist)').evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect()).filter((box) => box.height > 0).map((box) => Math.round((box.top + box.height / 2) / 12)));
+    const tops = await page.locator('.toolbar > *:not([hidden]):not(datalist)').evaluateAll((elements) =>
+      elements
+        .map((element) => element.getBoundingClientRect())
+        .filter((box) => box.height > 0)
+        .map((box) => Math.round((box.top + box.height / 2) / 12)),
+    );
     assert.equal(new Set(tops).size, 1, `toolbar items on one line: ${tops}`);
     assert.equal(await page.locator('#legend').isHidden(), true);
     await page.locator('#legend-toggle').click();
@@ -76,7 +81,12 @@ describe('reachability panel at realistic sizes (Chromium)', { skip: !hasChromiu
         const heads = await page.locator(`${pane} .head.endpoint:not([data-kind="ipBlock"])`).evaluateAll((elements) =>
           elements.map((head) => {
             const label = head.querySelector('.label')!;
-            return { text: label.textContent, key: head.getAttribute('aria-label'), title: head.getAttribute('title'), cut: label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1 };
+            return {
+              text: label.textContent,
+              key: head.getAttribute('aria-label'),
+              title: head.getAttribute('title'),
+              cut: label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1,
+            };
           }),
         );
         assert.equal(heads.length, 6, `${pane}: the six workloads`);
@@ -134,7 +144,10 @@ describe('reachability panel at realistic sizes (Chromium)', { skip: !hasChromiu
     assert.ok(Math.abs(reopened - dragged) < 2, `${reopened} vs ${dragged}`);
     await page.keyboard.press('Escape');
     assert.equal(await page.locator('#explain').isHidden(), true);
-    assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id), 'matrix-body');
+    assert.equal(
+      await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id),
+      'matrix-body',
+    );
     await page.waitForFunction(() => (globalThis as unknown as { saved: { selected?: unknown } | null }).saved?.selected === undefined);
     // A reload restores the size.
     const saved = await panel.saved();
@@ -156,7 +169,9 @@ describe('reachability panel at realistic sizes (Chromium)', { skip: !hasChromiu
     assert.match((await na.getAttribute('aria-label'))!, /not applicable \(outside the cluster: no policy governs it\)/);
     assert.equal(await panel.cell('group:external', 'group:external').getAttribute('data-level'), 'na');
     // Every external-to-external cell, and no other.
-    const levels = await page.locator('#matrix-body .cell[data-level="na"]').evaluateAll((cells) => cells.map((cell) => [cell.getAttribute('data-row'), cell.getAttribute('data-col')]));
+    const levels = await page
+      .locator('#matrix-body .cell[data-level="na"]')
+      .evaluateAll((cells) => cells.map((cell) => [cell.getAttribute('data-row'), cell.getAttribute('data-col')]));
     assert.equal(levels.length, 25, '(4 ranges + their group)²');
     for (const [row, col] of levels) assert.ok(/^(ipblock:|group:external)/.test(row!) && /^(ipblock:|group:external)/.test(col!), `${row} -> ${col}`);
     // An external range to a workload still has its verdict.
@@ -171,7 +186,12 @@ describe('reachability panel at realistic sizes (Chromium)', { skip: !hasChromiu
     await page.keyboard.press('Escape');
     await page.locator('#tab-graph').click();
     await page.locator('#graph-svg').waitFor();
-    const between = await page.locator('#graph .edge').evaluateAll((edges) => edges.filter((edge) => edge.getAttribute('data-from')!.startsWith('ipblock:') && edge.getAttribute('data-to')!.startsWith('ipblock:')).length);
+    const between = await page
+      .locator('#graph .edge')
+      .evaluateAll(
+        (edges) =>
+          edges.filter((edge) => edge.getAttribute('data-from')!.startsWith('ipblock:') && edge.getAttribute('data-to')!.startsWith('ipblock:')).length,
+      );
     assert.equal(between, 0);
     assert.ok((await page.locator('#graph .edge[data-from^="ipblock:"]').count()) > 0, 'ranges to the cluster are drawn');
     assert.deepEqual(panel.problems, []);
@@ -195,14 +215,19 @@ describe('reachability panel at realistic sizes (Chromium)', { skip: !hasChromiu
     assert.ok(nodes.includes(FRONTEND) && nodes.includes(BACKEND), nodes.join());
     assert.ok(!nodes.includes(POSTGRES) && !nodes.includes(COREDNS), `not neighbours on TCP 8080: ${nodes.join()}`);
     // Every edge touches the focused node, one per pair and direction, and carries its ports.
-    const edges = await page.locator('#graph .edge').evaluateAll((elements) => elements.map((edge) => [edge.getAttribute('data-from'), edge.getAttribute('data-to'), edge.getAttribute('data-ports')]));
+    const edges = await page
+      .locator('#graph .edge')
+      .evaluateAll((elements) => elements.map((edge) => [edge.getAttribute('data-from'), edge.getAttribute('data-to'), edge.getAttribute('data-ports')]));
     assert.ok(edges.length > 0);
     for (const [from, to] of edges) assert.ok(from === FRONTEND || to === FRONTEND, `${from} -> ${to}`);
     assert.equal(new Set(edges.map(([from, to]) => `${from}>${to}`)).size, edges.length);
     assert.deepEqual(edges.find(([from, to]) => from === FRONTEND && to === BACKEND)?.[2], 'TCP 8080');
     assert.equal(await page.locator(`#graph .edge-label[data-from="${FRONTEND}"][data-to="${BACKEND}"]`).textContent(), 'TCP 8080');
     // The label is readable: drawn at 11px or more on the screen.
-    const fontPx = await page.locator('#graph .edge-label').first().evaluate((label) => (label as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height);
+    const fontPx = await page
+      .locator('#graph .edge-label')
+      .first()
+      .evaluate((label) => (label as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height);
     assert.ok(fontPx >= 10, `edge label ${fontPx}px high`);
     // The Why pane lists its connections; Escape leaves the focus (and that list).
     await page.locator('#explain-node').waitFor();

@@ -16,7 +16,11 @@ import { hasChromium, launch, PanelPage } from './panelHarness';
 
 /** The page's document, as the functions run in it see it (this file compiles without the DOM library). */
 declare const window: unknown;
-declare const document: { querySelectorAll(selector: string): { length: number }; querySelector(selector: string): { getAttribute(name: string): string | null } | null; activeElement: { id: string } | null };
+declare const document: {
+  querySelectorAll(selector: string): { length: number };
+  querySelector(selector: string): { getAttribute(name: string): string | null } | null;
+  activeElement: { id: string } | null;
+};
 
 const FRONTEND = 'shop/Deployment/frontend';
 const BACKEND = 'shop/Deployment/backend';
@@ -45,16 +49,25 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
   it('renders the matrix grouped by namespace, the legend and what it covers', async () => {
     const panel = await openWithExamples();
     const { page } = panel;
-    assert.match((await page.locator('#summary').textContent())!, /Covers 10 endpoints \(6 workloads, 4 external ranges\), 4 namespaces, 14 policies in examples\./);
+    assert.match(
+      (await page.locator('#summary').textContent())!,
+      /Covers 10 endpoints \(6 workloads, 4 external ranges\), 4 namespaces, 14 policies in examples\./,
+    );
     assert.equal(await page.locator('#legend .legend-item').count(), 7);
     assert.equal(await page.locator('#matrix-rows .head.group').count(), 5);
     // External ranges are rows (sources of ingress) and columns (destinations of egress) alike.
-    assert.deepEqual(await page.locator('#matrix-columns .head.group .label').allTextContents(), await page.locator('#matrix-rows .head.group .label').allTextContents());
+    assert.deepEqual(
+      await page.locator('#matrix-columns .head.group .label').allTextContents(),
+      await page.locator('#matrix-rows .head.group .label').allTextContents(),
+    );
     assert.ok((await page.locator('#matrix-columns .head.group .label').allTextContents()).includes('external ranges (4)'));
     assert.equal(await panel.cell(FRONTEND, BACKEND).getAttribute('data-level'), 'some');
     assert.equal(await panel.cell(FRONTEND, POSTGRES).getAttribute('data-level'), 'none');
     assert.equal(await panel.cell('group:namespace/shop', 'group:namespace/shop').getAttribute('data-level'), 'some');
-    assert.match((await panel.cell('group:namespace/shop', 'group:namespace/shop').getAttribute('aria-label'))!, /namespace shop → namespace shop: \d+ of 9 allowed/);
+    assert.match(
+      (await panel.cell('group:namespace/shop', 'group:namespace/shop').getAttribute('aria-label'))!,
+      /namespace shop → namespace shop: \d+ of 9 allowed/,
+    );
     // Documents left out are said, with their place.
     assert.match((await page.locator('#problems').textContent())!, /mistakes\/removed-api-version\.yaml:\d+ has errors and was left out/);
     assert.deepEqual(panel.problems, []);
@@ -88,7 +101,10 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     await page.fill('#search', 'nothing-is-called-this');
     await page.locator('#no-match').waitFor();
     // The state is saved once changes pause.
-    await page.waitForFunction(() => (window as unknown as { saved: { filter?: { port: unknown; protocol: unknown }; search?: string } | null }).saved?.search === 'nothing-is-called-this');
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { saved: { filter?: { port: unknown; protocol: unknown }; search?: string } | null }).saved?.search === 'nothing-is-called-this',
+    );
     const saved = await panel.saved();
     assert.deepEqual(saved.filter, { port: 'any', protocol: 'any' });
     await page.close();
@@ -102,7 +118,10 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     await page.press('#filter-port', 'Enter');
     await panel.cell(FRONTEND, BACKEND).click();
     const request = await panel.waitForPosted('explain');
-    assert.deepEqual({ ...request, requestId: undefined }, { type: 'explain', requestId: undefined, from: FRONTEND, to: BACKEND, filter: { port: 8080, protocol: 'TCP' } });
+    assert.deepEqual(
+      { ...request, requestId: undefined },
+      { type: 'explain', requestId: undefined, from: FRONTEND, to: BACKEND, filter: { port: 8080, protocol: 'TCP' } },
+    );
     assert.match((await page.locator('#explain-verdict').textContent())!, /shop\/Deployment\/frontend → shop\/Deployment\/backend on TCP port 8080: allowed\./);
     await panel.send({ type: 'explanation', requestId: request.requestId, explanations: explain(model, FRONTEND, BACKEND, { port: 8080, protocol: 'TCP' }) });
     const section = page.locator('#explain .explanation');
@@ -110,7 +129,10 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     assert.equal(await section.locator('.verdict').getAttribute('data-verdict'), 'allowed');
     const text = (await section.textContent())!;
     assert.match(text, /Egress of shop\/Deployment\/frontend: allows/);
-    assert.match(text, /allowed by shop\/frontend-to-backend spec\.egress\[0\]: peer spec\.egress\[0\]\.to\[0\] matches shop\/Deployment\/backend; port spec\.egress\[0\]\.ports\[0\] matches/);
+    assert.match(
+      text,
+      /allowed by shop\/frontend-to-backend spec\.egress\[0\]: peer spec\.egress\[0\]\.to\[0\] matches shop\/Deployment\/backend; port spec\.egress\[0\]\.ports\[0\] matches/,
+    );
     // A stale answer (another request id) is ignored.
     await panel.send({ type: 'explanation', requestId: 999, explanations: null });
     assert.equal(await section.count(), 1);
@@ -210,7 +232,9 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     // The policy allowing app-3 to itself loses its port: the next view denies it.
     const changed = viewOf(modelOf(largeYaml(6, 20).replaceAll('ports: [{port: http}]', 'ports: [{port: 1}]')), 'large', 2);
     await panel.send({ type: 'view', view: changed });
-    await page.waitForFunction(() => document.querySelector('.cell[data-row="team-01/pod-3"][data-col="team-01/pod-13"]')?.getAttribute('data-level') === 'none');
+    await page.waitForFunction(
+      () => document.querySelector('.cell[data-row="team-01/pod-3"][data-col="team-01/pod-13"]')?.getAttribute('data-level') === 'none',
+    );
     assert.deepEqual(await page.locator('#matrix-body').evaluate((body) => [body.scrollTop, body.scrollLeft]), scroll);
     assert.equal(await page.inputValue('#filter-port'), 'http');
     assert.equal(await page.inputValue('#search'), 'team-0');
@@ -228,7 +252,11 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     await first.page.selectOption('#filter-protocol', 'UDP');
     await first.page.locator('#collapse-all').click();
     // The state is saved once changes pause: wait for the last of them.
-    await first.page.waitForFunction(() => (window as unknown as { saved: { collapsedByDefault?: boolean; filter?: { protocol: string } } | null }).saved?.collapsedByDefault === true && (window as unknown as { saved: { filter: { protocol: string } } }).saved.filter.protocol === 'UDP');
+    await first.page.waitForFunction(
+      () =>
+        (window as unknown as { saved: { collapsedByDefault?: boolean; filter?: { protocol: string } } | null }).saved?.collapsedByDefault === true &&
+        (window as unknown as { saved: { filter: { protocol: string } } }).saved.filter.protocol === 'UDP',
+    );
     const saved = await first.saved();
     assert.equal(saved.scope, 'file:///somewhere');
     await first.page.close();
@@ -257,7 +285,11 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     const target = '.cell[data-row="team-01/pod-3"][data-col="team-01/pod-13"]';
     await first.page.locator(target).click();
     await first.waitForPosted('explain');
-    await first.page.waitForFunction(() => (window as unknown as { saved: { selected?: unknown; scroll?: { top: number } } | null }).saved?.selected !== undefined && (window as unknown as { saved: { scroll?: { top: number } } }).saved.scroll?.top === 600);
+    await first.page.waitForFunction(
+      () =>
+        (window as unknown as { saved: { selected?: unknown; scroll?: { top: number } } | null }).saved?.selected !== undefined &&
+        (window as unknown as { saved: { scroll?: { top: number } } }).saved.scroll?.top === 600,
+    );
     const saved = await first.saved();
     await first.page.close();
 
@@ -296,10 +328,28 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     const ref = { uri: 'file:///x.yaml', start: 0, end: 1, path: HOSTILE_SCRIPT, label: HOSTILE_IMG };
     await page.locator('#matrix-body .cell:not([data-row^="group:"]):not([data-col^="group:"])').first().click();
     const request = await panel.waitForPosted('explain');
-    await panel.send({ type: 'explanation', requestId: request.requestId, explanations: [{ from: HOSTILE_IMG, to: HOSTILE_SCRIPT, query: HOSTILE_SCRIPT, allowed: false, verdict: HOSTILE_IMG, sides: [{ title: HOSTILE_SCRIPT, allowed: false, summary: [HOSTILE_IMG, { text: HOSTILE_SCRIPT, ref }], lines: [[{ text: HOSTILE_IMG, ref }]] }] }] });
+    await panel.send({
+      type: 'explanation',
+      requestId: request.requestId,
+      explanations: [
+        {
+          from: HOSTILE_IMG,
+          to: HOSTILE_SCRIPT,
+          query: HOSTILE_SCRIPT,
+          allowed: false,
+          verdict: HOSTILE_IMG,
+          sides: [{ title: HOSTILE_SCRIPT, allowed: false, summary: [HOSTILE_IMG, { text: HOSTILE_SCRIPT, ref }], lines: [[{ text: HOSTILE_IMG, ref }]] }],
+        },
+      ],
+    });
     await page.locator('#explain .explanation').waitFor();
-    assert.ok((await page.locator('#explain').textContent())!.includes(HOSTILE_IMG) && (await page.locator('#explain').textContent())!.includes(HOSTILE_SCRIPT));
-    await panel.send({ type: 'focus', focus: { policy: HOSTILE_SCRIPT, ref, ingress: true, egress: false, selected: [HOSTILE_IMG], ingressFrom: [HOSTILE_SCRIPT], egressTo: [] } });
+    assert.ok(
+      (await page.locator('#explain').textContent())!.includes(HOSTILE_IMG) && (await page.locator('#explain').textContent())!.includes(HOSTILE_SCRIPT),
+    );
+    await panel.send({
+      type: 'focus',
+      focus: { policy: HOSTILE_SCRIPT, ref, ingress: true, egress: false, selected: [HOSTILE_IMG], ingressFrom: [HOSTILE_SCRIPT], egressTo: [] },
+    });
     await page.locator('#focus-policy').waitFor();
     assert.ok((await page.locator('#focus-policy').textContent())!.includes(HOSTILE_SCRIPT));
     assert.equal(await page.locator('img, script:not([src])').count(), 0);
@@ -345,7 +395,9 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     await page.fill('#filter-port', '9090');
     await page.press('#filter-port', 'Enter');
     await page.fill('#search', 'app=app-3');
-    await page.waitForFunction(() => document.querySelectorAll('#matrix-rows .head.endpoint').length > 0 && document.querySelectorAll('#matrix-rows .head.endpoint').length <= 100);
+    await page.waitForFunction(
+      () => document.querySelectorAll('#matrix-rows .head.endpoint').length > 0 && document.querySelectorAll('#matrix-rows .head.endpoint').length <= 100,
+    );
     // Generous bounds for a loaded 2-core CI machine; here they are about 50, 200 and 150 ms.
     assert.ok(firstRender < 2000 && expandTime < 3000 && scrollTime < 2000, `first ${firstRender} ms, expand ${expandTime} ms, scroll ${scrollTime} ms`);
     console.log(`a thousand endpoints: first render ${Math.round(firstRender)} ms, expand all ${expandTime} ms, scroll to the end ${scrollTime} ms`);
@@ -379,9 +431,23 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
   it('highlights what the policy at the cursor selects and allows', async () => {
     const panel = await openWithExamples();
     const { page } = panel;
-    await panel.send({ type: 'focus', focus: { policy: 'shop/backend-from-frontend', ref: { uri: 'file:///p.yaml', start: 1, end: 5, path: '', label: 'policies/shop-web-tiers.yaml:47:9' }, ingress: true, egress: true, selected: [BACKEND], ingressFrom: [FRONTEND], egressTo: [POSTGRES] } });
+    await panel.send({
+      type: 'focus',
+      focus: {
+        policy: 'shop/backend-from-frontend',
+        ref: { uri: 'file:///p.yaml', start: 1, end: 5, path: '', label: 'policies/shop-web-tiers.yaml:47:9' },
+        ingress: true,
+        egress: true,
+        selected: [BACKEND],
+        ingressFrom: [FRONTEND],
+        egressTo: [POSTGRES],
+      },
+    });
     await page.locator('#focus-policy').waitFor();
-    assert.match((await page.locator('#focus-policy').textContent())!, /Policy shop\/backend-from-frontend: isolates 1 endpoint for ingress and egress, admits 1, lets them reach 1/);
+    assert.match(
+      (await page.locator('#focus-policy').textContent())!,
+      /Policy shop\/backend-from-frontend: isolates 1 endpoint for ingress and egress, admits 1, lets them reach 1/,
+    );
     assert.match((await panel.cell(FRONTEND, BACKEND).getAttribute('class'))!, /focus-allowed/);
     assert.match((await panel.cell(BACKEND, POSTGRES).getAttribute('class'))!, /focus-allowed/);
     assert.doesNotMatch((await panel.cell(FRONTEND, POSTGRES).getAttribute('class'))!, /focus-allowed/);
@@ -393,29 +459,53 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
   });
 
   it('takes its colours from the VS Code theme: light, dark and high contrast', async () => {
-    for (const [scheme, bodyClass] of [['light', 'vscode-light'], ['dark', 'vscode-dark'], ['dark', 'vscode-high-contrast']] as const) {
+    for (const [scheme, bodyClass] of [
+      ['light', 'vscode-light'],
+      ['dark', 'vscode-dark'],
+      ['dark', 'vscode-high-contrast'],
+    ] as const) {
       const panel = await PanelPage.open(browser, { colorScheme: scheme });
       const { page } = panel;
       await panel.waitForPosted('ready');
       // What VS Code puts on a webview's page: the theme's colours as variables, the theme's kind as a class.
-      await page.evaluate(([kind]) => {
-        const root = (globalThis as unknown as { document: { documentElement: { style: { setProperty(name: string, value: string): void } }; body: { className: string } } }).document;
-        for (const [name, value] of Object.entries({ '--vscode-charts-green': 'rgb(0, 128, 1)', '--vscode-charts-red': 'rgb(129, 0, 2)', '--vscode-foreground': 'rgb(3, 4, 5)', '--vscode-editor-background': 'rgb(250, 251, 252)', '--vscode-contrastBorder': 'rgb(255, 0, 255)' })) root.documentElement.style.setProperty(name, value);
-        root.body.className = kind;
-      }, [bodyClass]);
+      await page.evaluate(
+        ([kind]) => {
+          const root = (
+            globalThis as unknown as {
+              document: { documentElement: { style: { setProperty(name: string, value: string): void } }; body: { className: string } };
+            }
+          ).document;
+          for (const [name, value] of Object.entries({
+            '--vscode-charts-green': 'rgb(0, 128, 1)',
+            '--vscode-charts-red': 'rgb(129, 0, 2)',
+            '--vscode-foreground': 'rgb(3, 4, 5)',
+            '--vscode-editor-background': 'rgb(250, 251, 252)',
+            '--vscode-contrastBorder': 'rgb(255, 0, 255)',
+          }))
+            root.documentElement.style.setProperty(name, value);
+          root.body.className = kind;
+        },
+        [bodyClass],
+      );
       await panel.send({ type: 'view', view });
       await page.selectOption('#filter-protocol', 'TCP');
       await page.fill('#filter-port', '8080');
       await page.press('#filter-port', 'Enter');
-      const colours = async (row: string, col: string) => panel.cell(row, col).evaluate((cell) => {
-        const style = (globalThis as unknown as { getComputedStyle(element: unknown): { color: string; borderTopColor: string } }).getComputedStyle(cell);
-        return { color: style.color, border: style.borderTopColor };
-      });
+      const colours = async (row: string, col: string) =>
+        panel.cell(row, col).evaluate((cell) => {
+          const style = (globalThis as unknown as { getComputedStyle(element: unknown): { color: string; borderTopColor: string } }).getComputedStyle(cell);
+          return { color: style.color, border: style.borderTopColor };
+        });
       const allowed = await colours(FRONTEND, BACKEND);
       const denied = await colours(FRONTEND, POSTGRES);
       assert.equal(allowed.color, 'rgb(0, 128, 1)', `${bodyClass}: allowed in the theme's green`);
       assert.equal(denied.color, 'rgb(129, 0, 2)', `${bodyClass}: denied in the theme's red`);
-      assert.equal(await page.locator('body').evaluate((body) => (globalThis as unknown as { getComputedStyle(element: unknown): { color: string } }).getComputedStyle(body).color), 'rgb(3, 4, 5)');
+      assert.equal(
+        await page
+          .locator('body')
+          .evaluate((body) => (globalThis as unknown as { getComputedStyle(element: unknown): { color: string } }).getComputedStyle(body).color),
+        'rgb(3, 4, 5)',
+      );
       // High contrast draws every cell's border in the theme's contrast colour; the others blend it into the page.
       assert.equal(allowed.border, bodyClass === 'vscode-high-contrast' ? 'rgb(255, 0, 255)' : 'rgb(250, 251, 252)', bodyClass);
       assert.deepEqual(panel.problems, []);
@@ -465,7 +555,10 @@ describe('reachability panel (webview bundle in Chromium)', { skip: !hasChromium
     assert.ok((await page.locator('#explain .ref.static').count()) > 0);
     assert.equal(await page.locator('img').count(), 0);
     assert.deepEqual(problems, []);
-    assert.deepEqual(requests.filter((url) => !url.startsWith('file:')), []);
+    assert.deepEqual(
+      requests.filter((url) => !url.startsWith('file:')),
+      [],
+    );
     await page.close();
   });
 });

@@ -1,4 +1,18 @@
-import { CellVerdicts, searchEndpoints, Aggregator, axisItems, groupId, type AxisItem, ANY_TRAFFIC, pairKey, type ExplanationView, type PolicyFocus, type ReachabilityView, type ViewFilter, type ViewRef } from '../../../server/src/protocol/view';
+import {
+  CellVerdicts,
+  searchEndpoints,
+  Aggregator,
+  axisItems,
+  groupId,
+  type AxisItem,
+  ANY_TRAFFIC,
+  pairKey,
+  type ExplanationView,
+  type PolicyFocus,
+  type ReachabilityView,
+  type ViewFilter,
+  type ViewRef,
+} from '../../../server/src/protocol/view';
 import { describeFilter, parsePort } from './filterText';
 import { byId, h } from './dom';
 import { focusSets, type FocusSets } from './describe';
@@ -195,7 +209,11 @@ export class App {
     if (outsideCluster(view, row, column)) {
       pane.replaceChildren(
         h('p', { id: 'explain-verdict', className: 'verdict lv-na' }, `${naLabel(view, row, column).split(': not applicable')[0]}: not applicable.`),
-        h('p', { id: 'explain-outside' }, 'Traffic between two external address ranges stays outside the cluster: no NetworkPolicy governs it, so the cluster neither allows nor denies it.'),
+        h(
+          'p',
+          { id: 'explain-outside' },
+          'Traffic between two external address ranges stays outside the cluster: no NetworkPolicy governs it, so the cluster neither allows nor denies it.',
+        ),
       );
       return;
     }
@@ -210,7 +228,14 @@ export class App {
     const from = view.endpoints[row.endpoint].key;
     const to = view.endpoints[column.endpoint].key;
     const requestId = ++this.explanationRequest;
-    pane.replaceChildren(h('p', { id: 'explain-verdict', className: `verdict lv-${aggregate.level}` }, `${from} → ${to} ${describeFilter(this.state.filter)}: ${LEVEL_WORDS[aggregate.level]}.`), h('p', { className: 'hint' }, 'Explaining…'));
+    pane.replaceChildren(
+      h(
+        'p',
+        { id: 'explain-verdict', className: `verdict lv-${aggregate.level}` },
+        `${from} → ${to} ${describeFilter(this.state.filter)}: ${LEVEL_WORDS[aggregate.level]}.`,
+      ),
+      h('p', { className: 'hint' }, 'Explaining…'),
+    );
     if (this.host.live) {
       this.host.post({ type: 'explain', requestId, from, to, filter: this.state.filter });
       return;
@@ -223,7 +248,14 @@ export class App {
     else {
       pane.lastElementChild?.remove();
       pane.appendChild(
-        h('p', { className: 'hint' }, found ? `This report explains connections ${describeFilter(stored!.filter)}; choose that filter to read why.` : 'This report is too large to carry every explanation; run: ', found ? null : h('code', {}, `netpol-lens reach --explain ${from} ${to}`)),
+        h(
+          'p',
+          { className: 'hint' },
+          found
+            ? `This report explains connections ${describeFilter(stored!.filter)}; choose that filter to read why.`
+            : 'This report is too large to carry every explanation; run: ',
+          found ? null : h('code', {}, `netpol-lens reach --explain ${from} ${to}`),
+        ),
       );
     }
   }
@@ -248,7 +280,10 @@ export class App {
       list.appendChild(h('li', {}, button));
     }
     this.openExplain('node');
-    byId('explain-body').replaceChildren(h('p', { id: 'explain-node' }, `${name}: ${connections.length} connection${connections.length === 1 ? '' : 's'} ${describeFilter(this.state.filter)}.`), list);
+    byId('explain-body').replaceChildren(
+      h('p', { id: 'explain-node' }, `${name}: ${connections.length} connection${connections.length === 1 ? '' : 's'} ${describeFilter(this.state.filter)}.`),
+      list,
+    );
   }
 
   /** The Why pane opens when something is chosen, at the size the user last gave it. */
@@ -286,7 +321,17 @@ export class App {
 
   /** The split between the views and the Why pane: dragged with the pointer, or moved with the arrow keys. */
   private splitter(): HTMLElement {
-    const splitter = h('div', { id: 'explain-splitter', className: 'splitter', role: 'separator', tabindex: 0, hidden: true, 'aria-controls': 'explain', 'aria-label': 'Resize the Why pane', 'aria-valuemin': 15, 'aria-valuemax': 85 });
+    const splitter = h('div', {
+      id: 'explain-splitter',
+      className: 'splitter',
+      role: 'separator',
+      tabindex: 0,
+      hidden: true,
+      'aria-controls': 'explain',
+      'aria-label': 'Resize the Why pane',
+      'aria-valuemin': 15,
+      'aria-valuemax': 85,
+    });
     const vertical = () => getComputedStyle(byId('content')).flexDirection === 'column';
     splitter.addEventListener('pointerdown', (event) => {
       splitter.setPointerCapture(event.pointerId);
@@ -365,7 +410,17 @@ export class App {
       return button;
     };
 
-    const port = h('input', { id: 'filter-port', type: 'text', placeholder: 'any', title: 'A port number or a container port name; empty for any port', size: 10, list: 'port-names', 'aria-describedby': 'filter-port-hint', autocomplete: 'off', spellcheck: 'false' });
+    const port = h('input', {
+      id: 'filter-port',
+      type: 'text',
+      placeholder: 'any',
+      title: 'A port number or a container port name; empty for any port',
+      size: 10,
+      list: 'port-names',
+      'aria-describedby': 'filter-port-hint',
+      autocomplete: 'off',
+      spellcheck: 'false',
+    });
     port.value = this.state.filter.port === 'any' ? '' : String(this.state.filter.port);
     port.addEventListener('change', () => {
       const parsed = parsePort(port.value);
@@ -375,7 +430,14 @@ export class App {
     const protocol = h('select', { id: 'filter-protocol' }, ...['any', 'TCP', 'UDP', 'SCTP'].map((value) => h('option', { value }, value)));
     protocol.value = this.state.filter.protocol;
     protocol.addEventListener('change', () => this.setFilter({ ...this.state.filter, protocol: protocol.value as ViewFilter['protocol'] }));
-    const search = h('input', { id: 'search', type: 'search', placeholder: 'name, namespace or label=value', size: 28, autocomplete: 'off', spellcheck: 'false' });
+    const search = h('input', {
+      id: 'search',
+      type: 'search',
+      placeholder: 'name, namespace or label=value',
+      size: 28,
+      autocomplete: 'off',
+      spellcheck: 'false',
+    });
     search.value = this.state.search;
     search.addEventListener('input', () => {
       if (this.searchTimer) clearTimeout(this.searchTimer);
@@ -392,15 +454,35 @@ export class App {
     const legend = h(
       'div',
       { id: 'legend', className: 'legend popover', role: 'note', 'aria-label': 'Legend', hidden: true },
-      ...([['all', '✓', 'allowed'], ['some', '◐', 'partly allowed (some ports or some pairs)'], ['none', '✕', 'denied'], ['self', '○', 'a pod to itself (always allowed)'], ['na', '·', 'not applicable: between external ranges, outside the cluster']] as const).map(([level, glyph, text]) =>
+      ...(
+        [
+          ['all', '✓', 'allowed'],
+          ['some', '◐', 'partly allowed (some ports or some pairs)'],
+          ['none', '✕', 'denied'],
+          ['self', '○', 'a pod to itself (always allowed)'],
+          ['na', '·', 'not applicable: between external ranges, outside the cluster'],
+        ] as const
+      ).map(([level, glyph, text]) =>
         h('span', { className: 'legend-item' }, h('span', { className: `swatch lv-${level}`, 'aria-hidden': 'true' }, glyph), ` ${text}`),
       ),
       h('span', { className: 'legend-item' }, h('span', { className: 'swatch focus-allowed', 'aria-hidden': 'true' }), ' allowed by the policy at the cursor'),
-      h('span', { className: 'legend-item hint' }, 'Rows are sources, columns destinations. Choose a cell (click, or arrows and Enter) to see why; Escape closes.'),
+      h(
+        'span',
+        { className: 'legend-item hint' },
+        'Rows are sources, columns destinations. Choose a cell (click, or arrows and Enter) to see why; Escape closes.',
+      ),
     );
-    const legendToggle = h('button', { type: 'button', id: 'legend-toggle', className: 'icon', title: 'Legend', 'aria-label': 'Legend', 'aria-expanded': 'false', 'aria-controls': 'legend' }, '?');
+    const legendToggle = h(
+      'button',
+      { type: 'button', id: 'legend-toggle', className: 'icon', title: 'Legend', 'aria-label': 'Legend', 'aria-expanded': 'false', 'aria-controls': 'legend' },
+      '?',
+    );
     legendToggle.addEventListener('click', () => this.toggleLegend(byId('legend').hidden));
-    const closeExplain = h('button', { type: 'button', id: 'explain-close', className: 'icon', title: 'Close (Escape)', 'aria-label': 'Close the Why pane' }, '✕');
+    const closeExplain = h(
+      'button',
+      { type: 'button', id: 'explain-close', className: 'icon', title: 'Close (Escape)', 'aria-label': 'Close the Why pane' },
+      '✕',
+    );
     closeExplain.addEventListener('click', () => this.closeExplain());
 
     this.root.replaceChildren(
@@ -470,7 +552,11 @@ export class App {
     }
     const count = (kind: string) => view.endpoints.filter((endpoint) => endpoint.kind === kind).length;
     const namespaces = view.groups.filter((group) => group.kind === 'namespace').length;
-    const kinds = [[count('pod'), 'pod', 'pods'], [count('workload'), 'workload', 'workloads'], [count('external'), 'external range', 'external ranges']] as const;
+    const kinds = [
+      [count('pod'), 'pod', 'pods'],
+      [count('workload'), 'workload', 'workloads'],
+      [count('external'), 'external range', 'external ranges'],
+    ] as const;
     const breakdown = kinds.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
     const parts = [
       `${view.endpoints.length} endpoint${view.endpoints.length === 1 ? '' : 's'}${breakdown.length > 0 ? ` (${breakdown.join(', ')})` : ''}`,
@@ -489,10 +575,23 @@ export class App {
     const items: HTMLElement[] = [];
     let badge: HTMLElement | undefined;
     const view = this.view;
-    if (this.status) items.push(h('p', { id: this.status.status === 'error' ? 'error-state' : 'loading-state', className: `notice ${this.status.status}` }, this.status.message));
+    if (this.status)
+      items.push(
+        h('p', { id: this.status.status === 'error' ? 'error-state' : 'loading-state', className: `notice ${this.status.status}` }, this.status.message),
+      );
     if (view) {
-      if (view.endpoints.length === 0) items.push(h('p', { id: 'empty-state', className: 'notice' }, 'No pods, workloads or address ranges in this workspace: there is nothing to connect. Add the manifests of the workloads beside the policies.'));
-      if (view.policies.length === 0) items.push(h('p', { id: 'no-policies', className: 'notice' }, 'No NetworkPolicies in this workspace: nothing is isolated, so every pod may reach every other.'));
+      if (view.endpoints.length === 0)
+        items.push(
+          h(
+            'p',
+            { id: 'empty-state', className: 'notice' },
+            'No pods, workloads or address ranges in this workspace: there is nothing to connect. Add the manifests of the workloads beside the policies.',
+          ),
+        );
+      if (view.policies.length === 0)
+        items.push(
+          h('p', { id: 'no-policies', className: 'notice' }, 'No NetworkPolicies in this workspace: nothing is isolated, so every pod may reach every other.'),
+        );
       else if (this.rows.length === 0 && view.endpoints.length > 0) items.push(h('p', { id: 'no-match', className: 'notice' }, 'Nothing matches the search.'));
       const reveal = this.revealer();
       const leftOut = view.problems.filter((problem) => problem.kind === 'left-out');
@@ -514,7 +613,16 @@ export class App {
         }
         // A badge on the toolbar's line; it expands to the list.
         const wasOpen = (document.getElementById('problems') as HTMLDetailsElement | null)?.open ?? false;
-        badge = h('details', { id: 'problems', className: `problems badge${leftOut.length > 0 ? ' left-out' : ''}`, open: wasOpen }, h('summary', { title: 'Documents left out of the analysis, and notes' }, `${leftOut.length} document${leftOut.length === 1 ? '' : 's'} left out, ${notes.length} note${notes.length === 1 ? '' : 's'}`), list);
+        badge = h(
+          'details',
+          { id: 'problems', className: `problems badge${leftOut.length > 0 ? ' left-out' : ''}`, open: wasOpen },
+          h(
+            'summary',
+            { title: 'Documents left out of the analysis, and notes' },
+            `${leftOut.length} document${leftOut.length === 1 ? '' : 's'} left out, ${notes.length} note${notes.length === 1 ? '' : 's'}`,
+          ),
+          list,
+        );
       }
     }
     notices.replaceChildren(...items);
@@ -552,7 +660,16 @@ export class App {
       // The graph's nodes: both axes' items, each once.
       const seen = new Set<string>();
       const items = [...this.rows, ...this.columns].filter((item) => !seen.has(item.id) && seen.add(item.id));
-      this.graph.render({ view, items, aggregator: this.aggregator, verdicts: this.verdicts!, filter: this.state.filter, focus: this.focus, selected: this.state.selected, graphFocus: this.state.graphFocus });
+      this.graph.render({
+        view,
+        items,
+        aggregator: this.aggregator,
+        verdicts: this.verdicts!,
+        filter: this.state.filter,
+        focus: this.focus,
+        selected: this.state.selected,
+        graphFocus: this.state.graphFocus,
+      });
     }
   }
 }

@@ -6,7 +6,8 @@ export function endpointTitle(view: ReachabilityView, index: number): string {
   const lines = [endpoint.key];
   const labels = Object.entries(endpoint.labels).map(([key, value]) => `${key}=${value}`);
   if (endpoint.kind !== 'external') lines.push(labels.length > 0 ? `labels: ${labels.join(', ')}` : 'no labels');
-  if (endpoint.ports.length > 0) lines.push(`ports: ${endpoint.ports.map((port) => `${port.name ? `${port.name}=` : ''}${port.port}/${port.protocol}`).join(', ')}`);
+  if (endpoint.ports.length > 0)
+    lines.push(`ports: ${endpoint.ports.map((port) => `${port.name ? `${port.name}=` : ''}${port.port}/${port.protocol}`).join(', ')}`);
   if (endpoint.ips.length > 0) lines.push(`IP: ${endpoint.ips.join(', ')}`);
   if (endpoint.hostNetwork) lines.push('host network: policies may not apply');
   if (endpoint.ref) lines.push(`defined at ${endpoint.ref.label}`);

@@ -28,7 +28,16 @@ export function renderExplanations(explanations: readonly ExplanationView[], rev
       'section',
       { className: 'explanation', 'aria-label': `${explanation.from} to ${explanation.to} ${explanation.query}` },
       // One explanation is the chosen cell's, named above it; several (one per protocol) are told apart.
-      explanations.length > 1 ? h('h3', {}, h('span', { className: 'endpoint-key' }, explanation.from), ' → ', h('span', { className: 'endpoint-key' }, explanation.to), ` ${explanation.query}`) : null,
+      explanations.length > 1
+        ? h(
+            'h3',
+            {},
+            h('span', { className: 'endpoint-key' }, explanation.from),
+            ' → ',
+            h('span', { className: 'endpoint-key' }, explanation.to),
+            ` ${explanation.query}`,
+          )
+        : null,
       h('p', { className: verdictClass, 'data-verdict': explanation.allowed ? 'allowed' : 'denied' }, explanation.verdict),
     );
     for (const side of explanation.sides) {

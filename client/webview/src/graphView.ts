@@ -1,5 +1,19 @@
 import { graphlib, layout } from '@dagrejs/dagre';
-import { formatPortSet, intersectPortSets, isExternalPair, Level, LEVEL_NAMES, wantedPorts, type Aggregator, type AxisItem, type CellVerdicts, type EndpointItem, groupId, type ReachabilityView, type ViewFilter } from '../../../server/src/protocol/view';
+import {
+  formatPortSet,
+  intersectPortSets,
+  isExternalPair,
+  Level,
+  LEVEL_NAMES,
+  wantedPorts,
+  type Aggregator,
+  type AxisItem,
+  type CellVerdicts,
+  type EndpointItem,
+  groupId,
+  type ReachabilityView,
+  type ViewFilter,
+} from '../../../server/src/protocol/view';
 import { h, svg } from './dom';
 import { endpointTitle, focusOf, shortName, type FocusSets } from './describe';
 import { cellLabel } from './matrixView';
@@ -70,7 +84,11 @@ export class GraphView {
 
   constructor(private readonly callbacks: GraphCallbacks) {
     this.fitButton = h('button', { type: 'button', id: 'graph-fit', 'aria-pressed': 'true', title: 'Fit the whole graph in the pane' }, 'Fit');
-    this.actualButton = h('button', { type: 'button', id: 'graph-actual', 'aria-pressed': 'false', title: 'Show the graph at its natural size (scroll to move around)' }, '100%');
+    this.actualButton = h(
+      'button',
+      { type: 'button', id: 'graph-actual', 'aria-pressed': 'false', title: 'Show the graph at its natural size (scroll to move around)' },
+      '100%',
+    );
     const zoom = (fit: boolean) => {
       this.fit = fit;
       this.fitButton.setAttribute('aria-pressed', String(fit));
@@ -81,13 +99,24 @@ export class GraphView {
     this.actualButton.addEventListener('click', () => zoom(false));
     // Focus by name: an endpoint's key or a namespace, suggested as one types (the graph may be too large to click).
     const names = h('datalist', { id: 'graph-focus-names' });
-    const picker = h('input', { id: 'graph-focus-input', type: 'search', placeholder: 'Focus on…', title: 'An endpoint (namespace/Kind/name) or a namespace: draw only it and its neighbours', 'aria-label': 'Focus the graph on an endpoint or a namespace', list: 'graph-focus-names', size: 12, autocomplete: 'off', spellcheck: 'false' });
+    const picker = h('input', {
+      id: 'graph-focus-input',
+      type: 'search',
+      placeholder: 'Focus on…',
+      title: 'An endpoint (namespace/Kind/name) or a namespace: draw only it and its neighbours',
+      'aria-label': 'Focus the graph on an endpoint or a namespace',
+      list: 'graph-focus-names',
+      size: 12,
+      autocomplete: 'off',
+      spellcheck: 'false',
+    });
     picker.addEventListener('input', () => {
       const view = this.last?.view;
       const text = picker.value.trim().toLowerCase();
       if (!view || text === '') return names.replaceChildren();
       const found: string[] = [];
-      for (const group of view.groups) if (group.kind === 'namespace' && found.length < 30 && group.name.toLowerCase().includes(text)) found.push(`namespace ${group.name}`);
+      for (const group of view.groups)
+        if (group.kind === 'namespace' && found.length < 30 && group.name.toLowerCase().includes(text)) found.push(`namespace ${group.name}`);
       for (const endpoint of view.endpoints) if (found.length < 30 && endpoint.key.toLowerCase().includes(text)) found.push(endpoint.key);
       names.replaceChildren(...found.map((value) => h('option', { value })));
     });
@@ -109,7 +138,15 @@ export class GraphView {
     this.element = h(
       'div',
       { id: 'graph', className: 'graph', role: 'region', 'aria-label': 'Reachability graph' },
-      h('div', { className: 'graph-tools' }, this.breadcrumb, picker, names, this.hint, h('span', { className: 'zoom', role: 'group', 'aria-label': 'Zoom' }, this.fitButton, this.actualButton)),
+      h(
+        'div',
+        { className: 'graph-tools' },
+        this.breadcrumb,
+        picker,
+        names,
+        this.hint,
+        h('span', { className: 'zoom', role: 'group', 'aria-label': 'Zoom' }, this.fitButton, this.actualButton),
+      ),
       this.canvas,
     );
     new ResizeObserver(() => {
@@ -134,7 +171,10 @@ export class GraphView {
       ({ nodes, edges } = this.focused(data, nodes, data.graphFocus));
     } else {
       if (nodes.length > MAX_NODES) {
-        this.message('graph-too-large', `${nodes.length} namespaces are too many to draw. Focus on an endpoint or a namespace (the box above), or search, to draw at most ${MAX_NODES}.`);
+        this.message(
+          'graph-too-large',
+          `${nodes.length} namespaces are too many to draw. Focus on an endpoint or a namespace (the box above), or search, to draw at most ${MAX_NODES}.`,
+        );
         return;
       }
       edges = [];
@@ -148,13 +188,20 @@ export class GraphView {
       this.message('graph-too-large', `${edges.length} connections are too many to draw. Collapse namespaces, search, filter a port, or focus on a node.`);
       return;
     }
-    this.hint.textContent = folded ? 'Folded by namespace: choose one to see its workloads and neighbours.' : data.graphFocus ? '' : 'Choose a node to see only its neighbours.';
+    this.hint.textContent = folded
+      ? 'Folded by namespace: choose one to see its workloads and neighbours.'
+      : data.graphFocus
+        ? ''
+        : 'Choose a node to see only its neighbours.';
     const labelled = edges.length <= MAX_LABELLED_EDGES;
 
     const graph = new graphlib.Graph({ compound: true, multigraph: false });
     graph.setGraph({ rankdir: 'LR', nodesep: NODESEP, edgesep: EDGESEP, ranksep: labelled ? 36 : 44, marginx: 12, marginy: 12, ranker: 'tight-tree' });
     graph.setDefaultEdgeLabel(() => ({}));
-    const labelOf = (item: AxisItem) => (item.kind === 'endpoint' ? shortName(view, item.endpoint) : `${view.groups[item.group].kind === 'external' ? 'external ranges' : view.groups[item.group].name} (${item.members.length})`);
+    const labelOf = (item: AxisItem) =>
+      item.kind === 'endpoint'
+        ? shortName(view, item.endpoint)
+        : `${view.groups[item.group].kind === 'external' ? 'external ranges' : view.groups[item.group].name} (${item.members.length})`;
     const boxes = new Map<number, string>();
     for (const node of nodes) {
       if (node.kind !== 'endpoint' || boxes.has(node.group)) continue;
@@ -175,12 +222,34 @@ export class GraphView {
     const size = graph.graph();
     const width = Math.ceil((size.width ?? 0) + 24);
     const height = Math.ceil((size.height ?? 0) + 24);
-    const root = svg('svg', { id: 'graph-svg', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `${nodes.length} nodes, ${edges.length} connections` });
+    const root = svg('svg', {
+      id: 'graph-svg',
+      width,
+      height,
+      viewBox: `0 0 ${width} ${height}`,
+      role: 'img',
+      'aria-label': `${nodes.length} nodes, ${edges.length} connections`,
+    });
     root.appendChild(
       svg(
         'defs',
         {},
-        ...(['all', 'some', 'focus'] as const).map((level) => svg('marker', { id: `arrow-${level}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerUnits: 'userSpaceOnUse', markerWidth: 11, markerHeight: 11, orient: 'auto-start-reverse' }, svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', className: `arrow lv-${level}` }))),
+        ...(['all', 'some', 'focus'] as const).map((level) =>
+          svg(
+            'marker',
+            {
+              id: `arrow-${level}`,
+              viewBox: '0 0 10 10',
+              refX: 9,
+              refY: 5,
+              markerUnits: 'userSpaceOnUse',
+              markerWidth: 11,
+              markerHeight: 11,
+              orient: 'auto-start-reverse',
+            },
+            svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', className: `arrow lv-${level}` }),
+          ),
+        ),
       ),
     );
     for (const [group, id] of boxes) {
@@ -209,13 +278,24 @@ export class GraphView {
       const selected = data.selected && data.selected.row === edge.from.id && data.selected.col === edge.to.id;
       const path = svg(
         'path',
-        { d, className: `edge lv-${LEVEL_NAMES[edge.level]}${focused ? ' focus-allowed' : ''}${selected ? ' selected' : ''}`, 'marker-end': `url(#arrow-${focused ? 'focus' : edge.level === Level.some ? 'some' : 'all'})`, 'data-from': edge.from.id, 'data-to': edge.to.id, 'data-ports': edge.ports },
+        {
+          d,
+          className: `edge lv-${LEVEL_NAMES[edge.level]}${focused ? ' focus-allowed' : ''}${selected ? ' selected' : ''}`,
+          'marker-end': `url(#arrow-${focused ? 'focus' : edge.level === Level.some ? 'some' : 'all'})`,
+          'data-from': edge.from.id,
+          'data-to': edge.to.id,
+          'data-ports': edge.ports,
+        },
         svg('title', {}, `${edge.label} (${edge.ports})`),
       );
       path.addEventListener('click', () => this.callbacks.select(edge.from, edge.to));
       edgeLayer.appendChild(path);
       if (labelled && laid?.x !== undefined && laid.y !== undefined) {
-        const text = svg('text', { x: laid.x, y: laid.y + 4, 'text-anchor': 'middle', className: 'edge-label', 'data-from': edge.from.id, 'data-to': edge.to.id }, edge.ports);
+        const text = svg(
+          'text',
+          { x: laid.x, y: laid.y + 4, 'text-anchor': 'middle', className: 'edge-label', 'data-from': edge.from.id, 'data-to': edge.to.id },
+          edge.ports,
+        );
         text.addEventListener('click', () => this.callbacks.select(edge.from, edge.to));
         labelLayer.appendChild(text);
       }
@@ -228,11 +308,18 @@ export class GraphView {
       if (!box || box.x === undefined || box.y === undefined) continue;
       const connections = edges.filter((edge) => edge.from === node || edge.to === node);
       const highlighted = data.focus && node.kind === 'endpoint' && data.focus.selected.has(view.endpoints[node.endpoint].key);
-      const centre = data.graphFocus !== undefined && (node.id === data.graphFocus || (node.kind === 'endpoint' && groupId(view, node.group) === data.graphFocus));
+      const centre =
+        data.graphFocus !== undefined && (node.id === data.graphFocus || (node.kind === 'endpoint' && groupId(view, node.group) === data.graphFocus));
       const title = node.kind === 'endpoint' ? endpointTitle(view, node.endpoint) : labelOf(node);
       const g = svg(
         'g',
-        { className: `node ${node.kind}${highlighted ? ' focus-selected' : ''}${centre ? ' centre' : ''}`, tabindex: 0, role: 'button', 'data-id': node.id, 'aria-label': `${title.split('\n')[0]}: ${connections.length} connections` },
+        {
+          className: `node ${node.kind}${highlighted ? ' focus-selected' : ''}${centre ? ' centre' : ''}`,
+          tabindex: 0,
+          role: 'button',
+          'data-id': node.id,
+          'aria-label': `${title.split('\n')[0]}: ${connections.length} connections`,
+        },
         svg('title', {}, title),
         svg('rect', { x: box.x - box.width / 2, y: box.y - box.height / 2, width: box.width, height: box.height, rx: node.kind === 'group' ? 13 : 4 }),
         svg('text', { x: box.x, y: box.y + 4, 'text-anchor': 'middle' }, labelOf(node)),
@@ -280,7 +367,12 @@ export class GraphView {
     root.classList.toggle('no-edge-labels', scale < EDGE_LABELS_FROM);
     root.classList.toggle('no-node-labels', scale < NODE_LABELS_FROM);
     root.setAttribute('data-scale', scale.toFixed(2));
-    const small = scale < NODE_LABELS_FROM ? ' Labels hidden at this size: choose 100% or focus on a node.' : scale < EDGE_LABELS_FROM ? ' Port labels hidden at this size.' : '';
+    const small =
+      scale < NODE_LABELS_FROM
+        ? ' Labels hidden at this size: choose 100% or focus on a node.'
+        : scale < EDGE_LABELS_FROM
+          ? ' Port labels hidden at this size.'
+          : '';
     this.hint.setAttribute('data-small', small ? 'true' : 'false');
     this.hint.title = small.trim();
   }
@@ -334,8 +426,14 @@ export class GraphView {
     }
     const all = h('button', { type: 'button', className: 'link crumb', id: 'graph-all', title: 'Back to the whole graph (Escape)' }, 'All');
     all.addEventListener('click', () => this.callbacks.focus(undefined));
-    const name = data.graphFocus.startsWith('group:') ? data.graphFocus.replace(/^group:(namespace\/)?/, 'namespace ').replace('namespace external', 'external ranges') : data.graphFocus;
-    this.breadcrumb.replaceChildren(all, h('span', { className: 'crumb-sep', 'aria-hidden': 'true' }, '›'), h('span', { className: 'crumb current', id: 'graph-focus-name', 'aria-current': 'page' }, name));
+    const name = data.graphFocus.startsWith('group:')
+      ? data.graphFocus.replace(/^group:(namespace\/)?/, 'namespace ').replace('namespace external', 'external ranges')
+      : data.graphFocus;
+    this.breadcrumb.replaceChildren(
+      all,
+      h('span', { className: 'crumb-sep', 'aria-hidden': 'true' }, '›'),
+      h('span', { className: 'crumb current', id: 'graph-focus-name', 'aria-current': 'page' }, name),
+    );
   }
 
   private message(id: string | undefined, text: string): void {

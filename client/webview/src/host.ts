@@ -68,7 +68,11 @@ export function readState(value: unknown): Partial<PanelState> {
   const scroll = state.scroll as Record<string, unknown> | undefined;
   if (scroll && typeof scroll.top === 'number' && typeof scroll.left === 'number') out.scroll = { top: scroll.top, left: scroll.left };
   const filter = state.filter as Record<string, unknown> | undefined;
-  if (filter && (filter.protocol === 'any' || filter.protocol === 'TCP' || filter.protocol === 'UDP' || filter.protocol === 'SCTP') && (filter.port === 'any' || typeof filter.port === 'number' || typeof filter.port === 'string')) {
+  if (
+    filter &&
+    (filter.protocol === 'any' || filter.protocol === 'TCP' || filter.protocol === 'UDP' || filter.protocol === 'SCTP') &&
+    (filter.port === 'any' || typeof filter.port === 'number' || typeof filter.port === 'string')
+  ) {
     out.filter = { port: filter.port, protocol: filter.protocol };
   }
   if (typeof state.scope === 'string') out.scope = state.scope;

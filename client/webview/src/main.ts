@@ -24,7 +24,10 @@ function start(): void {
     live.post({ type: 'ready' });
     return;
   }
-  const app = new App(root, staticHost(() => undefined));
+  const app = new App(
+    root,
+    staticHost(() => undefined),
+  );
   const data = document.getElementById('reach-data')?.textContent ?? '';
   let view: unknown;
   try {

@@ -52,7 +52,12 @@ export class MatrixView {
   constructor(private readonly callbacks: MatrixCallbacks) {
     this.cellLayer = h('div', { className: 'layer' });
     this.sizer = h('div', { className: 'sizer' });
-    this.body = h('div', { id: 'matrix-body', className: 'matrix-body', role: 'grid', tabindex: 0, 'aria-label': 'Reachability matrix: rows are sources, columns destinations' }, this.sizer, this.cellLayer);
+    this.body = h(
+      'div',
+      { id: 'matrix-body', className: 'matrix-body', role: 'grid', tabindex: 0, 'aria-label': 'Reachability matrix: rows are sources, columns destinations' },
+      this.sizer,
+      this.cellLayer,
+    );
     this.rowLayer = h('div', { className: 'layer' });
     this.rowHeads = h('div', { id: 'matrix-rows', className: 'matrix-rows', 'aria-hidden': 'true' }, this.rowLayer);
     this.columnLayer = h('div', { className: 'layer' });
@@ -72,11 +77,15 @@ export class MatrixView {
     this.columnHeads.addEventListener('click', (event) => this.onHeadClick(event, this.data?.columns));
     // Wheel over the headers scrolls the body.
     for (const pane of [this.rowHeads, this.columnHeads]) {
-      pane.addEventListener('wheel', (event) => {
-        this.body.scrollTop += event.deltaY;
-        this.body.scrollLeft += event.deltaX;
-        event.preventDefault();
-      }, { passive: false });
+      pane.addEventListener(
+        'wheel',
+        (event) => {
+          this.body.scrollTop += event.deltaY;
+          this.body.scrollLeft += event.deltaX;
+          event.preventDefault();
+        },
+        { passive: false },
+      );
     }
     new ResizeObserver(() => this.schedule()).observe(this.body);
   }
@@ -112,7 +121,8 @@ export class MatrixView {
     this.sizer.style.height = `${height}px`;
     this.rowLayer.style.height = `${height}px`;
     this.columnLayer.style.width = `${width}px`;
-    if (this.active && (!this.indexOf(data.rows, this.active.row) || (this.active.col !== '' && !this.indexOf(data.columns, this.active.col)))) this.active = undefined;
+    if (this.active && (!this.indexOf(data.rows, this.active.row) || (this.active.col !== '' && !this.indexOf(data.columns, this.active.col))))
+      this.active = undefined;
     this.version++;
     this.render();
   }
@@ -219,7 +229,9 @@ export class MatrixView {
         'data-axis': axis,
         'data-index': index,
         'data-id': item.id,
-        title: isGroup ? `${group.kind === 'external' ? 'External address ranges' : `Namespace ${group.name}`}: ${item.members.length} endpoint${item.members.length === 1 ? '' : 's'}. Click to ${item.collapsed ? 'expand' : 'collapse'}.` : endpointTitle(view, item.endpoint),
+        title: isGroup
+          ? `${group.kind === 'external' ? 'External address ranges' : `Namespace ${group.name}`}: ${item.members.length} endpoint${item.members.length === 1 ? '' : 's'}. Click to ${item.collapsed ? 'expand' : 'collapse'}.`
+          : endpointTitle(view, item.endpoint),
         'aria-label': isGroup ? undefined : view.endpoints[item.endpoint].key,
         'data-kind': isGroup ? undefined : itemKind(view, item.endpoint),
       },
@@ -235,9 +247,23 @@ export class MatrixView {
   private rowHeader(item: AxisItem, data: MatrixData): HTMLElement {
     const { view } = data;
     const group = view.groups[item.group];
-    const label = item.kind === 'group' ? `${group.kind === 'external' ? 'external ranges' : `namespace ${group.name}`}, ${item.members.length} endpoints, ${item.collapsed ? 'collapsed' : 'expanded'}` : view.endpoints[item.endpoint].key;
+    const label =
+      item.kind === 'group'
+        ? `${group.kind === 'external' ? 'external ranges' : `namespace ${group.name}`}, ${item.members.length} endpoints, ${item.collapsed ? 'collapsed' : 'expanded'}`
+        : view.endpoints[item.endpoint].key;
     const active = this.active?.row === item.id && this.active.col === '';
-    return h('div', { className: 'row-header', role: 'rowheader', id: active ? 'matrix-active' : undefined, 'aria-colindex': 1, 'data-id': item.id, ...(item.kind === 'group' ? { 'aria-expanded': item.collapsed ? 'false' : 'true' } : {}) }, label);
+    return h(
+      'div',
+      {
+        className: 'row-header',
+        role: 'rowheader',
+        id: active ? 'matrix-active' : undefined,
+        'aria-colindex': 1,
+        'data-id': item.id,
+        ...(item.kind === 'group' ? { 'aria-expanded': item.collapsed ? 'false' : 'true' } : {}),
+      },
+      label,
+    );
   }
 
   private cell(row: AxisItem, column: AxisItem, r: number, c: number, data: MatrixData): HTMLElement {
@@ -280,7 +306,22 @@ export class MatrixView {
     const isActive = this.active?.row === row.id && this.active.col === column.id;
     if (isActive) classes.push('active');
     const label = naLabel(data.view, row, column);
-    const element = h('div', { className: classes.join(' '), id: isActive ? 'matrix-active' : undefined, role: 'gridcell', 'aria-colindex': c + 2, 'data-row': row.id, 'data-col': column.id, 'data-level': 'na', 'aria-selected': selected ? 'true' : 'false', 'aria-label': label, title: label }, '·');
+    const element = h(
+      'div',
+      {
+        className: classes.join(' '),
+        id: isActive ? 'matrix-active' : undefined,
+        role: 'gridcell',
+        'aria-colindex': c + 2,
+        'data-row': row.id,
+        'data-col': column.id,
+        'data-level': 'na',
+        'aria-selected': selected ? 'true' : 'false',
+        'aria-label': label,
+        title: label,
+      },
+      '·',
+    );
     element.style.top = `${r * CELL}px`;
     element.style.left = `${c * CELL}px`;
     return element;
@@ -449,7 +490,12 @@ const GLYPHS: Record<Level, string> = { [Level.none]: '✕', [Level.some]: '◐'
 
 /** A cell in words: `shop/Deployment/frontend → shop/Deployment/backend: allowed`, or a summary's counts. */
 export function cellLabel(view: ReachabilityView, row: AxisItem, column: AxisItem, aggregate: Aggregate): string {
-  const name = (item: AxisItem) => (item.kind === 'endpoint' ? view.endpoints[item.endpoint].key : view.groups[item.group].kind === 'external' ? 'external ranges' : `namespace ${view.groups[item.group].name}`);
+  const name = (item: AxisItem) =>
+    item.kind === 'endpoint'
+      ? view.endpoints[item.endpoint].key
+      : view.groups[item.group].kind === 'external'
+        ? 'external ranges'
+        : `namespace ${view.groups[item.group].name}`;
   const what = `${name(row)} → ${name(column)}`;
   if (row.kind === 'endpoint' && column.kind === 'endpoint') return `${what}: ${LEVEL_WORDS[aggregate.level]}`;
   const parts = [`${aggregate.all} of ${aggregate.total} allowed`];

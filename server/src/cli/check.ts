@@ -115,7 +115,8 @@ function checkInputs(inputs: LoadedInputs, settings: ServiceSettings): CheckedFi
     }
   }
   for (const { displayPath, bytes } of inputs.notUtf8) {
-    for (const finding of getNotUtf8FileFindings(bytes, settings)) checked.push({ file: displayPath, finding, start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    for (const finding of getNotUtf8FileFindings(bytes, settings))
+      checked.push({ file: displayPath, finding, start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
   }
   return checked;
 }

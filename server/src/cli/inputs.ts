@@ -93,7 +93,10 @@ export async function loadInputs(
     // (A --cluster file is context by definition: the dump limit applies to it, whatever its shape.)
     const tooLarge = bytes.length > maxFileSize;
     if (tooLarge && (bytes.length > Math.max(maxDumpSize, maxFileSize) || !(readingCluster || looksLikeList(bytes)))) {
-      return report(displayPath, `${bytes.length} bytes, more than --max-file-size (${maxFileSize})${looksLikeList(bytes) ? ` and --max-dump-size (${maxDumpSize})` : ''}, skipped`);
+      return report(
+        displayPath,
+        `${bytes.length} bytes, more than --max-file-size (${maxFileSize})${looksLikeList(bytes) ? ` and --max-dump-size (${maxDumpSize})` : ''}, skipped`,
+      );
     }
     const text = decodeText(bytes);
     if (text === undefined) {
@@ -103,7 +106,11 @@ export async function loadInputs(
     bytes = Buffer.alloc(0);
     const dump = workspace.setClusterDump(uri, text);
     if (!dump) {
-      if (tooLarge && !readingCluster) return report(displayPath, `${Buffer.byteLength(text)} bytes, more than --max-file-size (${maxFileSize}), and not a cluster dump (a List of mostly Pods, Namespaces and ReplicaSets that reads without errors), skipped`);
+      if (tooLarge && !readingCluster)
+        return report(
+          displayPath,
+          `${Buffer.byteLength(text)} bytes, more than --max-file-size (${maxFileSize}), and not a cluster dump (a List of mostly Pods, Namespaces and ReplicaSets that reads without errors), skipped`,
+        );
       service.setFile(uri, text);
     }
     byUri.set(uri, displayPath);
@@ -158,7 +165,8 @@ export async function loadInputs(
 function looksLikeList(bytes: Buffer): boolean {
   const head = bytes.subarray(0, 65536).toString('utf8');
   const first = head.search(/\S/);
-  if (first !== -1 && head[first] === '{') return head.includes('"items"') || /"kind":\s*"[A-Za-z]*List"/.test(bytes.subarray(Math.max(0, bytes.length - 65536)).toString('utf8'));
+  if (first !== -1 && head[first] === '{')
+    return head.includes('"items"') || /"kind":\s*"[A-Za-z]*List"/.test(bytes.subarray(Math.max(0, bytes.length - 65536)).toString('utf8'));
   return /^items:/m.test(head) || /^kind:[ \t]*["']?[A-Za-z]*List/m.test(head);
 }
 

@@ -136,7 +136,9 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
   const groups = await planGroups(positionals, io, { perDirectory: values['per-directory'] ?? false, only: values.workspace });
   const grouped = groups.length > 1 || groups[0]?.name !== undefined;
   if (groups.length > 1 && (explain || (format !== REACH_FORMATS.text && format !== REACH_FORMATS.json))) {
-    throw new UsageError(`${groups.length} workspaces: ${explain ? '--explain' : `--format ${values.format}`} takes one (--workspace NAME); text and json take several`);
+    throw new UsageError(
+      `${groups.length} workspaces: ${explain ? '--explain' : `--format ${values.format}`} takes one (--workspace NAME); text and json take several`,
+    );
   }
   // The output is written as it is made, in chunks, to standard output or the -o file: a large workspace's
   // report is longer than the longest string.
@@ -188,7 +190,9 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
       // A policy of the cluster dump that a PATH defines again: the PATH's copy is the one under review.
       if (doc.replacedBy && clusterUris.has(doc.ref.uri) && !clusterUris.has(doc.replacedBy.uri)) continue;
       const what = [doc.kind, doc.namespace && doc.name ? `${doc.namespace}/${doc.name}` : doc.name].filter(Boolean).join(' ');
-      io.stderr(`netpol-lens reach: ${formatRef(doc.ref)}: left out${what ? ` ${what}` : ''}: ${doc.reason}${doc.replacedBy ? ` at ${formatRef(doc.replacedBy)}` : ''}\n`);
+      io.stderr(
+        `netpol-lens reach: ${formatRef(doc.ref)}: left out${what ? ` ${what}` : ''}: ${doc.reason}${doc.replacedBy ? ` at ${formatRef(doc.replacedBy)}` : ''}\n`,
+      );
     }
     for (const note of model.notes) io.stderr(`netpol-lens reach: ${formatRef(note.ref)}: note: ${note.message}\n`);
     // What the network plugin enforces differently (cni.*): the report follows the API, these places do not.
@@ -197,7 +201,9 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
         if (clusterUris.has(file.uri)) continue;
         for (const finding of service.getDiagnostics(file.uri, settings)) {
           if (!finding.code.startsWith('cni.')) continue;
-          io.stderr(`netpol-lens reach: ${formatRef({ uri: file.uri, start: finding.start, end: finding.end, path: '' })}: note: ${finding.message} (${finding.code})\n`);
+          io.stderr(
+            `netpol-lens reach: ${formatRef({ uri: file.uri, start: finding.start, end: finding.end, path: '' })}: note: ${finding.message} (${finding.code})\n`,
+          );
         }
       }
     }
@@ -207,7 +213,13 @@ export async function runReach(argv: readonly string[], io: CliIo): Promise<numb
     if (explain) {
       const [from, to] = explain;
       for (const key of [from, to]) {
-        if (!model.endpoints.some((endpoint) => endpoint.key === key)) throw new UsageError(unknownEndpoint(key, model.endpoints.map((endpoint) => endpoint.key)));
+        if (!model.endpoints.some((endpoint) => endpoint.key === key))
+          throw new UsageError(
+            unknownEndpoint(
+              key,
+              model.endpoints.map((endpoint) => endpoint.key),
+            ),
+          );
       }
       chunks = [format.explain!(service.explainConnection(settings, {}, from, to, { port, protocol })!, formatRef)];
       wrote = `the explanation of ${from} -> ${to}`;
@@ -360,7 +372,8 @@ function takeExplain(argv: readonly string[]): { explain: [string, string] | und
   const at = rest.findIndex((arg) => arg === '--explain');
   if (at === -1) return { explain: undefined, rest };
   const [from, to] = rest.slice(at + 1, at + 3);
-  if (from === undefined || to === undefined || from.startsWith('--') || to.startsWith('--')) throw new UsageError('--explain needs two endpoint keys: --explain FROM TO');
+  if (from === undefined || to === undefined || from.startsWith('--') || to.startsWith('--'))
+    throw new UsageError('--explain needs two endpoint keys: --explain FROM TO');
   rest.splice(at, 3);
   if (rest.includes('--explain')) throw new UsageError('--explain may be given once');
   return { explain: [from, to], rest };
@@ -378,7 +391,10 @@ function parsePort(text: string): number | string {
 
 function globs(values: readonly string[] | undefined): string[] | undefined {
   if (!values) return undefined;
-  return values.flatMap((value) => value.split(',')).map((glob) => glob.trim()).filter((glob) => glob !== '');
+  return values
+    .flatMap((value) => value.split(','))
+    .map((glob) => glob.trim())
+    .filter((glob) => glob !== '');
 }
 
 function onlyKinds(result: ReachabilityResult, kinds: string): ReachabilityResult {

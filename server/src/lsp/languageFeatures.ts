@@ -56,7 +56,9 @@ export function registerLanguageFeatures(host: FeaturesHost): void {
     if (!file) return [];
     const open = documents.get(file.uri);
     const positionAt = positionsOf(file, open);
-    return service.getCompletions(file.uri, offsetsOf(file, open)(params.position), settings.forUri(file.uri)).map((proposal) => toCompletionItem(proposal, positionAt));
+    return service
+      .getCompletions(file.uri, offsetsOf(file, open)(params.position), settings.forUri(file.uri))
+      .map((proposal) => toCompletionItem(proposal, positionAt));
   });
 
   onGuardedRequest(connection, lifecycle, CodeActionRequest.type, 'code actions', [], (params: CodeActionParams) => {

@@ -1,4 +1,12 @@
-import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type RequestHandler, type RequestType } from 'vscode-languageserver';
+import {
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type Connection,
+  type RequestHandler,
+  type RequestType,
+} from 'vscode-languageserver';
 import { RequestCancelled } from '../service';
 import { describeError } from './guard';
 

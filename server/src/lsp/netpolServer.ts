@@ -1,4 +1,11 @@
-import { DidChangeConfigurationNotification, FileChangeType, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
+import {
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SHOW_REACHABILITY_COMMAND } from '../protocol/commands';
 import { createNetpolService, type ParsedFile } from '../service';
@@ -70,7 +77,8 @@ export function startNetpolServer(connection: Connection, environment: ServerEnv
       await disk.load(uri, settings.workspace);
       // A dump over netpol.maxFileSize (or not UTF-8) is not read, and its notice is never published: say so once.
       const notice = disk.notices.get(uri)?.[0];
-      if (notice && !unreadClusterFiles.has(uri)) void connection.window.showWarningMessage(`NetworkPolicy Lens: the cluster file ${disk.describe(uri)} was not read. ${notice.message}`);
+      if (notice && !unreadClusterFiles.has(uri))
+        void connection.window.showWarningMessage(`NetworkPolicy Lens: the cluster file ${disk.describe(uri)} was not read. ${notice.message}`);
       if (notice) unreadClusterFiles.add(uri);
       else unreadClusterFiles.delete(uri);
     },
@@ -119,7 +127,8 @@ export function startNetpolServer(connection: Connection, environment: ServerEnv
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities?.workspace?.configuration === true;
     canRefreshCodeLenses = params.capabilities?.workspace?.codeLens?.refreshSupport === true;
-    const options = params.initializationOptions as { settings?: unknown; clientCommands?: unknown; diagnosticsDelayMs?: unknown; ruleDocsBase?: unknown } | undefined;
+    const options = params.initializationOptions as
+      { settings?: unknown; clientCommands?: unknown; diagnosticsDelayMs?: unknown; ruleDocsBase?: unknown } | undefined;
     settings.setPushed(options?.settings);
     ({ roots, folderUris } = workspaceRoots(params, environment.files));
     // A server without a disk of its own (the web worker) learns from the client where the rule docs are.
@@ -221,7 +230,11 @@ export function startNetpolServer(connection: Connection, environment: ServerEnv
     if (!isYamlFileName(document.uri) && document.languageId !== 'yaml') return;
     cancelPending(document.uri);
     if (immediately) syncOpenDocument(document.uri);
-    else pending.set(document.uri, setTimeout(() => syncOpenDocument(document.uri), diagnosticsDelayMs));
+    else
+      pending.set(
+        document.uri,
+        setTimeout(() => syncOpenDocument(document.uri), diagnosticsDelayMs),
+      );
   }
 
   /** Brings the service up to date with an open document's text (or its size notice), and publishes it. */

@@ -36,5 +36,7 @@ export function updateDocument(document: TextDocument, changes: readonly TextDoc
 
 /** True when replacing `[start, end)` by `inserted` may join or split a `\r\n` at the edit's edges. */
 function touchesCarriageReturn(text: string, start: number, end: number, inserted: string): boolean {
-  return text.charCodeAt(start - 1) === 13 || inserted.charCodeAt(inserted.length - 1) === 13 || (text.charCodeAt(end - 1) === 13 && text.charCodeAt(end) === 10);
+  return (
+    text.charCodeAt(start - 1) === 13 || inserted.charCodeAt(inserted.length - 1) === 13 || (text.charCodeAt(end - 1) === 13 && text.charCodeAt(end) === 10)
+  );
 }

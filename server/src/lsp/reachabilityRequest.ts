@@ -65,7 +65,11 @@ export function registerReachabilityRequests(host: ReachabilityHost): Reachabili
   onGuardedRequest(connection, lifecycle, PolicyFocusRequest, 'policy focus', null, async (params, token) => {
     const scope = await prepare(params, token);
     const target =
-      typeof params.policy === 'string' ? { policy: params.policy } : typeof params.uri === 'string' && typeof params.offset === 'number' ? { uri: params.uri, offset: params.offset } : undefined;
+      typeof params.policy === 'string'
+        ? { policy: params.policy }
+        : typeof params.uri === 'string' && typeof params.offset === 'number'
+          ? { uri: params.uri, offset: params.offset }
+          : undefined;
     if (!target) return null;
     return service.getPolicyFocus(settings.workspace, scope.analysis, target, refFormatter(scope)) ?? null;
   });

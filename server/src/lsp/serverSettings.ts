@@ -35,13 +35,19 @@ export function readServerSettings(raw: unknown): ServerSettings {
     }
   }
   return {
-    kubernetesVersion: typeof section.kubernetesVersion === 'string' && section.kubernetesVersion.trim() !== '' ? section.kubernetesVersion : DEFAULT_SERVER_SETTINGS.kubernetesVersion,
-    defaultNamespace: typeof section.defaultNamespace === 'string' && section.defaultNamespace !== '' ? section.defaultNamespace : DEFAULT_SERVER_SETTINGS.defaultNamespace,
+    kubernetesVersion:
+      typeof section.kubernetesVersion === 'string' && section.kubernetesVersion.trim() !== ''
+        ? section.kubernetesVersion
+        : DEFAULT_SERVER_SETTINGS.kubernetesVersion,
+    defaultNamespace:
+      typeof section.defaultNamespace === 'string' && section.defaultNamespace !== '' ? section.defaultNamespace : DEFAULT_SERVER_SETTINGS.defaultNamespace,
     rules,
     maxFileSize: typeof section.maxFileSize === 'number' && section.maxFileSize >= 0 ? section.maxFileSize : DEFAULT_SERVER_SETTINGS.maxFileSize,
     exclude: Array.isArray(section.exclude) ? section.exclude.filter((p): p is string => typeof p === 'string') : DEFAULT_SERVER_SETTINGS.exclude,
     maxFiles: typeof section.maxFiles === 'number' && section.maxFiles >= 0 ? Math.floor(section.maxFiles) : DEFAULT_SERVER_SETTINGS.maxFiles,
     networkPlugin: isNetworkPlugin(section.networkPlugin) ? section.networkPlugin : DEFAULT_SERVER_SETTINGS.networkPlugin,
-    clusterFiles: Array.isArray(section.clusterFiles) ? section.clusterFiles.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : DEFAULT_SERVER_SETTINGS.clusterFiles,
+    clusterFiles: Array.isArray(section.clusterFiles)
+      ? section.clusterFiles.filter((p): p is string => typeof p === 'string' && p.trim() !== '')
+      : DEFAULT_SERVER_SETTINGS.clusterFiles,
   };
 }

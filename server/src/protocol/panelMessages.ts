@@ -3,7 +3,19 @@
  * receipt: a webview is a web page, and neither side trusts what arrives through `postMessage` without looking.
  * Pure TypeScript: compiled into the webview bundle (DOM library) and the extension (Node), so it uses neither.
  */
-import { checkView, isExplanation, isRecord, isRef, isStrings, isViewFilter, type ExplanationView, type PolicyFocus, type ReachabilityView, type ViewFilter, type ViewRef } from './view';
+import {
+  checkView,
+  isExplanation,
+  isRecord,
+  isRef,
+  isStrings,
+  isViewFilter,
+  type ExplanationView,
+  type PolicyFocus,
+  type ReachabilityView,
+  type ViewFilter,
+  type ViewRef,
+} from './view';
 
 /** From the extension to the panel. */
 export type ToPanel =
@@ -26,7 +38,13 @@ export function readFromPanel(value: unknown): FromPanel | undefined {
       return { type: 'ready' };
     case 'explain':
       if (!isRequestId(value.requestId) || !isKey(value.from) || !isKey(value.to) || !isViewFilter(value.filter)) return undefined;
-      return { type: 'explain', requestId: value.requestId, from: value.from, to: value.to, filter: { port: value.filter.port, protocol: value.filter.protocol } };
+      return {
+        type: 'explain',
+        requestId: value.requestId,
+        from: value.from,
+        to: value.to,
+        filter: { port: value.filter.port, protocol: value.filter.protocol },
+      };
     case 'reveal': {
       const ref = value.ref;
       if (!isRecord(ref) || !isRef({ ...ref, label: '' })) return undefined;
@@ -68,5 +86,14 @@ function isKey(value: unknown): value is string {
 }
 
 function isFocus(value: unknown): boolean {
-  return isRecord(value) && typeof value.policy === 'string' && isRef(value.ref) && typeof value.ingress === 'boolean' && typeof value.egress === 'boolean' && isStrings(value.selected) && isStrings(value.ingressFrom) && isStrings(value.egressTo);
+  return (
+    isRecord(value) &&
+    typeof value.policy === 'string' &&
+    isRef(value.ref) &&
+    typeof value.ingress === 'boolean' &&
+    typeof value.egress === 'boolean' &&
+    isStrings(value.selected) &&
+    isStrings(value.ingressFrom) &&
+    isStrings(value.egressTo)
+  );
 }

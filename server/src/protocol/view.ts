@@ -5,7 +5,16 @@
  */
 export * from '../service/reachabilityView/viewModel';
 export { CellVerdicts, Level, LEVEL_NAMES, classify, isSelf, wantedPorts } from '../service/reachabilityView/cellVerdicts';
-export { Aggregator, axisItems, groupId, membersOf, type Aggregate, type AxisItem, type EndpointItem, type GroupItem } from '../service/reachabilityView/matrixLayout';
+export {
+  Aggregator,
+  axisItems,
+  groupId,
+  membersOf,
+  type Aggregate,
+  type AxisItem,
+  type EndpointItem,
+  type GroupItem,
+} from '../service/reachabilityView/matrixLayout';
 export { matchesSearch, parseSearch, searchEndpoints } from '../service/reachabilityView/endpointSearch';
 export { checkView, isExplanation, isRecord, isRef, isStrings, isViewFilter } from '../service/reachabilityView/validateView';
 export { isExternalPair } from '../service/reachabilityView/externalPairs';

@@ -96,11 +96,22 @@ export interface NetpolService {
   /** Who may reach whom in a scope, for every port or for one `query` port. */
   getReachability(settings: ServiceSettings, scope?: AnalysisScope, query?: ReachabilityQuery): ReachabilityResult;
   /** The panel's view of a scope, for every port (cached per scope and workspace version). */
-  getReachabilityView(settings: ServiceSettings, scope: AnalysisScope, options: { readonly title: string; readonly formatRef: RefFormatter; readonly signal?: CancellationSignal }): ReachabilityView;
+  getReachabilityView(
+    settings: ServiceSettings,
+    scope: AnalysisScope,
+    options: { readonly title: string; readonly formatRef: RefFormatter; readonly signal?: CancellationSignal },
+  ): ReachabilityView;
   /** Why `from` may or may not open connections to `to` (endpoint keys), for one port or every port; undefined when one is gone. */
   explainConnection(settings: ServiceSettings, scope: AnalysisScope, from: string, to: string, query?: ExplainQuery): ConnectionExplanation | undefined;
   /** The panel's explanation of a cell, per protocol the filter covers; undefined when an endpoint is gone. */
-  getExplanationViews(settings: ServiceSettings, scope: AnalysisScope, from: string, to: string, filter: ViewFilter, formatRef: RefFormatter): ExplanationView[] | undefined;
+  getExplanationViews(
+    settings: ServiceSettings,
+    scope: AnalysisScope,
+    from: string,
+    to: string,
+    filter: ViewFilter,
+    formatRef: RefFormatter,
+  ): ExplanationView[] | undefined;
   /** What a policy selects and allows; undefined when there is no such policy. */
   getPolicyFocus(settings: ServiceSettings, scope: AnalysisScope, target: PolicyTarget, formatRef: RefFormatter): PolicyFocus | undefined;
   /**
@@ -225,7 +236,8 @@ export function createNetpolService(init: { readonly workspace?: ManifestWorkspa
     getReachabilityView(settings, scope, options) {
       const cache = scopeCache(scope);
       const cached = cache.view;
-      if (cached && cached.version === workspace.version && cached.defaultNamespace === settings.defaultNamespace && cached.title === options.title) return cached.view;
+      if (cached && cached.version === workspace.version && cached.defaultNamespace === settings.defaultNamespace && cached.title === options.title)
+        return cached.view;
       const version = workspace.version;
       const model = getClusterModel(settings, scope);
       if (options.signal?.isCancellationRequested) throw new RequestCancelled();

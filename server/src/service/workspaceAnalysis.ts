@@ -96,7 +96,13 @@ export class ModelFacts implements WorkspaceFacts, CompletionFacts {
     return this.queries.peerWorkloads(peer, spec.namespace).map((e) => e.key);
   }
 
-  resolveNamedPort(policy: Manifest, direction: Direction, ruleIndex: number, portName: string, protocol: string): readonly { endpoint: string; ports: readonly number[] }[] | undefined {
+  resolveNamedPort(
+    policy: Manifest,
+    direction: Direction,
+    ruleIndex: number,
+    portName: string,
+    protocol: string,
+  ): readonly { endpoint: string; ports: readonly number[] }[] | undefined {
     const destinations = this.destinations(policy, direction, ruleIndex);
     if (!destinations) return undefined;
     const out: { endpoint: string; ports: number[] }[] = [];

@@ -19,10 +19,7 @@ describe('commands', () => {
     });
     try {
       await vscode.commands.executeCommand('netpol.restartServer');
-      await waitForDiagnostics(
-        uri,
-        (all) => changedSinceRestart && netpolDiagnostics(all).some((d) => d.range.start.line === BAD_CIDR_LINE),
-      );
+      await waitForDiagnostics(uri, (all) => changedSinceRestart && netpolDiagnostics(all).some((d) => d.range.start.line === BAD_CIDR_LINE));
     } finally {
       subscription.dispose();
     }

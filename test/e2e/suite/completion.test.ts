@@ -29,8 +29,7 @@ async function completeAt(marked: string): Promise<vscode.CompletionItem[]> {
 }
 
 /** The labels of the items of one kind (netpol's keys are Property, enum values EnumMember, workspace values Value). */
-const labelsOfKind = (items: vscode.CompletionItem[], kind: vscode.CompletionItemKind): string[] =>
-  items.filter((item) => item.kind === kind).map(labelOf);
+const labelsOfKind = (items: vscode.CompletionItem[], kind: vscode.CompletionItemKind): string[] => items.filter((item) => item.kind === kind).map(labelOf);
 
 describe('completion', () => {
   before(async () => {

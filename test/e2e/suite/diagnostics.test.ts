@@ -12,9 +12,7 @@ describe('diagnostics', () => {
     await vscode.window.showTextDocument(document);
 
     const isCidrError = (diagnostic: vscode.Diagnostic): boolean =>
-      diagnostic.source === 'netpol' &&
-      diagnostic.severity === vscode.DiagnosticSeverity.Error &&
-      diagnostic.range.start.line === BAD_CIDR_LINE;
+      diagnostic.source === 'netpol' && diagnostic.severity === vscode.DiagnosticSeverity.Error && diagnostic.range.start.line === BAD_CIDR_LINE;
     const diagnostics = await waitForDiagnostics(uri, (all) => all.some(isCidrError));
 
     const error = diagnostics.find(isCidrError)!;

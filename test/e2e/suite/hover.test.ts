@@ -12,11 +12,7 @@ describe('hover', () => {
     const character = document.lineAt(BAD_CIDR_LINE).text.indexOf('10.0.0.0/33') + 2;
 
     // No other extension hovers YAML in this workbench, so any hover text here is netpol's.
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-      'vscode.executeHoverProvider',
-      uri,
-      new vscode.Position(BAD_CIDR_LINE, character),
-    );
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(BAD_CIDR_LINE, character));
     const text = hovers
       .flatMap((hover) => hover.contents)
       .map((content) => (typeof content === 'string' ? content : content.value))

@@ -10,7 +10,10 @@ import Mocha from 'mocha';
 export function run(): Promise<void> {
   // No colours: the output travels through the workbench's console forwarding, not a terminal.
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
-  const files = fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort();
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort();
   for (const file of files) mocha.addFile(path.join(__dirname, file));
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

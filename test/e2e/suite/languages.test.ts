@@ -16,7 +16,10 @@ describe('languages', () => {
     const claimsYaml = languages.filter((language) =>
       [...(language.extensions ?? []), ...(language.filenamePatterns ?? [])].some((pattern) => /\.ya?ml$/i.test(pattern)),
     );
-    assert.deepEqual(claimsYaml.map((language) => language.id), []);
+    assert.deepEqual(
+      claimsYaml.map((language) => language.id),
+      [],
+    );
 
     const document = await vscode.workspace.openTextDocument(fixtureUri('bad-cidr.yaml'));
     assert.equal(document.languageId, 'yaml');

@@ -32,7 +32,9 @@ describe('reachability panel', () => {
 });
 
 function reachabilityTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('netpol.reachability'));
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('netpol.reachability'));
 }
 
 /** Polls a condition that VS Code raises no event for (tabs of webviews, CodeLens results), with a deadline. */

@@ -11,9 +11,9 @@ export const name = 'Problems panel lists the invalid CIDR as a netpol error';
  * @param {{ page: import('playwright-core').Page, step: (label: string) => void, workspace: string, repoRoot: string }} context
  */
 export async function run({ page, step, workspace, repoRoot }) {
-  step('the CLI\'s finding');
+  step("the CLI's finding");
   const expected = cliFinding(repoRoot, path.join(workspace, 'bad-cidr.yaml'), 'ipblock.cidr-invalid');
-  assert.equal(expected.range.start.line, 14, 'the fixture\'s bad CIDR is on line 15');
+  assert.equal(expected.range.start.line, 14, "the fixture's bad CIDR is on line 15");
 
   step('workbench ready');
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });

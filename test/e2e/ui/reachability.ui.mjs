@@ -84,7 +84,9 @@ export async function run({ page, step, workspace, repoRoot }) {
   await page.locator('.tabs-container .tab.active', { hasText: 'ingress-rules-ignored.yaml' }).waitFor({ timeout: 15_000 });
   const mistake = fs.readFileSync(path.join(examples, 'mistakes', 'ingress-rules-ignored.yaml'), 'utf8');
   const mistakeRule = mistake.indexOf('- ', mistake.indexOf('egress:')) + 2;
-  await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${lineOf(mistake, mistakeRule)}, Col ${columnOf(mistake, mistakeRule)}` }).waitFor({ timeout: 15_000 });
+  await page
+    .locator('[id="status.editor.selection"]', { hasText: `Ln ${lineOf(mistake, mistakeRule)}, Col ${columnOf(mistake, mistakeRule)}` })
+    .waitFor({ timeout: 15_000 });
   await page.locator('.tabs-container .tab', { hasText: 'shop-web-tiers.yaml' }).click();
   await page.locator('.tabs-container .tab.active', { hasText: 'shop-web-tiers.yaml' }).waitFor();
 
@@ -133,7 +135,7 @@ export async function run({ page, step, workspace, repoRoot }) {
   await panel.locator('#graph-focus-name').waitFor({ state: 'detached' });
   await panel.locator('#tab-matrix').click();
 
-  step('the button in a YAML editor\'s title bar opens the panel too');
+  step("the button in a YAML editor's title bar opens the panel too");
   await runCommand(page, 'View: Close All Editor Groups');
   await page.locator('iframe.webview').waitFor({ state: 'detached', timeout: 15_000 });
   await quickOpen(page, 'shop-web-tiers.yaml');
@@ -151,7 +153,11 @@ async function runCommand(page, title) {
   await input.fill(`>${title}`);
   // The row whose label is exactly the title ("Reload Window" has a "... With Extensions Disabled" sibling).
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first().click();
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) })
+    .first()
+    .click();
 }
 
 async function quickOpen(page, file) {

@@ -70,7 +70,11 @@ function moduleReferences(file: string, source: ts.SourceFile = sourceOf(file)):
   const visit = (node: ts.Node): void => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) add(node, node.moduleSpecifier);
     else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) add(node, node.moduleReference.expression);
-    else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) add(node, node.arguments[0]);
+    else if (
+      ts.isCallExpression(node) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
+    )
+      add(node, node.arguments[0]);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node, node.argument.literal);
     ts.forEachChild(node, visit);
   };
@@ -86,8 +90,11 @@ function nodeGlobals(file: string): string[] {
     if (ts.isIdentifier(node) && NODE_GLOBALS.has(node.text)) {
       const parent = node.parent;
       const isPropertyName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node);
-      const isDeclaration = (ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isFunctionDeclaration(parent) || ts.isBindingElement(parent)) && parent.name === node;
-      const isMember = (ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isMethodSignature(parent)) && parent.name === node;
+      const isDeclaration =
+        (ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isFunctionDeclaration(parent) || ts.isBindingElement(parent)) && parent.name === node;
+      const isMember =
+        (ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isMethodSignature(parent)) &&
+        parent.name === node;
       if (!isPropertyName && !isDeclaration && !isMember && !ts.isTypeReferenceNode(parent) && !ts.isQualifiedName(parent)) {
         found.push(`${relative(SERVER_SRC, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.text}`);
       }
@@ -138,12 +145,22 @@ describe('architecture: fences', () => {
       "const e = require('node:os');",
       "import f = require('node:url');",
       "type G = import('node:crypto').Hash;",
-      "const h = require(name);",
+      'const h = require(name);',
     ];
     const file = join(SERVICE, 'probe.ts');
     const source = ts.createSourceFile(file, forms.join('\n'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     const references = moduleReferences(file, source).map((reference) => reference.specifier);
-    assert.deepEqual(references, ['node:fs', 'vscode-languageserver', '../lsp/x', 'minimatch', 'node:path', 'node:os', 'node:url', 'node:crypto', '<computed>']);
+    assert.deepEqual(references, [
+      'node:fs',
+      'vscode-languageserver',
+      '../lsp/x',
+      'minimatch',
+      'node:path',
+      'node:os',
+      'node:url',
+      'node:crypto',
+      '<computed>',
+    ]);
     for (const specifier of references) assert.ok(serviceFenceBreach({ file, line: 1, specifier }), `${specifier} is fenced out`);
     const inFeatures = join(SERVICE, 'features', 'probe.ts');
     for (const specifier of ['yaml', 'ajv', 'ip-num', './hover', '../findings', '../../../schema/networkpolicy.schema.json']) {
@@ -181,7 +198,8 @@ describe('architecture: fences', () => {
       .flatMap((file) => moduleReferences(file))
       .filter((reference) => {
         const { specifier } = reference;
-        if (!isRelative(specifier)) return specifier.startsWith('node:') || /^vscode-(languageserver|jsonrpc)(-protocol)?\/node$/.test(specifier) || NODE_BUILTINS.has(specifier);
+        if (!isRelative(specifier))
+          return specifier.startsWith('node:') || /^vscode-(languageserver|jsonrpc)(-protocol)?\/node$/.test(specifier) || NODE_BUILTINS.has(specifier);
         return inside(resolve(dirname(reference.file), specifier), node);
       })
       .map(where);

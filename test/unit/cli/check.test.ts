@@ -78,10 +78,16 @@ describe('netpol-lens check', () => {
     const summary = (stdout: string) => stdout.trimEnd().split('\n').pop();
     writeFileSync(path.join(folder, 'config-warn.yaml'), 'rules:\n  ipblock.cidr-invalid: warning\n');
     assert.equal(summary((await run(folder, 'check', 'policies', 'valid.yaml')).stdout), '1 error, 0 warnings in 1 file; 3 files checked');
-    assert.equal(summary((await run(folder, 'check', '--config', 'config-warn.yaml', 'policies', 'valid.yaml')).stdout), '0 errors, 1 warning in 1 file; 3 files checked');
+    assert.equal(
+      summary((await run(folder, 'check', '--config', 'config-warn.yaml', 'policies', 'valid.yaml')).stdout),
+      '0 errors, 1 warning in 1 file; 3 files checked',
+    );
     assert.equal((await run(folder, 'check', 'policies/nested', 'valid.yaml')).stdout, 'No problems in 2 files checked.\n');
     writeFileSync(path.join(folder, 'config-hint.yaml'), 'rules:\n  ipblock.cidr-invalid: hint\n');
-    assert.equal(summary((await run(folder, 'check', '--config', 'config-hint.yaml', 'policies/bad.yaml', 'policies/bad.yaml')).stdout), '0 errors, 0 warnings, 1 note in 1 file; 1 file checked');
+    assert.equal(
+      summary((await run(folder, 'check', '--config', 'config-hint.yaml', 'policies/bad.yaml', 'policies/bad.yaml')).stdout),
+      '0 errors, 0 warnings, 1 note in 1 file; 1 file checked',
+    );
     for (const format of ['json', 'sarif']) JSON.parse((await run(folder, 'check', '--format', format, 'policies')).stdout);
   });
 
@@ -91,7 +97,10 @@ describe('netpol-lens check', () => {
     assert.equal(sarif.version, '2.1.0');
     const [runLog] = sarif.runs;
     assert.equal(runLog.tool.driver.name, 'netpol-lens');
-    assert.deepEqual(runLog.tool.driver.rules.map((r: { id: string }) => r.id), ['ipblock.cidr-invalid']);
+    assert.deepEqual(
+      runLog.tool.driver.rules.map((r: { id: string }) => r.id),
+      ['ipblock.cidr-invalid'],
+    );
     assert.equal(runLog.results[0].level, 'error');
     assert.deepEqual(runLog.results[0].locations[0].physicalLocation.region, { startLine: 10, startColumn: 19, endLine: 10, endColumn: 30 });
     assert.equal(runLog.results[0].locations[0].physicalLocation.artifactLocation.uri, 'policies/bad.yaml');
@@ -116,7 +125,8 @@ describe('netpol-lens check', () => {
     assert.equal(runLog.results[0].ruleId, runLog.tool.driver.rules[runLog.results[0].ruleIndex].id);
     // A file named by an absolute path is an absolute file: URI.
     const absolute = path.join(folder, 'odd dir', name);
-    const uri = JSON.parse((await run(folder, 'check', '--format', 'sarif', absolute)).stdout).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+    const uri = JSON.parse((await run(folder, 'check', '--format', 'sarif', absolute)).stdout).runs[0].results[0].locations[0].physicalLocation.artifactLocation
+      .uri;
     assert.equal(fileURLToPath(uri), absolute);
   });
 
@@ -128,7 +138,13 @@ describe('netpol-lens check', () => {
   });
 
   it('exits 2 on usage errors, with a message on stderr', async () => {
-    for (const argv of [['check'], ['check', '--format', 'xml', 'x.yaml'], ['check', '--bogus', 'x.yaml'], ['frobnicate'], ['check', '--kubernetes-version', 'latest', 'x.yaml']]) {
+    for (const argv of [
+      ['check'],
+      ['check', '--format', 'xml', 'x.yaml'],
+      ['check', '--bogus', 'x.yaml'],
+      ['frobnicate'],
+      ['check', '--kubernetes-version', 'latest', 'x.yaml'],
+    ]) {
       const { code, stderr } = await run(folder, ...argv);
       assert.equal(code, 2, argv.join(' '));
       assert.notEqual(stderr, '', argv.join(' '));

@@ -36,7 +36,10 @@ describe('netpol-lens check: control characters from manifests', () => {
   it('escapes ESC, CR and NUL in every message of the text output, one finding a line', async () => {
     const { stdout } = await run(folder, 'check', 'policy.yaml');
     // Every line but the last, the summary.
-    const lines = stdout.split('\n').filter((line) => line !== '').slice(0, -1);
+    const lines = stdout
+      .split('\n')
+      .filter((line) => line !== '')
+      .slice(0, -1);
     assert.deepEqual(
       lines.map((line) => line.split(' ')[2]),
       ['metadata.namespace-invalid', 'selector.label-value-invalid', 'dns.missing-egress'],

@@ -26,7 +26,8 @@ describe('netpol-lens check: files that are not UTF-8', () => {
 
   it('a Latin-1 byte in a comment: a file.not-utf8 finding in the JSON output at the start of the file, exit 2', async () => {
     const { code, stdout } = await check({ 'latin1.yaml': latin1, 'ok.yaml': Buffer.from(POLICY.replace('web', 'ok')) }, '--format', 'json');
-    const diagnostics = (JSON.parse(stdout) as { diagnostics: { file: string; code: string; severity: string; message: string; range: unknown }[] }).diagnostics;
+    const diagnostics = (JSON.parse(stdout) as { diagnostics: { file: string; code: string; severity: string; message: string; range: unknown }[] })
+      .diagnostics;
     const notices = diagnostics.filter((d) => d.code === 'file.not-utf8');
     assert.equal(notices.length, 1);
     assert.equal(notices[0].file, 'latin1.yaml');

@@ -18,7 +18,15 @@ describe('isRevealAllowed (reveal messages from the reachability panel)', () => 
   });
 
   it('refuses other schemes and malformed URIs', () => {
-    for (const uri of ['https://example.com/p.yaml', 'command:workbench.action.terminal.new', 'untitled:Untitled-1', 'vscode-remote://host/work/repo/p.yaml', 'file://remote-host/work/repo/p.yaml', 'not a uri', '']) {
+    for (const uri of [
+      'https://example.com/p.yaml',
+      'command:workbench.action.terminal.new',
+      'untitled:Untitled-1',
+      'vscode-remote://host/work/repo/p.yaml',
+      'file://remote-host/work/repo/p.yaml',
+      'not a uri',
+      '',
+    ]) {
       assert.equal(isRevealAllowed(uri, folders), false, uri);
     }
   });

@@ -18,14 +18,22 @@ kind: NetworkPolicy
 metadata: {name: np, namespace: policies-only}
 spec: {podSelector: {}}
 `);
-    assert.deepEqual(model.namespaces.get('shop'), { name: 'shop', labels: { team: 'web', 'kubernetes.io/metadata.name': 'shop' }, declared: true, manifest: model.namespaces.get('shop')!.manifest });
+    assert.deepEqual(model.namespaces.get('shop'), {
+      name: 'shop',
+      labels: { team: 'web', 'kubernetes.io/metadata.name': 'shop' },
+      declared: true,
+      manifest: model.namespaces.get('shop')!.manifest,
+    });
     assert.deepEqual(model.namespaces.get('other')!.labels, { 'kubernetes.io/metadata.name': 'other' });
     assert.equal(model.namespaces.get('other')!.declared, false);
     assert.ok(model.namespaces.has('policies-only'));
   });
 
   it('puts objects without metadata.namespace in the default namespace setting', () => {
-    const model = modelOf('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np}\nspec: {podSelector: {}}\n', 'team-a');
+    const model = modelOf(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np}\nspec: {podSelector: {}}\n',
+      'team-a',
+    );
     assert.deepEqual(
       model.endpoints.map((e) => e.key),
       ['team-a/p'],
@@ -221,7 +229,10 @@ spec: {podSelector: {}}
     assert.deepEqual(model.endpoints, []);
     const reasons = model.leftOut.map((doc) => doc.reason);
     assert.equal(reasons.length, 3);
-    assert.match(reasons.find((r) => r.startsWith('YAML error'))!, /^YAML error: /);
+    assert.match(
+      reasons.find((r) => r.startsWith('YAML error'))!,
+      /^YAML error: /,
+    );
     assert.ok(reasons.includes('cannot be decoded: spec.ingress[0].ports[0].port: expected an integer or a string, found a list'));
     assert.ok(reasons.includes('cannot be decoded: metadata.labels[version]: expected a string, found number 2'));
     const portRef = model.leftOut.find((doc) => doc.name === 'bad-port')!.ref;
@@ -261,8 +272,10 @@ spec: {selector: all()}
 
   it('replaces an object by a later one with the same identity, and says so', () => {
     const model = modelOf({
-      'file:///a.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: x}\nspec: {podSelector: {matchLabels: {v: "1"}}}\n',
-      'file:///b.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: x}\nspec: {podSelector: {matchLabels: {v: "2"}}}\n',
+      'file:///a.yaml':
+        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: x}\nspec: {podSelector: {matchLabels: {v: "1"}}}\n',
+      'file:///b.yaml':
+        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: x}\nspec: {podSelector: {matchLabels: {v: "2"}}}\n',
     });
     assert.equal(model.policies.length, 1);
     assert.deepEqual(model.policies[0].spec.podSelector.matchLabels, { v: '2' });
@@ -331,7 +344,14 @@ metadata: {name: c, namespace: y, labels: {version: 1}}
     assert.deepEqual(model.policies[0].spec.podSelector.matchExpressions[0].values, ['x', 'y']);
     assert.deepEqual(
       model.notes.map((note) => note.ref.path),
-      ['metadata.name', 'metadata.labels[ns]', 'metadata.labels[legacy]', 'metadata.namespace', 'metadata.namespace', 'spec.podSelector.matchExpressions[0].values[1]'],
+      [
+        'metadata.name',
+        'metadata.labels[ns]',
+        'metadata.labels[legacy]',
+        'metadata.namespace',
+        'metadata.namespace',
+        'spec.podSelector.matchExpressions[0].values[1]',
+      ],
     );
     assert.match(model.notes[0].message, /y is a boolean in YAML 1\.1, which kubectl uses .*: read here as the string "y"; quote it/);
     // true and 1 are not strings in YAML 1.2 either: those Pods are left out.
@@ -342,7 +362,16 @@ metadata: {name: c, namespace: y, labels: {version: 1}}
   });
 
   it('never throws, whatever the objects hold', () => {
-    for (const spec of ['[]', '"x"', '{podSelector: 1}', '{ingress: {a: 1}}', '{ingress: [1]}', '{egress: [{to: "x"}]}', '{policyTypes: Ingress}', '{ingress: [{from: [{ipBlock: "x"}]}]}']) {
+    for (const spec of [
+      '[]',
+      '"x"',
+      '{podSelector: 1}',
+      '{ingress: {a: 1}}',
+      '{ingress: [1]}',
+      '{egress: [{to: "x"}]}',
+      '{policyTypes: Ingress}',
+      '{ingress: [{from: [{ipBlock: "x"}]}]}',
+    ]) {
       const model = modelOf(`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: x}\nspec: ${spec}\n`);
       assert.equal(model.policies.length + model.leftOut.length, 1, spec);
     }

@@ -50,7 +50,10 @@ describe('cluster queries: a workload without metadata.name', () => {
   });
 
   it('is what hover and completion see too', () => {
-    const workspace = workspaceOf({ 'apps/shop.yaml': APPS, 'policies/p.yaml': policy('shop', 'p', '  podSelector: {}\n  ingress:\n    - from:\n        - podSelector: {matchLabels: {app: web}}\n') });
+    const workspace = workspaceOf({
+      'apps/shop.yaml': APPS,
+      'policies/p.yaml': policy('shop', 'p', '  podSelector: {}\n  ingress:\n    - from:\n        - podSelector: {matchLabels: {app: web}}\n'),
+    });
     const facts = new WorkspaceAnalysis(workspace).facts(DEFAULT_SETTINGS);
     const manifest = workspace.manifests().find((m) => m.kind === 'NetworkPolicy')!;
     assert.deepEqual(facts.selectedBy(manifest), ['shop/Deployment/(unnamed)#1', 'shop/Deployment/api']);
@@ -78,8 +81,12 @@ describe('cluster queries agree with the reachability matching', () => {
       visit(folder);
       out.push([name, files]);
     }
-    const rules = '  egress:\n    - to:\n        - namespaceSelector: {}\n          podSelector: {matchLabels: {app: web}}\n        - podSelector: {matchLabels: {app: api}}\n        - ipBlock: {cidr: 10.0.0.0/8}\n';
-    out.push(['nameless', { 'apps/shop.yaml': docs(APPS, nameless('other', { app: 'web' })), 'policies/p.yaml': policy('shop', 'p', `  podSelector: {}\n${rules}`) }]);
+    const rules =
+      '  egress:\n    - to:\n        - namespaceSelector: {}\n          podSelector: {matchLabels: {app: web}}\n        - podSelector: {matchLabels: {app: api}}\n        - ipBlock: {cidr: 10.0.0.0/8}\n';
+    out.push([
+      'nameless',
+      { 'apps/shop.yaml': docs(APPS, nameless('other', { app: 'web' })), 'policies/p.yaml': policy('shop', 'p', `  podSelector: {}\n${rules}`) },
+    ]);
     return out;
   }
 
@@ -94,7 +101,11 @@ describe('cluster queries agree with the reachability matching', () => {
         for (const rule of [...spec.ingress, ...spec.egress]) {
           for (const peer of rule.peers ?? []) {
             const expected = workloads.filter((endpoint) => peerMatches(peer, spec.namespace, endpoint, labels));
-            assert.deepEqual(keys(queries.peerWorkloads(peer, spec.namespace)), keys(expected), `${name}: ${id} ${rule.direction}[${rule.index}] peer ${peer.index}`);
+            assert.deepEqual(
+              keys(queries.peerWorkloads(peer, spec.namespace)),
+              keys(expected),
+              `${name}: ${id} ${rule.direction}[${rule.index}] peer ${peer.index}`,
+            );
             // The described answer, when there is one, is the same set.
             const described = peer.kind === 'pods' ? queries.describedPeerWorkloads(peer, spec.namespace, manifest.uri) : undefined;
             if (described) assert.deepEqual(new Set(keys(described)), new Set(keys(expected)), `${name}: ${id} described peer`);
@@ -115,6 +126,10 @@ describe('cluster queries agree with the reachability matching', () => {
     assert.equal(clusterQueries(model), queries);
     const [rule] = model.policies[0].spec.egress;
     assert.equal(queries.ruleDestinations(model.policies[0].spec, rule), queries.ruleDestinations(model.policies[0].spec, rule));
-    assert.deepEqual(keys(queries.ruleDestinations(model.policies[0].spec, rule)), ['other/Deployment/(unnamed)#2', 'shop/Deployment/(unnamed)#1', 'shop/Deployment/api']);
+    assert.deepEqual(keys(queries.ruleDestinations(model.policies[0].spec, rule)), [
+      'other/Deployment/(unnamed)#2',
+      'shop/Deployment/(unnamed)#1',
+      'shop/Deployment/api',
+    ]);
   });
 });

@@ -47,7 +47,10 @@ describe('IP range index', () => {
     const index = buildIpRangeIndex([cidr('0.0.0.0/0'), cidr('10.0.0.0/8'), cidr('10.1.0.0/16'), cidr('192.168.0.0/16'), cidr('10.0.0.0/8')]);
     const texts = index.nodes.map((node) => node.net.text);
     assert.deepEqual(texts, ['0.0.0.0/0', '10.0.0.0/8', '10.1.0.0/16', '192.168.0.0/16']);
-    assert.deepEqual(index.nodes[0].children.map((child) => texts[child]), ['10.0.0.0/8', '192.168.0.0/16']);
+    assert.deepEqual(
+      index.nodes[0].children.map((child) => texts[child]),
+      ['10.0.0.0/8', '192.168.0.0/16'],
+    );
     assert.equal(texts[index.nodeOf(ip('10.1.2.3'))], '10.1.0.0/16');
     assert.equal(texts[index.nodeOf(ip('10.2.2.3'))], '10.0.0.0/8');
     assert.equal(texts[index.nodeOf(ip('8.8.8.8'))], '0.0.0.0/0');

@@ -62,6 +62,9 @@ describe('label selectors (apimachinery semantics)', () => {
     const b = selector({ matchExpressions: [{ key: 'k', operator: 'In', values: ['x', 'y'] }], matchLabels: { a: '1', b: '2' } });
     assert.equal(selectorKey(a), selectorKey(b));
     assert.equal(selectorKey(a), 'a=1,b=2,k in (x,y)');
-    assert.notEqual(selectorKey(selector({ matchExpressions: [{ key: 'k', operator: 'Exists' }] })), selectorKey(selector({ matchExpressions: [{ key: 'k', operator: 'Exists', values: ['v'] }] })));
+    assert.notEqual(
+      selectorKey(selector({ matchExpressions: [{ key: 'k', operator: 'Exists' }] })),
+      selectorKey(selector({ matchExpressions: [{ key: 'k', operator: 'Exists', values: ['v'] }] })),
+    );
   });
 });

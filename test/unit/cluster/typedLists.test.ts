@@ -56,7 +56,7 @@ items:
 `;
 
 describe('typed lists (PodList, NamespaceList, ...): items without kind and apiVersion', () => {
-  it('reads each item as the kind of its list, with the list\'s apiVersion', () => {
+  it("reads each item as the kind of its list, with the list's apiVersion", () => {
     const [{ document }] = parseFile('file:///t.yaml', `${NAMESPACES}---\n${POLICIES}`).documents;
     assert.deepEqual(
       manifestsOfDocument(document).map((m) => [m.kind, m.apiVersion, m.name, m.basePath.join('.')]),
@@ -70,13 +70,25 @@ describe('typed lists (PodList, NamespaceList, ...): items without kind and apiV
 
   it('puts the namespaces, pods, workloads, services and policies of typed lists in the cluster model', () => {
     const model = modelOf({ 'file:///ns.json': NAMESPACES, 'file:///pods.yaml': PODS, 'file:///workloads.yaml': WORKLOADS, 'file:///policies.yaml': POLICIES });
-    assert.deepEqual([...model.namespaces.values()].filter((n) => n.declared).map((n) => [n.name, n.labels.team]).sort(), [
-      ['monitoring', 'ops'],
-      ['shop', 'shop'],
-    ]);
+    assert.deepEqual(
+      [...model.namespaces.values()]
+        .filter((n) => n.declared)
+        .map((n) => [n.name, n.labels.team])
+        .sort(),
+      [
+        ['monitoring', 'ops'],
+        ['shop', 'shop'],
+      ],
+    );
     assert.deepEqual(model.endpoints.map((e) => e.key).sort(), ['monitoring/prometheus-0', 'shop/Deployment/api', 'shop/StatefulSet/db', 'shop/web-1']);
-    assert.deepEqual(model.services.map((s) => `${s.namespace}/${s.name}`), ['shop/web']);
-    assert.deepEqual(model.policies.map((p) => p.id), ['shop/web-from-monitoring']);
+    assert.deepEqual(
+      model.services.map((s) => `${s.namespace}/${s.name}`),
+      ['shop/web'],
+    );
+    assert.deepEqual(
+      model.policies.map((p) => p.id),
+      ['shop/web-from-monitoring'],
+    );
     assert.deepEqual(model.leftOut, []);
   });
 
@@ -106,16 +118,21 @@ items:
     );
   });
 
-  it('keeps an item\'s own kind or apiVersion, as upstream (only an item with neither is completed)', () => {
-    const [{ document }] = parseFile('file:///t.yaml', `apiVersion: v1
+  it("keeps an item's own kind or apiVersion, as upstream (only an item with neither is completed)", () => {
+    const [{ document }] = parseFile(
+      'file:///t.yaml',
+      `apiVersion: v1
 kind: PodList
 items:
 - {apiVersion: v1, kind: Namespace, metadata: {name: a}}
 - {kind: Pod, metadata: {name: b}}
 - {apiVersion: v1, metadata: {name: c}}
-`).documents;
+`,
+    ).documents;
     assert.deepEqual(
-      manifestsOfDocument(document).slice(1).map((m) => [m.kind, m.apiVersion, m.name]),
+      manifestsOfDocument(document)
+        .slice(1)
+        .map((m) => [m.kind, m.apiVersion, m.name]),
       [
         ['Namespace', 'v1', 'a'],
         ['Pod', undefined, 'b'],

@@ -24,7 +24,12 @@ describe('getCodeLenses', () => {
     const lenses = lensesOf(text).filter((lens) => lens.endsWith('isolates ingress'));
     assert.deepEqual(
       lenses.map((lens) => Number(lens.split(':')[0])),
-      [0, lines.indexOf("# Allows nothing in: the namespace's default deny."), lines.indexOf('%YAML 1.1') + 2, lines.indexOf('--- # a comment on the marker line') + 2],
+      [
+        0,
+        lines.indexOf("# Allows nothing in: the namespace's default deny."),
+        lines.indexOf('%YAML 1.1') + 2,
+        lines.indexOf('--- # a comment on the marker line') + 2,
+      ],
     );
     assert.equal(lenses[1], `8: # Allows nothing in: the namespace's default deny.: isolates ingress`);
   });

@@ -40,28 +40,55 @@ describe('getCompletions', () => {
   });
 
   it('proposes protocols, operators and policy types exactly as spelled by the API', () => {
-    assert.deepEqual(complete(`${HEAD}  ingress:\n    - ports:\n        - protocol: |\n`).map((c) => c.label), ['TCP', 'UDP', 'SCTP']);
+    assert.deepEqual(
+      complete(`${HEAD}  ingress:\n    - ports:\n        - protocol: |\n`).map((c) => c.label),
+      ['TCP', 'UDP', 'SCTP'],
+    );
     assert.deepEqual(
       complete(`${HEAD}  podSelector:\n    matchExpressions:\n      - key: app\n        operator: |\n`).map((c) => c.label),
       ['In', 'NotIn', 'Exists', 'DoesNotExist'],
     );
-    assert.deepEqual(complete(`${HEAD}  policyTypes:\n    - |\n`).map((c) => c.label), ['Ingress', 'Egress']);
+    assert.deepEqual(
+      complete(`${HEAD}  policyTypes:\n    - |\n`).map((c) => c.label),
+      ['Ingress', 'Egress'],
+    );
   });
 
   it('proposes label keys and values, namespace names and named ports from the workspace', () => {
     assert.ok(complete(`${HEAD}  podSelector:\n    matchLabels:\n      |\n`, FACTS).some((c) => c.label === 'tier'));
-    assert.deepEqual(complete(`${HEAD}  podSelector:\n    matchLabels:\n      app: |\n`, FACTS).map((c) => c.label), ['api', 'web']);
-    const namespaces = complete(`${HEAD}  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: |\n`, FACTS);
-    assert.deepEqual(namespaces.map((c) => c.label), ['default', 'shop']);
-    assert.deepEqual(complete(`${HEAD}  ingress:\n    - ports:\n        - port: |\n`, FACTS).map((c) => c.label), ['http', 'metrics']);
+    assert.deepEqual(
+      complete(`${HEAD}  podSelector:\n    matchLabels:\n      app: |\n`, FACTS).map((c) => c.label),
+      ['api', 'web'],
+    );
+    const namespaces = complete(
+      `${HEAD}  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: |\n`,
+      FACTS,
+    );
+    assert.deepEqual(
+      namespaces.map((c) => c.label),
+      ['default', 'shop'],
+    );
+    assert.deepEqual(
+      complete(`${HEAD}  ingress:\n    - ports:\n        - port: |\n`, FACTS).map((c) => c.label),
+      ['http', 'metrics'],
+    );
   });
 
   it("proposes the workspace's namespaces for metadata.namespace, replacing the word at the cursor", () => {
     const at = (metadata: string) => complete(`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n${metadata}spec:\n  podSelector: {}\n`, FACTS);
-    assert.deepEqual(at('  name: p\n  namespace: |\n').map((c) => c.label), ['default', 'shop']);
+    assert.deepEqual(
+      at('  name: p\n  namespace: |\n').map((c) => c.label),
+      ['default', 'shop'],
+    );
     const typed = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  namespace: sh|\n  name: p\n';
     const proposals = complete(typed, FACTS);
-    assert.deepEqual(proposals.map((c) => [c.label, c.kind, c.insertText]), [['default', 'value', 'default'], ['shop', 'value', 'shop']]);
+    assert.deepEqual(
+      proposals.map((c) => [c.label, c.kind, c.insertText]),
+      [
+        ['default', 'value', 'default'],
+        ['shop', 'value', 'shop'],
+      ],
+    );
     assert.equal(typed.replace('|', '').slice(proposals[1].start, proposals[1].end), 'sh');
     assert.equal(proposals[1].detail, 'namespace in the workspace');
     // Not metadata.name, nor a namespace key elsewhere; nothing without the workspace.

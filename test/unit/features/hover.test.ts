@@ -50,7 +50,10 @@ describe('getHover', () => {
       hover.markdown,
       /^\*\*Peer 1 of 2\*\*: pods labelled role=admin \*\*in\*\* namespaces labelled env=staging \(\*\*AND\*\*: both must match, the podSelector on the pod and the namespaceSelector on its namespace\)\.$/m,
     );
-    assert.match(hover.markdown, /Peers are ORed: this rule allows traffic from \*pods labelled role=admin \*\*in\*\* namespaces labelled env=staging\* \*\*or\*\* pods labelled app=api in this namespace \(shop\)\./);
+    assert.match(
+      hover.markdown,
+      /Peers are ORed: this rule allows traffic from \*pods labelled role=admin \*\*in\*\* namespaces labelled env=staging\* \*\*or\*\* pods labelled app=api in this namespace \(shop\)\./,
+    );
   });
 
   it('says AND only on a peer with both selectors', () => {
@@ -70,7 +73,10 @@ describe('getHover', () => {
   it('gives the range and size of a CIDR and what except removes', () => {
     const hover = hoverAt('10.0.0.0/8', 2);
     assert.ok(hover);
-    assert.match(hover.markdown, /`10\.0\.0\.0\/8`: 10\.0\.0\.0 – 10\.255\.255\.255: 16,777,216 addresses; except removes 65,536 addresses, leaving 16,711,680 addresses\./);
+    assert.match(
+      hover.markdown,
+      /`10\.0\.0\.0\/8`: 10\.0\.0\.0 – 10\.255\.255\.255: 16,777,216 addresses; except removes 65,536 addresses, leaving 16,711,680 addresses\./,
+    );
   });
 
   it('gives the effective policy types when policyTypes is absent', () => {

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS, getCodeActions, parseFile } from '../../../server/src/service';
 import { FIX_CHECK_BUDGET } from '../../../server/src/service/fixes/getCodeActions';
 
-const HEAD = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  podSelector: {}\n  ingress:\n    - ports:\n';
+const HEAD =
+  'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  podSelector: {}\n  ingress:\n    - ports:\n';
 
 function policyWithPorts(count: number, padding = ''): string {
   return `${HEAD}${Array.from({ length: count }, (_, i) => `        - {protocol: tcp, port: ${1000 + i}}${padding}\n`).join('')}`;

@@ -31,13 +31,21 @@ describe('fixes: invariants on every other YAML file of the project', () => {
         const label = `"${action.title}"`;
         const result = applyEdits(text, action.edits);
         const after = getFileFindings(parseFile('file:///after.yaml', result), settings);
-        assert.deepEqual(after.filter((finding) => finding.code.startsWith('yaml.')), [], `${label}: the result parses`);
+        assert.deepEqual(
+          after.filter((finding) => finding.code.startsWith('yaml.')),
+          [],
+          `${label}: the result parses`,
+        );
         assert.deepEqual(comments(result), comments(text), `${label}: every comment is kept`);
         const fixed = action.fixes;
         if (fixed) assert.ok(count(after, fixed) < count(before, fixed), `${label}: ${fixed.code} is gone`);
         const errors = (findings: readonly Finding[]): Finding[] => findings.filter((finding) => finding.severity === 'error');
         const added = addedFindings(errors(before), errors(after));
-        assert.deepEqual(added.map((finding) => `${finding.code}: ${finding.message}`), [], `${label}: no new error`);
+        assert.deepEqual(
+          added.map((finding) => `${finding.code}: ${finding.message}`),
+          [],
+          `${label}: no new error`,
+        );
       }
     });
   }

@@ -101,7 +101,11 @@ function checkAction(caseFile: string, text: string, action: QuickFix, settings:
   const after = loadCase(caseFile, result, settings).findings;
 
   const syntax = after.filter((finding) => finding.code.startsWith('yaml.'));
-  assert.deepEqual(syntax.map((finding) => finding.message), [], `${label}: the result must parse`);
+  assert.deepEqual(
+    syntax.map((finding) => finding.message),
+    [],
+    `${label}: the result must parse`,
+  );
 
   assert.deepEqual(comments(result), comments(text), `${label}: every comment is kept`);
 
@@ -132,7 +136,7 @@ function comments(text: string): string[] {
 /** Lines with their terminators, and where each starts. */
 function linesOf(text: string): { text: string; start: number }[] {
   const lines: { text: string; start: number }[] = [];
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const end = text.indexOf('\n', start) + 1 || text.length;
     lines.push({ text: text.slice(start, end), start });
     start = end;
@@ -172,7 +176,7 @@ function keptLines(before: string, after: string): Set<number> {
     for (let j = b.length - 1; j >= 0; j--) table[i][j] = a[i] === b[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
   }
   const kept = new Set<number>();
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i] === b[j]) {
       kept.add(i);
       i++;

@@ -79,7 +79,9 @@ describe('refactoring: migrate to ClusterNetworkPolicy', () => {
   it('changes only what it must: every other line, comment and CRLF line ending kept byte for byte', () => {
     for (const text of [WITH_PORTS, WITH_PORTS.replace(/\n/g, '\r\n'), ANP_AND_BANP.replace(/\n/g, '  \n')]) {
       const file = parseFile('file:///policies.yaml', text);
-      const actions = getCodeActions(file, text.indexOf('kind:'), text.indexOf('kind:'), DEFAULT_SETTINGS).filter((action) => action.title.startsWith('Migrate'));
+      const actions = getCodeActions(file, text.indexOf('kind:'), text.indexOf('kind:'), DEFAULT_SETTINGS).filter((action) =>
+        action.title.startsWith('Migrate'),
+      );
       assert.equal(actions.length, 1);
       checkEditKeepsText(text, actions[0]);
     }

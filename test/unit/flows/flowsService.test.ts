@@ -41,10 +41,7 @@ describe('flows in the service', () => {
     assert.equal(s.getDiagnostics('file:///w/netpol-flows.yaml', DEFAULT_SETTINGS).length, 2);
     s.setFile(
       'file:///w/shop.yaml',
-      WORKSPACE.replace(
-        /        - podSelector:\n            matchLabels:\n              app: web\n      ports:\n        - port: postgres/,
-        '      ports:\n        - port: postgres',
-      ),
+      WORKSPACE.replace(/ {8}- podSelector:\n {12}matchLabels:\n {14}app: web\n {6}ports:\n {8}- port: postgres/, '      ports:\n        - port: postgres'),
     );
     assert.deepEqual(
       s.getDiagnostics('file:///w/netpol-flows.yaml', DEFAULT_SETTINGS).map((finding) => finding.message.slice(0, 60)),

@@ -390,7 +390,8 @@ describe('the injection grammars and their contribution', () => {
   const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
     contributes: { grammars?: Array<Record<string, unknown>>; languages?: Array<Record<string, unknown>> };
   };
-  const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { repository: Record<string, { patterns: Array<Record<string, string>> }> };
+  const read = (file: string) =>
+    JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { repository: Record<string, { patterns: Array<Record<string, string>> }> };
 
   it('are contributed as injections into source.yaml only, with no language id', () => {
     const contributed = (manifest.contributes.grammars ?? []).map((g) => g.scopeName);
@@ -447,7 +448,10 @@ describe('the injection grammars and their contribution', () => {
     const mapping = (yaml12.repository as unknown as Record<string, { patterns: Array<{ include: string }> }>)['block-mapping'];
     const expected = mapping.patterns.map(({ include }) => (include.startsWith('#') ? `source.yaml.1.2${include}` : include));
     const region = read(DOCUMENT_INJECTION_PATH).repository.document;
-    assert.deepEqual(region.patterns.map((pattern) => pattern.include), expected);
+    assert.deepEqual(
+      region.patterns.map((pattern) => pattern.include),
+      expected,
+    );
   });
 });
 
@@ -518,7 +522,12 @@ for (const base of BASE_GRAMMARS) {
           policies++;
           assertOnlyAdds(inLines(tokens, start, end), mine, label);
           // The document's scope runs from the kind line to the document's end (the file's last line is empty).
-          const policyKindLine = start + text.split('\n').slice(start, end).indexOf(document.text === POLICY ? 'kind: NetworkPolicy' : 'kind: NetworkPolicy # kind first');
+          const policyKindLine =
+            start +
+            text
+              .split('\n')
+              .slice(start, end)
+              .indexOf(document.text === POLICY ? 'kind: NetworkPolicy' : 'kind: NetworkPolicy # kind first');
           const last = end === text.split('\n').length ? end - 1 : end;
           assert.deepEqual(regionLines(mine), range(policyKindLine, last), label);
           // The same highlights as the policy on its own.
@@ -566,7 +575,8 @@ spec:
         const { base: tokens, withInjection } = await both(text);
         assertOnlyAdds(tokens, withInjection, version);
         // VS Code's grammar reads YAML 1.1 with other rules than the region takes over: there it is not highlighted.
-        const expected = base === BASE_GRAMMARS[0] && version === '1.1' ? [] : POLICY_EXPECTED.map((line) => line.replace(/^\d+/, (n) => String(Number(n) + 2)));
+        const expected =
+          base === BASE_GRAMMARS[0] && version === '1.1' ? [] : POLICY_EXPECTED.map((line) => line.replace(/^\d+/, (n) => String(Number(n) + 2)));
         assert.deepEqual(ourTokens(withInjection), expected, version);
       }
     });
@@ -622,6 +632,12 @@ describe('the highlighted tokens keep the scopes of their scalar', () => {
     const key = injected.find((token) => token.text === 'podSelector');
     assert.deepEqual(key?.scopes.slice(-3), ['string.unquoted.plain.out.yaml', 'entity.name.tag.yaml', KEY]);
     const flowKey = injected.find((token) => token.text === 'cidr' && token.line === 37);
-    assert.deepEqual(flowKey?.scopes.slice(-5), ['meta.flow-mapping.yaml', 'meta.flow-pair.key.yaml', 'string.unquoted.plain.in.yaml', 'entity.name.tag.yaml', KEY]);
+    assert.deepEqual(flowKey?.scopes.slice(-5), [
+      'meta.flow-mapping.yaml',
+      'meta.flow-pair.key.yaml',
+      'string.unquoted.plain.in.yaml',
+      'entity.name.tag.yaml',
+      KEY,
+    ]);
   });
 });

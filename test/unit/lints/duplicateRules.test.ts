@@ -31,7 +31,10 @@ describe('rules.duplicate', () => {
 
   it('reports each copy once, against the first', () => {
     const issues = lint(duplicateRules, `  podSelector: {}\n  ingress:\n    - {}\n    - {}\n    - {}\n`);
-    assert.deepEqual(issues.map((i) => formatFieldPath(i.path)), ['spec.ingress[1]', 'spec.ingress[2]']);
+    assert.deepEqual(
+      issues.map((i) => formatFieldPath(i.path)),
+      ['spec.ingress[1]', 'spec.ingress[2]'],
+    );
     assert.ok(issues.every((i) => i.message.includes('repeats rule 0')));
   });
 

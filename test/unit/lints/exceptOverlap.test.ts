@@ -33,7 +33,10 @@ describe('ipblock.except-overlap', () => {
 
   it('works on IPv6 and reports each redundant entry once', () => {
     const issues = lint(exceptOverlap, ipBlock('2001:db8::/32', ['2001:db8:1::/48', '2001:db8:1:2::/64', '2001:db8:1:3::/64']));
-    assert.deepEqual(issues.map((i) => formatFieldPath(i.path)), ['spec.ingress[0].from[0].ipBlock.except[1]', 'spec.ingress[0].from[0].ipBlock.except[2]']);
+    assert.deepEqual(
+      issues.map((i) => formatFieldPath(i.path)),
+      ['spec.ingress[0].from[0].ipBlock.except[1]', 'spec.ingress[0].from[0].ipBlock.except[2]'],
+    );
   });
 
   it('is silent on disjoint entries, mixed families and entries that are not CIDRs', () => {

@@ -36,6 +36,9 @@ describe('ipblock.ingress-from-anywhere', () => {
     assert.deepEqual(lint(ingressFromAnywhere, ANYWHERE.replace('0.0.0.0/0', '10.0.0.0/0')), []);
     assert.deepEqual(lint(ingressFromAnywhere, `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - ipBlock: {cidr: 0.0.0.0/0}\n`), []);
     // An ipBlock beside a selector is rejected by the API server; validation reports it.
-    assert.deepEqual(lint(ingressFromAnywhere, `  podSelector: {}\n  ingress:\n    - from:\n        - ipBlock: {cidr: 0.0.0.0/0}\n          podSelector: {}\n`), []);
+    assert.deepEqual(
+      lint(ingressFromAnywhere, `  podSelector: {}\n  ingress:\n    - from:\n        - ipBlock: {cidr: 0.0.0.0/0}\n          podSelector: {}\n`),
+      [],
+    );
   });
 });

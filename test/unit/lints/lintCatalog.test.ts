@@ -10,7 +10,7 @@ describe('lint codes', () => {
     assert.deepEqual([...declared].sort(), Object.keys(LINT_RULES).sort());
   });
 
-  it('no lint reports an error by default: errors are the API server\'s', () => {
+  it("no lint reports an error by default: errors are the API server's", () => {
     for (const [code, info] of Object.entries(LINT_RULES)) assert.notEqual(info.severity, 'error', code);
   });
 });

@@ -5,10 +5,50 @@ import { POLICY_LINTS } from '../../../server/src/service/lints/policyLints';
 import { manifestOfValue, OPTIONS } from './lintHarness';
 
 /** Field names of a NetworkPolicy, so that random values often reach deep into the lints. */
-const FIELDS = ['podSelector', 'policyTypes', 'ingress', 'egress', 'from', 'to', 'ports', 'port', 'endPort', 'protocol', 'ipBlock', 'cidr', 'except', 'namespaceSelector', 'matchLabels', 'matchExpressions'];
+const FIELDS = [
+  'podSelector',
+  'policyTypes',
+  'ingress',
+  'egress',
+  'from',
+  'to',
+  'ports',
+  'port',
+  'endPort',
+  'protocol',
+  'ipBlock',
+  'cidr',
+  'except',
+  'namespaceSelector',
+  'matchLabels',
+  'matchExpressions',
+];
 
 /** Values a lint looks for, mixed with anything at all. */
-const SCALARS = fc.constantFrom(null, undefined, 0, 53, 80, 65536, -1, 1.5, NaN, '', 'Ingress', 'Egress', 'http', 'dns', '53', '0.0.0.0/0', '::/0', '10.0.0.0/8', '10.1.0.0/16', '10.1.2.3/16', '2001:db8::/32', true);
+const SCALARS = fc.constantFrom(
+  null,
+  undefined,
+  0,
+  53,
+  80,
+  65536,
+  -1,
+  1.5,
+  NaN,
+  '',
+  'Ingress',
+  'Egress',
+  'http',
+  'dns',
+  '53',
+  '0.0.0.0/0',
+  '::/0',
+  '10.0.0.0/8',
+  '10.1.0.0/16',
+  '10.1.2.3/16',
+  '2001:db8::/32',
+  true,
+);
 
 const { value } = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
@@ -24,23 +64,51 @@ const { value } = fc.letrec<{ value: unknown }>((tie) => ({
 function orAnything<T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
   return fc.oneof({ weight: 5, arbitrary }, { weight: 1, arbitrary: value });
 }
-const selector = orAnything(fc.oneof(fc.constant({}), fc.record({ matchLabels: orAnything(fc.dictionary(fc.constantFrom('app', 'k8s-app'), fc.constantFrom('web', 'kube-dns'), { maxKeys: 2 })) }, { requiredKeys: [] })));
-const cidr = orAnything(fc.constantFrom('0.0.0.0/0', '::/0', '10.0.0.0/8', '10.1.0.0/16', '10.1.2.0/24', '10.1.2.3/16', '2001:db8::/32', '2001:db8:1::/48', 'x'));
+const selector = orAnything(
+  fc.oneof(
+    fc.constant({}),
+    fc.record(
+      { matchLabels: orAnything(fc.dictionary(fc.constantFrom('app', 'k8s-app'), fc.constantFrom('web', 'kube-dns'), { maxKeys: 2 })) },
+      { requiredKeys: [] },
+    ),
+  ),
+);
+const cidr = orAnything(
+  fc.constantFrom('0.0.0.0/0', '::/0', '10.0.0.0/8', '10.1.0.0/16', '10.1.2.0/24', '10.1.2.3/16', '2001:db8::/32', '2001:db8:1::/48', 'x'),
+);
 const peer = orAnything(
   fc.oneof(
     fc.record({ podSelector: selector }),
     fc.record({ namespaceSelector: selector }),
     fc.record(
-      { podSelector: selector, namespaceSelector: selector, ipBlock: orAnything(fc.record({ cidr, except: orAnything(fc.array(cidr, { maxLength: 4 })) }, { requiredKeys: [] })) },
+      {
+        podSelector: selector,
+        namespaceSelector: selector,
+        ipBlock: orAnything(fc.record({ cidr, except: orAnything(fc.array(cidr, { maxLength: 4 })) }, { requiredKeys: [] })),
+      },
       { requiredKeys: [] },
     ),
   ),
 );
 const port = orAnything(
-  fc.record({ protocol: orAnything(fc.constantFrom('TCP', 'UDP')), port: orAnything(fc.constantFrom(53, 80, 443, 'http', 'dns', '8080')), endPort: orAnything(fc.constantFrom(53, 80, 443)) }, { requiredKeys: [] }),
+  fc.record(
+    {
+      protocol: orAnything(fc.constantFrom('TCP', 'UDP')),
+      port: orAnything(fc.constantFrom(53, 80, 443, 'http', 'dns', '8080')),
+      endPort: orAnything(fc.constantFrom(53, 80, 443)),
+    },
+    { requiredKeys: [] },
+  ),
 );
 const rule = orAnything(
-  fc.record({ from: orAnything(fc.array(peer, { maxLength: 4 })), to: orAnything(fc.array(peer, { maxLength: 4 })), ports: orAnything(fc.array(port, { maxLength: 3 })) }, { requiredKeys: [] }),
+  fc.record(
+    {
+      from: orAnything(fc.array(peer, { maxLength: 4 })),
+      to: orAnything(fc.array(peer, { maxLength: 4 })),
+      ports: orAnything(fc.array(port, { maxLength: 3 })),
+    },
+    { requiredKeys: [] },
+  ),
 );
 const nearlyValidSpec = fc.record(
   {
@@ -81,7 +149,10 @@ describe('every lint on random input', () => {
   });
 
   it('never throws on a nearly well-formed spec (any level may be replaced by anything)', () => {
-    fc.assert(fc.property(nearlyValidSpec, (spec) => runAll({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', spec })), { numRuns: 3000 });
+    fc.assert(
+      fc.property(nearlyValidSpec, (spec) => runAll({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', spec })),
+      { numRuns: 3000 },
+    );
   });
 
   it('survives a self-referencing rule (an alias cycle)', () => {

@@ -30,7 +30,10 @@ describe('ports.named-port-to-ipblock', () => {
   it('is silent with a pod peer, with no peers, on ingress, and on strings that are not port names', () => {
     assert.deepEqual(lint(namedPortToIpBlock, NAMED.replace('    - to:\n', '    - to:\n        - podSelector: {}\n')), []);
     assert.deepEqual(lint(namedPortToIpBlock, `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - ports:\n        - port: https\n`), []);
-    assert.deepEqual(lint(namedPortToIpBlock, `  podSelector: {}\n  ingress:\n    - from:\n        - ipBlock: {cidr: 10.0.0.0/8}\n      ports:\n        - port: https\n`), []);
+    assert.deepEqual(
+      lint(namedPortToIpBlock, `  podSelector: {}\n  ingress:\n    - from:\n        - ipBlock: {cidr: 10.0.0.0/8}\n      ports:\n        - port: https\n`),
+      [],
+    );
     assert.deepEqual(lint(namedPortToIpBlock, NAMED.replace('port: https', 'port: "8443"')), []);
   });
 });

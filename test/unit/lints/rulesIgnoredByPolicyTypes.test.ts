@@ -25,7 +25,10 @@ describe('policytypes.rules-ignored', () => {
 
   it('reports egress rules when policyTypes lists only Ingress (even twice)', () => {
     const issues = lint(rulesIgnoredByPolicyTypes, `  podSelector: {}\n  policyTypes: [Ingress, Ingress]\n  egress:\n    - {}\n`);
-    assert.deepEqual(issues.map((i) => formatFieldPath(i.path)), ['spec.egress']);
+    assert.deepEqual(
+      issues.map((i) => formatFieldPath(i.path)),
+      ['spec.egress'],
+    );
     assert.match(issues[0].message, /lists only Ingress,/);
   });
 

@@ -29,7 +29,10 @@ describe('rules.split-peers-and-ports', () => {
   });
 
   it('reports the reverse order on egress, on the `to` key', () => {
-    const issues = lint(splitPeersAndPorts, `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - ports:\n        - port: 5432\n    - to:\n        - podSelector: {matchLabels: {app: db}}\n`);
+    const issues = lint(
+      splitPeersAndPorts,
+      `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - ports:\n        - port: 5432\n    - to:\n        - podSelector: {matchLabels: {app: db}}\n`,
+    );
     assert.equal(issues.length, 1);
     assert.deepEqual(issues[0].at, ['spec', 'egress', 1, 'to']);
     assert.match(issues[0].message, /^This rule allows every port to its peers, and the rule before allows its ports to everyone/);
@@ -37,13 +40,37 @@ describe('rules.split-peers-and-ports', () => {
 
   it('leaves "allow DNS anywhere" next to non-DNS peers alone, but not next to the DNS servers', () => {
     const dns = `    - ports:\n        - port: 53\n          protocol: UDP\n        - port: 53\n          protocol: TCP\n`;
-    assert.deepEqual(lint(splitPeersAndPorts, `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - podSelector: {matchLabels: {app: hello}}\n${dns}`), []);
-    assert.equal(lint(splitPeersAndPorts, `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - podSelector: {matchLabels: {k8s-app: kube-dns}}\n${dns}`).length, 1);
+    assert.deepEqual(
+      lint(splitPeersAndPorts, `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - podSelector: {matchLabels: {app: hello}}\n${dns}`),
+      [],
+    );
+    assert.equal(
+      lint(
+        splitPeersAndPorts,
+        `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - podSelector: {matchLabels: {k8s-app: kube-dns}}\n${dns}`,
+      ).length,
+      1,
+    );
   });
 
   it('is silent on complete rules, on rules that are not adjacent, and on `from: []`', () => {
-    assert.deepEqual(lint(splitPeersAndPorts, `  podSelector: {}\n  ingress:\n    - from:\n        - podSelector: {}\n      ports:\n        - port: 80\n    - ports:\n        - port: 81\n`), []);
-    assert.deepEqual(lint(splitPeersAndPorts, `  podSelector: {}\n  ingress:\n    - from:\n        - podSelector: {}\n    - from:\n        - podSelector: {}\n      ports:\n        - port: 80\n    - ports:\n        - port: 81\n`), []);
-    assert.deepEqual(lint(splitPeersAndPorts, `  podSelector: {}\n  ingress:\n    - from:\n        - podSelector: {}\n    - from: []\n      ports:\n        - port: 81\n`), []);
+    assert.deepEqual(
+      lint(
+        splitPeersAndPorts,
+        `  podSelector: {}\n  ingress:\n    - from:\n        - podSelector: {}\n      ports:\n        - port: 80\n    - ports:\n        - port: 81\n`,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      lint(
+        splitPeersAndPorts,
+        `  podSelector: {}\n  ingress:\n    - from:\n        - podSelector: {}\n    - from:\n        - podSelector: {}\n      ports:\n        - port: 80\n    - ports:\n        - port: 81\n`,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      lint(splitPeersAndPorts, `  podSelector: {}\n  ingress:\n    - from:\n        - podSelector: {}\n    - from: []\n      ports:\n        - port: 81\n`),
+      [],
+    );
   });
 });

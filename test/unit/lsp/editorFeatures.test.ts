@@ -30,7 +30,10 @@ describe('editor features over the examples workspace', () => {
   after(() => lsp.dispose());
 
   it('hover on a peer names the workloads it matches in other files', async () => {
-    const hover = (await lsp.client.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'app.kubernetes.io/name: ingress-nginx') })) as Hover;
+    const hover = (await lsp.client.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: positionOf(text, 'app.kubernetes.io/name: ingress-nginx'),
+    })) as Hover;
     const markdown = (hover.contents as { value: string }).value;
     assert.match(markdown, /pods labelled app\.kubernetes\.io\/name=ingress-nginx \*\*in\*\* namespaces labelled kubernetes\.io\/metadata\.name=ingress-nginx/);
     assert.match(markdown, /Matches 1 in the workspace: `ingress-nginx\/Deployment\/ingress-nginx-controller`/);
@@ -62,8 +65,10 @@ describe('editor features over the examples workspace', () => {
 });
 
 describe('CodeLens refresh', () => {
-  const POLICY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n';
-  const WORKLOAD = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: x}]}}\n';
+  const POLICY =
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n';
+  const WORKLOAD =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: x}]}}\n';
 
   async function lensTitles(lsp: LspHarness, uri: string): Promise<(string | undefined)[]> {
     const lenses = (await lsp.client.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];

@@ -39,7 +39,7 @@ describe('language server: flows files', () => {
 
     const shopUri = pathToFileURL(path.join(folder, 'shop.yaml')).toString();
     const fixed = readFileSync(path.join(folder, 'shop.yaml'), 'utf8').replace(
-      /        - podSelector:\n            matchLabels:\n              app: web\n      ports:\n        - port: postgres/,
+      / {8}- podSelector:\n {12}matchLabels:\n {14}app: web\n {6}ports:\n {8}- port: postgres/,
       '      ports:\n        - port: postgres',
     );
     await lsp.client.sendNotification('textDocument/didOpen', { textDocument: { uri: shopUri, languageId: 'yaml', version: 1, text: fixed } });

@@ -95,14 +95,17 @@ describe('language server: the LSP lifecycle and malformed requests', () => {
     assert.equal(line(before.diagnostics), 10);
     // "kind: NetworkPolicy" + "\r" before its "\n": one CRLF, the same number of lines.
     const end = { line: 1, character: 'kind: NetworkPolicy'.length };
-    await lsp.client.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: end, end }, text: '\r' }] });
+    await lsp.client.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: end, end }, text: '\r' }],
+    });
     const symbols = (await lsp.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
     assert.equal(symbols[0].range.end.line, 10, 'the policy still ends on line 10');
     const after = await lsp.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'ipblock.cidr-host-bits') && p !== before);
     assert.equal(line(after.diagnostics), 10);
   });
 
-  it('reads the settings of each workspace folder: each file is checked with its folder\'s netpol.rules', async () => {
+  it("reads the settings of each workspace folder: each file is checked with its folder's netpol.rules", async () => {
     const a = mkdtempSync(path.join(tmpdir(), 'netpol-folder-a-'));
     const b = mkdtempSync(path.join(tmpdir(), 'netpol-folder-b-'));
     cleanup.push(() => [a, b].forEach((f) => rmSync(f, { recursive: true, force: true })));
@@ -171,7 +174,10 @@ describe('language server: the LSP lifecycle and malformed requests', () => {
   });
 
   it('exits with an error after a framing error on stdin, instead of never answering again', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'server', 'src', 'server.ts'), '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'server', 'src', 'server.ts'), '--stdio'], {
+      cwd: REPO,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

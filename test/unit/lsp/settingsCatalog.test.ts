@@ -19,7 +19,9 @@ const CLIENT_ONLY = new Set(['netpol.trace.server']);
  * README's settings table: this test fails when one of them is forgotten.
  */
 describe('settings: package.json, the server and the README agree', () => {
-  const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, SettingSchema> } } };
+  const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, SettingSchema> } };
+  };
   const settings = Object.entries(manifest.contributes.configuration.properties).filter(([name]) => !CLIENT_ONLY.has(name));
   const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
 

@@ -35,7 +35,9 @@ function connections(app: string): string[] {
 }
 
 describe('reachability of real applications', () => {
-  for (const app of readdirSync(ROOT).filter((name) => statSync(join(ROOT, name)).isDirectory()).sort()) {
+  for (const app of readdirSync(ROOT)
+    .filter((name) => statSync(join(ROOT, name)).isDirectory())
+    .sort()) {
     it(app, () => {
       const actual = `${connections(app).join('\n')}\n`;
       const expectedPath = join(ROOT, `${app}.expected.txt`);

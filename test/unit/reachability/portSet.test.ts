@@ -1,6 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { ALL_PORTS, formatPortSet, hasPort, intersectPortSets, isAllPorts, isEmptyPortSet, NO_PORTS, portRange, unionPortSets } from '../../../server/src/service/reachability/portSet';
+import {
+  ALL_PORTS,
+  formatPortSet,
+  hasPort,
+  intersectPortSets,
+  isAllPorts,
+  isEmptyPortSet,
+  NO_PORTS,
+  portRange,
+  unionPortSets,
+} from '../../../server/src/service/reachability/portSet';
 
 describe('port sets', () => {
   it('merges overlapping and adjacent ranges', () => {

@@ -55,11 +55,15 @@ const peer: fc.Arbitrary<Json> = fc.oneof(
 );
 const port: fc.Arbitrary<Json> = fc.oneof(
   fc.record({ port: fc.constantFrom(80, 81, 53, 8080) }, { requiredKeys: [] }),
-  fc.record({ protocol: fc.constantFrom('TCP', 'UDP', 'SCTP'), port: fc.constantFrom<number | string>(80, 53, 'http', 'dns', 'sctp') }, { requiredKeys: ['port'] }),
+  fc.record(
+    { protocol: fc.constantFrom('TCP', 'UDP', 'SCTP'), port: fc.constantFrom<number | string>(80, 53, 'http', 'dns', 'sctp') },
+    { requiredKeys: ['port'] },
+  ),
   fc.record({ protocol: fc.constantFrom('TCP', 'UDP', 'SCTP') }),
   fc.record({ port: fc.constantFrom(79, 80), endPort: fc.constantFrom(80, 81, 8080) }),
 );
-const rule = (field: 'from' | 'to'): fc.Arbitrary<Json> => fc.record({ [field]: fc.array(peer, { maxLength: 2 }), ports: fc.array(port, { maxLength: 2 }) }, { requiredKeys: [] });
+const rule = (field: 'from' | 'to'): fc.Arbitrary<Json> =>
+  fc.record({ [field]: fc.array(peer, { maxLength: 2 }), ports: fc.array(port, { maxLength: 2 }) }, { requiredKeys: [] });
 
 interface Policy {
   readonly namespace: string;
@@ -77,13 +81,15 @@ const policy: fc.Arbitrary<Policy> = fc.record({
   egress: fc.option(fc.array(rule('to'), { maxLength: 2 }), { nil: undefined }),
 });
 
-const containerPorts = fc.subarray([
-  { name: 'http', containerPort: 80 },
-  { name: 'http', containerPort: 8080 },
-  { name: 'dns', containerPort: 53, protocol: 'UDP' },
-  { name: 'sctp', containerPort: 80, protocol: 'SCTP' },
-  { containerPort: 81 },
-]).map((ports) => ports.filter((p, i) => ports.findIndex((q) => q.name !== undefined && q.name === p.name) === i || p.name === undefined));
+const containerPorts = fc
+  .subarray([
+    { name: 'http', containerPort: 80 },
+    { name: 'http', containerPort: 8080 },
+    { name: 'dns', containerPort: 53, protocol: 'UDP' },
+    { name: 'sctp', containerPort: 80, protocol: 'SCTP' },
+    { containerPort: 81 },
+  ])
+  .map((ports) => ports.filter((p, i) => ports.findIndex((q) => q.name !== undefined && q.name === p.name) === i || p.name === undefined));
 
 const pod = fc.record({
   namespace: namespaceName,
@@ -105,8 +111,16 @@ function yamlOf(spec: Cluster): string {
   spec.namespaces.forEach((ns) => docs.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns.name, labels: ns.labels } }));
   spec.pods.forEach((p, i) => {
     const template = { metadata: { labels: p.labels }, spec: { containers: [{ name: 'c', ports: p.ports }] } };
-    if (p.workload && p.ip === undefined) docs.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `w${i}`, namespace: p.namespace }, spec: { template } });
-    else docs.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: p.namespace, labels: p.labels }, spec: template.spec, ...(p.ip ? { status: { podIP: p.ip } } : {}) });
+    if (p.workload && p.ip === undefined)
+      docs.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `w${i}`, namespace: p.namespace }, spec: { template } });
+    else
+      docs.push({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `p${i}`, namespace: p.namespace, labels: p.labels },
+        spec: template.spec,
+        ...(p.ip ? { status: { podIP: p.ip } } : {}),
+      });
   });
   spec.policies.forEach((p, i) => docs.push(policyDocument(p, `np${i}`)));
   return docs.map((doc) => JSON.stringify(doc)).join('\n---\n');
@@ -169,7 +183,10 @@ describe('reachability properties', () => {
         const types = target.policyTypes ?? ['Ingress', ...((target.egress ?? []).length > 0 ? ['Egress'] : [])];
         const direction = ingress && types.includes('Ingress') ? 'ingress' : types.includes('Egress') ? 'egress' : 'ingress';
         fc.pre(types.includes(direction === 'ingress' ? 'Ingress' : 'Egress'));
-        const changed: Policy = direction === 'ingress' ? { ...target, ingress: [...(target.ingress ?? []), ingressRule] } : { ...target, egress: [...(target.egress ?? []), egressRule] };
+        const changed: Policy =
+          direction === 'ingress'
+            ? { ...target, ingress: [...(target.ingress ?? []), ingressRule] }
+            : { ...target, egress: [...(target.egress ?? []), egressRule] };
         const before = verdicts(modelOf(yamlOf(spec)));
         const after = verdicts(modelOf(yamlOf({ ...spec, policies: spec.policies.map((p, i) => (i === index ? changed : p)) })));
         for (const [key, allowed] of before) if (allowed) assert.equal(after.get(key), true, key);
@@ -236,26 +253,30 @@ describe('reachability properties with cluster policies: incrementality', () => 
     fc.assert(
       // One workspace through the steps, a file per policy: files that do not change keep their parsed values, so
       // the engine's caches (by spec and policy identity) are exercised.
-      fc.property(cluster, fc.array(fc.array(fc.option(clusterPolicy, { nil: undefined }), { minLength: 3, maxLength: 3 }), { minLength: 2, maxLength: 5 }), (spec, steps) => {
-        const engine = new ReachabilityEngine();
-        const workspace = new ManifestWorkspace();
-        workspace.setFile('file:///cluster.yaml', yamlOf(spec));
-        let previous: (ClusterPolicy | undefined)[] = [];
-        for (const [stepIndex, generated] of steps.entries()) {
-          // Keep a file from the step before every other step, so that some objects stay the same.
-          const step = generated.map((p, i) => (stepIndex % 2 === 1 && previous[i] !== undefined ? previous[i] : p));
-          step.forEach((p, i) => {
-            const uri = `file:///cp${i}.yaml`;
-            const duplicateBaseline = p?.kind === 'BaselineAdminNetworkPolicy' && step.findIndex((q) => q?.kind === 'BaselineAdminNetworkPolicy') !== i;
-            if (p === undefined || duplicateBaseline) workspace.deleteFile(uri);
-            else workspace.setFile(uri, JSON.stringify(clusterPolicyDocument(p, `cp${i}`)));
-          });
-          previous = step;
-          const model = buildClusterModel(workspace.manifests(), { defaultNamespace: 'default' }, workspace.allFiles());
-          assert.deepEqual(verdicts(model, engine), verdicts(model), `verdicts at step ${stepIndex}`);
-          assert.deepEqual(engine.compute(model), computeReachability(model), `all ports at step ${stepIndex}`);
-        }
-      }),
+      fc.property(
+        cluster,
+        fc.array(fc.array(fc.option(clusterPolicy, { nil: undefined }), { minLength: 3, maxLength: 3 }), { minLength: 2, maxLength: 5 }),
+        (spec, steps) => {
+          const engine = new ReachabilityEngine();
+          const workspace = new ManifestWorkspace();
+          workspace.setFile('file:///cluster.yaml', yamlOf(spec));
+          let previous: (ClusterPolicy | undefined)[] = [];
+          for (const [stepIndex, generated] of steps.entries()) {
+            // Keep a file from the step before every other step, so that some objects stay the same.
+            const step = generated.map((p, i) => (stepIndex % 2 === 1 && previous[i] !== undefined ? previous[i] : p));
+            step.forEach((p, i) => {
+              const uri = `file:///cp${i}.yaml`;
+              const duplicateBaseline = p?.kind === 'BaselineAdminNetworkPolicy' && step.findIndex((q) => q?.kind === 'BaselineAdminNetworkPolicy') !== i;
+              if (p === undefined || duplicateBaseline) workspace.deleteFile(uri);
+              else workspace.setFile(uri, JSON.stringify(clusterPolicyDocument(p, `cp${i}`)));
+            });
+            previous = step;
+            const model = buildClusterModel(workspace.manifests(), { defaultNamespace: 'default' }, workspace.allFiles());
+            assert.deepEqual(verdicts(model, engine), verdicts(model), `verdicts at step ${stepIndex}`);
+            assert.deepEqual(engine.compute(model), computeReachability(model), `all ports at step ${stepIndex}`);
+          }
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -277,7 +298,14 @@ const clusterPeer = (direction: 'ingress' | 'egress'): fc.Arbitrary<Json> =>
     ...(direction === 'egress' ? [fc.record({ networks: fc.uniqueArray(cidr, { minLength: 1, maxLength: 2 }) })] : []),
   );
 const cnpProtocol: fc.Arbitrary<Json> = fc.oneof(
-  fc.record({ tcp: fc.record({ destinationPort: fc.oneof(fc.record({ number: fc.constantFrom(80, 81, 53) }), fc.record({ range: fc.record({ start: fc.constantFrom(79, 80), end: fc.constantFrom(81, 8080) }) })) }) }),
+  fc.record({
+    tcp: fc.record({
+      destinationPort: fc.oneof(
+        fc.record({ number: fc.constantFrom(80, 81, 53) }),
+        fc.record({ range: fc.record({ start: fc.constantFrom(79, 80), end: fc.constantFrom(81, 8080) }) }),
+      ),
+    }),
+  }),
   fc.record({ udp: fc.record({ destinationPort: fc.record({ number: fc.constantFrom(53, 80) }) }) }),
   fc.record({ sctp: fc.record({ destinationPort: fc.record({ number: fc.constant(80) }) }) }),
   fc.record({ destinationNamedPort: fc.constantFrom('http', 'dns', 'sctp') }),
@@ -296,7 +324,10 @@ const clusterRule = (direction: 'ingress' | 'egress', actions: readonly string[]
     },
     { requiredKeys: ['action', direction === 'ingress' ? 'from' : 'to'] },
   );
-const clusterSubject: fc.Arbitrary<Json> = fc.oneof(fc.record({ namespaces: selector }), fc.record({ pods: fc.record({ namespaceSelector: selector, podSelector: selector }) }));
+const clusterSubject: fc.Arbitrary<Json> = fc.oneof(
+  fc.record({ namespaces: selector }),
+  fc.record({ pods: fc.record({ namespaceSelector: selector, podSelector: selector }) }),
+);
 const clusterPolicy: fc.Arbitrary<ClusterPolicy> = fc.oneof(
   fc.record({
     kind: fc.constant('ClusterNetworkPolicy' as const),
@@ -326,9 +357,19 @@ const clusterPolicy: fc.Arbitrary<ClusterPolicy> = fc.oneof(
 
 function clusterPolicyDocument(p: ClusterPolicy, name: string): Json {
   if (p.kind === 'ClusterNetworkPolicy') {
-    return { apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: p.kind, metadata: { name }, spec: { tier: p.tier, priority: p.priority, subject: p.subject, ingress: p.ingress, egress: p.egress } };
+    return {
+      apiVersion: 'policy.networking.k8s.io/v1alpha2',
+      kind: p.kind,
+      metadata: { name },
+      spec: { tier: p.tier, priority: p.priority, subject: p.subject, ingress: p.ingress, egress: p.egress },
+    };
   }
   const spec: Json = { subject: p.subject, ingress: p.ingress, egress: p.egress };
   if (p.kind === 'AdminNetworkPolicy') spec.priority = p.priority;
-  return { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: p.kind, metadata: { name: p.kind === 'BaselineAdminNetworkPolicy' ? 'default' : name }, spec };
+  return {
+    apiVersion: 'policy.networking.k8s.io/v1alpha1',
+    kind: p.kind,
+    metadata: { name: p.kind === 'BaselineAdminNetworkPolicy' ? 'default' : name },
+    spec,
+  };
 }

@@ -109,7 +109,9 @@ describe('netpol-lens reach', () => {
   });
 
   it('writes a self-contained HTML report with a strict CSP and the data as inert JSON', async () => {
-    const hostile = workspace({ 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: evil, namespace: x, labels: {app: "</script><script>alert(1)</script>"}}\n' });
+    const hostile = workspace({
+      'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: evil, namespace: x, labels: {app: "</script><script>alert(1)</script>"}}\n',
+    });
     const { code } = await reach(['--format', 'html', '-o', 'report.html', '.'], hostile);
     assert.equal(code, 0);
     const html = readFileSync(join(hostile, 'report.html'), 'utf8');
@@ -174,7 +176,10 @@ describe('netpol-lens reach', () => {
     const table = (await reach(['--port', '443', '.'], mixed)).stdout;
     assert.match(table, /^ipblock:10\.0\.0\.0\/8 +X +- +-$/m);
     assert.match(table, /'-' outside the cluster/);
-    for (const argv of [['--format', 'dot'], ['--format', 'dot', '--port', '443']]) {
+    for (const argv of [
+      ['--format', 'dot'],
+      ['--format', 'dot', '--port', '443'],
+    ]) {
       const dot = (await reach([...argv, '.'], mixed)).stdout;
       assert.doesNotMatch(dot, /"ipblock:[^"]*" -> "ipblock:/, dot);
       assert.match(dot, /"shop\/Deployment\/web" -> "ipblock:0\.0\.0\.0\/0 except 10\.0\.0\.0\/8"/);
@@ -191,7 +196,10 @@ describe('netpol-lens reach', () => {
 
   it('refuses -o into a folder that does not exist as a usage error, not an internal error', async () => {
     const missing = join(dir, 'missing', 'dir', 'x.html');
-    await assert.rejects(reach(['--format', 'html', '-o', missing, '.'], dir), (error: Error) => error instanceof UsageError && error.message === `cannot write ${missing}: the folder does not exist`);
+    await assert.rejects(
+      reach(['--format', 'html', '-o', missing, '.'], dir),
+      (error: Error) => error instanceof UsageError && error.message === `cannot write ${missing}: the folder does not exist`,
+    );
     let stderr = '';
     const code = await main(['reach', '-o', 'missing/x.txt', '.'], { cwd: dir, stdout: () => undefined, stderr: (text) => (stderr += text) });
     assert.equal(code, 2);
@@ -199,7 +207,16 @@ describe('netpol-lens reach', () => {
   });
 
   it('refuses bad usage', async () => {
-    for (const argv of [['--format', 'xml', dir], ['--protocol', 'ICMP', dir], ['--port', '0', dir], [], ['--explain', 'x/a'], ['--explain', 'x/a', 'nope', dir], ['--explain', 'x/a', 'x/b', '--format', 'html', dir], ['--endpoints', 'some', dir]]) {
+    for (const argv of [
+      ['--format', 'xml', dir],
+      ['--protocol', 'ICMP', dir],
+      ['--port', '0', dir],
+      [],
+      ['--explain', 'x/a'],
+      ['--explain', 'x/a', 'nope', dir],
+      ['--explain', 'x/a', 'x/b', '--format', 'html', dir],
+      ['--endpoints', 'some', dir],
+    ]) {
       await assert.rejects(reach(argv, '/'), UsageError, JSON.stringify(argv));
     }
   });

@@ -7,12 +7,15 @@ import { allowedPorts, endpointIndex, isAllowed } from '../../../server/src/serv
 import { ManifestWorkspace } from '../../../server/src/service/workspace';
 import { conformanceCluster, modelOf } from './helpers';
 
-const policy = (name: string, namespace: string, spec: string): string => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: "${namespace}"}\nspec: ${spec}\n`;
+const policy = (name: string, namespace: string, spec: string): string =>
+  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: "${namespace}"}\nspec: ${spec}\n`;
 
 describe('ReachabilityEngine', () => {
   it('groups endpoints by what policies can tell apart', () => {
     // Replicas differ only in labels no selector mentions (pod-template-hash): one class for all of them.
-    const pods = [1, 2, 3].map((i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: web-${i}, namespace: shop, labels: {app: web, pod-template-hash: h${i}}}\n`).join('---\n');
+    const pods = [1, 2, 3]
+      .map((i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: web-${i}, namespace: shop, labels: {app: web, pod-template-hash: h${i}}}\n`)
+      .join('---\n');
     const model = modelOf(`${pods}---\n${policy('np', 'shop', '{podSelector: {matchLabels: {app: web}}}')}`);
     const result = computeReachability(model, { port: 80 });
     assert.equal(result.classCount, 1);
@@ -24,7 +27,11 @@ describe('ReachabilityEngine', () => {
   it('gives the all-ports picture', () => {
     const model = modelOf({
       'file:///cluster.yaml': conformanceCluster(),
-      'file:///p.yaml': policy('p', 'x', '{podSelector: {matchLabels: {pod: a}}, ingress: [{from: [{podSelector: {}}], ports: [{port: 80, endPort: 90}, {protocol: UDP, port: serve-81-udp}]}]}'),
+      'file:///p.yaml': policy(
+        'p',
+        'x',
+        '{podSelector: {matchLabels: {pod: a}}, ingress: [{from: [{podSelector: {}}], ports: [{port: 80, endPort: 90}, {protocol: UDP, port: serve-81-udp}]}]}',
+      ),
     });
     const result = computeReachability(model);
     const ports = (from: string, to: string) => formatPortSet(allowedPorts(result, endpointIndex(result, from), endpointIndex(result, to)));
@@ -50,7 +57,9 @@ describe('ReachabilityEngine', () => {
   it('re-evaluates only the policy that changed, and only the rows it touches', () => {
     const workspace = new ManifestWorkspace();
     workspace.setFile('file:///cluster.yaml', conformanceCluster());
-    const policies = ['x', 'y', 'z'].map((ns) => policy('p', ns, '{podSelector: {matchLabels: {pod: a}}, ingress: [{from: [{podSelector: {matchLabels: {pod: b}}}]}]}'));
+    const policies = ['x', 'y', 'z'].map((ns) =>
+      policy('p', ns, '{podSelector: {matchLabels: {pod: a}}, ingress: [{from: [{podSelector: {matchLabels: {pod: b}}}]}]}'),
+    );
     workspace.setFile('file:///policies.yaml', policies.join('---\n'));
     const engine = new ReachabilityEngine();
     const build = () => buildClusterModel(workspace.manifests(), { defaultNamespace: 'default' }, workspace.allFiles());
@@ -87,13 +96,18 @@ describe('ReachabilityEngine', () => {
   });
 
   it('treats a workload to itself as replica-to-replica traffic, which policies govern', () => {
-    const model = modelOf(`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec: {template: {metadata: {labels: {app: web}}}}\n---\n${policy('deny', 'shop', '{podSelector: {}}')}`);
+    const model = modelOf(
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec: {template: {metadata: {labels: {app: web}}}}\n---\n${policy('deny', 'shop', '{podSelector: {}}')}`,
+    );
     const result = computeReachability(model, { port: 80 });
     assert.equal(isAllowed(result, 0, 0), false);
   });
 
   it('produces plain JSON', () => {
-    const model = modelOf({ 'file:///cluster.yaml': conformanceCluster(), 'file:///p.yaml': policy('p', 'x', '{podSelector: {}, egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}]}') });
+    const model = modelOf({
+      'file:///cluster.yaml': conformanceCluster(),
+      'file:///p.yaml': policy('p', 'x', '{podSelector: {}, egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}]}'),
+    });
     for (const query of [{}, { port: 80 }, { port: 'serve-80-tcp' }]) {
       const result = computeReachability(model, query);
       assert.deepEqual(JSON.parse(JSON.stringify(result)), result);

@@ -84,7 +84,8 @@ for (const suite of SUITES) {
             assert.equal(truthTable(model, keys, probe, incremental), table, `incremental engine agrees at ${step.name} ${probeText(probe)}`);
             sections.push(`-- ${probeText(probe)}`, table);
           }
-          if (model.leftOut.length > 0) sections.push(`left out: ${model.leftOut.map((doc) => `${doc.kind ?? '?'} ${doc.name ?? ''}: ${doc.reason}`).join('; ')}`);
+          if (model.leftOut.length > 0)
+            sections.push(`left out: ${model.leftOut.map((doc) => `${doc.kind ?? '?'} ${doc.name ?? ''}: ${doc.reason}`).join('; ')}`);
         }
         const actual = `${sections.join('\n')}\n`;
         const expectedPath = path.replace(/\.yaml$/, '') + '.expected.txt';

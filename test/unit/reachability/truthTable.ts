@@ -30,7 +30,13 @@ export function truthTable(model: ClusterModel, keys: readonly string[], probe: 
   const byPort = engine.compute(model, { port: probe.port, protocol: probe.protocol });
   const picture = engine.compute(model, {});
   const width = Math.max(...keys.map((key) => key.length)) + 1;
-  const lines = [' '.repeat(width) + keys.map((key) => key.padEnd(width)).join('').trimEnd()];
+  const lines = [
+    ' '.repeat(width) +
+      keys
+        .map((key) => key.padEnd(width))
+        .join('')
+        .trimEnd(),
+  ];
   for (const from of keys) {
     const cells: string[] = [];
     for (const to of keys) {
@@ -45,7 +51,11 @@ export function truthTable(model: ClusterModel, keys: readonly string[], probe: 
         assert.equal(hasPort(ports, probe.protocol, probe.port), allowed, `all-ports picture agrees on ${from} -> ${to} ${probeText(probe)}`);
         const fromEndpoint = model.endpoints.find((e) => e.key === from)!;
         const toEndpoint = model.endpoints.find((e) => e.key === to)!;
-        assert.equal(naiveAllowed(model, fromEndpoint, toEndpoint, probe.protocol, probe.port), allowed, `naive evaluator agrees on ${from} -> ${to} ${probeText(probe)}`);
+        assert.equal(
+          naiveAllowed(model, fromEndpoint, toEndpoint, probe.protocol, probe.port),
+          allowed,
+          `naive evaluator agrees on ${from} -> ${to} ${probeText(probe)}`,
+        );
       }
       cells.push((allowed ? '.' : 'X').padEnd(width));
     }

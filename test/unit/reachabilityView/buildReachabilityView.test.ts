@@ -23,7 +23,10 @@ describe('buildReachabilityView', () => {
       ],
     );
     for (const [index, endpoint] of view.endpoints.entries()) assert.ok(view.groups[endpoint.group].members.includes(index));
-    assert.deepEqual(view.sources, view.endpoints.map((_e, i) => i));
+    assert.deepEqual(
+      view.sources,
+      view.endpoints.map((_e, i) => i),
+    );
     assert.equal(checkView(view), undefined);
   });
 
@@ -31,20 +34,32 @@ describe('buildReachabilityView', () => {
     const view = viewOf(examplesModel());
     const frontend = view.endpoints.find((endpoint) => endpoint.key === 'shop/Deployment/frontend')!;
     assert.deepEqual(frontend.labels, { app: 'frontend', tier: 'web' });
-    assert.deepEqual(frontend.ports, [{ name: 'http', port: 8080, protocol: 'TCP' }, { name: 'metrics', port: 9102, protocol: 'TCP' }]);
+    assert.deepEqual(frontend.ports, [
+      { name: 'http', port: 8080, protocol: 'TCP' },
+      { name: 'metrics', port: 9102, protocol: 'TCP' },
+    ]);
     assert.match(frontend.ref!.label, /^examples\/shop\/workloads\.yaml@\d+$/);
     const policy = view.policies.find((p) => p.id === 'shop/default-deny-all')!;
     assert.deepEqual([policy.ingress, policy.egress], [true, true]);
     assert.match(policy.ref.label, /^examples\/policies\/shop-default-deny\.yaml@/);
-    assert.ok(view.problems.some((problem) => problem.kind === 'left-out' && problem.ref.label.startsWith('examples/mistakes/')), JSON.stringify(view.problems));
+    assert.ok(
+      view.problems.some((problem) => problem.kind === 'left-out' && problem.ref.label.startsWith('examples/mistakes/')),
+      JSON.stringify(view.problems),
+    );
   });
 
   it('orders sources and destinations by group when the query narrows them', () => {
     const model = modelOf(conformanceCluster());
     const result = computeReachability(model, { from: ['z/*', 'x/a'], to: ['y/b'] });
     const view = buildReachabilityView(result, { title: 't', formatRef });
-    assert.deepEqual(view.sources.map((index) => view.endpoints[index].key), ['x/a', 'z/a', 'z/b', 'z/c']);
-    assert.deepEqual(view.destinations.map((index) => view.endpoints[index].key), ['y/b']);
+    assert.deepEqual(
+      view.sources.map((index) => view.endpoints[index].key),
+      ['x/a', 'z/a', 'z/b', 'z/c'],
+    );
+    assert.deepEqual(
+      view.destinations.map((index) => view.endpoints[index].key),
+      ['y/b'],
+    );
   });
 
   it('views a one-port result as that port: a numeric port as two port sets, a named one with every port', () => {
@@ -84,7 +99,13 @@ describe('checkView', () => {
     // frontend to backend: allowed by a rule, so the explanation has links
     const from = plain.endpoints.find((endpoint) => endpoint.name === 'Deployment/frontend')!.key;
     const to = plain.endpoints.find((endpoint) => endpoint.name === 'Deployment/backend')!.key;
-    const report = JSON.parse(JSON.stringify({ ...plain, initialFilter: filter, explanations: { filter, byPair: { [pairKey(from, to)]: explainCell(model, from, to, filter, formatRef) } } }));
+    const report = JSON.parse(
+      JSON.stringify({
+        ...plain,
+        initialFilter: filter,
+        explanations: { filter, byPair: { [pairKey(from, to)]: explainCell(model, from, to, filter, formatRef) } },
+      }),
+    );
     assert.equal(checkView(report), undefined);
     // Each corruption below once crashed or confused the renderer's reading of a view that passed.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each corruption writes a shape the types forbid

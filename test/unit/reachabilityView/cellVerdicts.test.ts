@@ -30,10 +30,18 @@ spec:
 
 describe('wantedPorts and classify', () => {
   it('reads a filter as the (protocol, port) pairs it asks about', () => {
-    const destination = { ports: [{ name: 'http', port: 8080, protocol: 'TCP' }, { name: 'http', port: 8081, protocol: 'UDP' }] };
+    const destination = {
+      ports: [
+        { name: 'http', port: 8080, protocol: 'TCP' },
+        { name: 'http', port: 8081, protocol: 'UDP' },
+      ],
+    };
     assert.deepEqual(wantedPorts({ port: 'any', protocol: 'any' }, destination), ALL_PORTS);
     assert.deepEqual(wantedPorts({ port: 'any', protocol: 'UDP' }, destination), portRange('UDP', 1, 65535));
-    assert.deepEqual(wantedPorts({ port: 53, protocol: 'any' }, destination), PROTOCOLS.reduce((set, p) => unionPortSets(set, portRange(p, 53, 53)), NO_PORTS));
+    assert.deepEqual(
+      wantedPorts({ port: 53, protocol: 'any' }, destination),
+      PROTOCOLS.reduce((set, p) => unionPortSets(set, portRange(p, 53, 53)), NO_PORTS),
+    );
     assert.deepEqual(wantedPorts({ port: 'http', protocol: 'TCP' }, destination), portRange('TCP', 8080, 8080));
     assert.deepEqual(wantedPorts({ port: 'http', protocol: 'any' }, destination), unionPortSets(portRange('TCP', 8080, 8080), portRange('UDP', 8081, 8081)));
     assert.deepEqual(wantedPorts({ port: 'nope', protocol: 'TCP' }, destination), NO_PORTS);

@@ -27,7 +27,15 @@ describe('axisItems', () => {
 
   it('lists each group then its members, and only the group when it is collapsed', () => {
     assert.deepEqual(ids(axisItems(view, view.sources, undefined, new Set(['group:namespace/y']))), [
-      'group:namespace/x', 'x/a', 'x/b', 'x/c', 'group:namespace/y', 'group:namespace/z', 'z/a', 'z/b', 'z/c',
+      'group:namespace/x',
+      'x/a',
+      'x/b',
+      'x/c',
+      'group:namespace/y',
+      'group:namespace/z',
+      'z/a',
+      'z/b',
+      'z/c',
     ]);
   });
 
@@ -35,7 +43,10 @@ describe('axisItems', () => {
     const shown = searchEndpoints(view, 'pod=b');
     const items = axisItems(view, view.sources, shown, new Set(['group:namespace/z']));
     assert.deepEqual(ids(items), ['group:namespace/x', 'x/b', 'group:namespace/y', 'y/b', 'group:namespace/z']);
-    assert.deepEqual(membersOf(items[4]).map((index) => view.endpoints[index].key), ['z/b']);
+    assert.deepEqual(
+      membersOf(items[4]).map((index) => view.endpoints[index].key),
+      ['z/b'],
+    );
     assert.deepEqual(ids(axisItems(view, view.sources, searchEndpoints(view, 'nothing-matches'), new Set())), []);
   });
 });
@@ -44,7 +55,11 @@ describe('Aggregator', () => {
   const view = viewOf(modelOf(conformanceCluster() + '---\n' + POLICIES));
 
   // The summary of any two items must be the count of its pairs' own verdicts.
-  for (const filter of [{ port: 'any', protocol: 'any' }, { port: 80, protocol: 'TCP' }, { port: 'serve-81-udp', protocol: 'UDP' }] as ViewFilter[]) {
+  for (const filter of [
+    { port: 'any', protocol: 'any' },
+    { port: 80, protocol: 'TCP' },
+    { port: 'serve-81-udp', protocol: 'UDP' },
+  ] as ViewFilter[]) {
     it(`sums pairs exactly for ${filter.protocol} ${filter.port}`, () => {
       const verdicts = new CellVerdicts(view, filter);
       const aggregator = new Aggregator(verdicts);
@@ -83,7 +98,12 @@ describe('Aggregator', () => {
   it('stays fast on the examples with everything collapsed', () => {
     const examples = viewOf(examplesModel());
     const aggregator = new Aggregator(new CellVerdicts(examples, { port: 'any', protocol: 'any' }));
-    const items = axisItems(examples, examples.sources, undefined, new Set(examples.groups.map((g) => (g.kind === 'external' ? 'group:external' : `group:namespace/${g.name}`))));
+    const items = axisItems(
+      examples,
+      examples.sources,
+      undefined,
+      new Set(examples.groups.map((g) => (g.kind === 'external' ? 'group:external' : `group:namespace/${g.name}`))),
+    );
     assert.equal(items.length, examples.groups.length);
     for (const row of items) for (const column of items) assert.ok(aggregator.aggregate(row, column).total > 0);
   });

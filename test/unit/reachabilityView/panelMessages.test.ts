@@ -15,7 +15,10 @@ describe('panel messages, checked on receipt', () => {
       to: 'x/b',
       filter: { port: 80, protocol: 'TCP' },
     });
-    assert.deepEqual(readFromPanel({ type: 'reveal', ref: { uri: 'file:///w/p.yaml', start: 1, end: 9, label: 'ignored' } }), { type: 'reveal', ref: { uri: 'file:///w/p.yaml', start: 1, end: 9 } });
+    assert.deepEqual(readFromPanel({ type: 'reveal', ref: { uri: 'file:///w/p.yaml', start: 1, end: 9, label: 'ignored' } }), {
+      type: 'reveal',
+      ref: { uri: 'file:///w/p.yaml', start: 1, end: 9 },
+    });
     for (const bad of [
       null,
       'ready',
@@ -55,7 +58,8 @@ describe('the port box', () => {
     assert.equal(parsePort('8080'), 8080);
     assert.equal(parsePort('http'), 'http');
     assert.equal(parsePort('dns-tcp'), 'dns-tcp');
-    for (const bad of ['0', '65536', '-1', 'HTTP', 'a--b', '-http', 'http-', 'a-very-long-port-name', '<img>', '12345678']) assert.equal(parsePort(bad), undefined, bad);
+    for (const bad of ['0', '65536', '-1', 'HTTP', 'a--b', '-http', 'http-', 'a-very-long-port-name', '<img>', '12345678'])
+      assert.equal(parsePort(bad), undefined, bad);
   });
 
   it('says the filter in words', () => {

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { ExplainConnectionRequest, PolicyFocusRequest, ReachabilityChangedNotification, ReachabilityRequest } from '../../../server/src/protocol/reachabilityProtocol';
+import {
+  ExplainConnectionRequest,
+  PolicyFocusRequest,
+  ReachabilityChangedNotification,
+  ReachabilityRequest,
+} from '../../../server/src/protocol/reachabilityProtocol';
 import { CellVerdicts, Level } from '../../../server/src/service/reachabilityView/cellVerdicts';
 import { checkView } from '../../../server/src/service/reachabilityView/validateView';
 import { LspHarness } from '../lsp/lspHarness';
@@ -57,21 +62,38 @@ describe('reachability requests', () => {
 
   it('answers the view of a folder only', async () => {
     const view = (await lsp.client.sendRequest(ReachabilityRequest, { folder: pathToFileURL(path.join(folder, 'shop')).toString() }))!;
-    assert.deepEqual(view.endpoints.map((e) => e.key), ['shop/Deployment/backend', 'shop/Deployment/frontend', 'shop/StatefulSet/postgres']);
+    assert.deepEqual(
+      view.endpoints.map((e) => e.key),
+      ['shop/Deployment/backend', 'shop/Deployment/frontend', 'shop/StatefulSet/postgres'],
+    );
     assert.equal(view.policies.length, 0);
     assert.equal(view.title, 'shop');
   });
 
   it('explains a cell with links, and focuses the policy under the cursor or of a name', async () => {
-    const [explanation] = (await lsp.client.sendRequest(ExplainConnectionRequest, { from: 'shop/Deployment/frontend', to: 'shop/Deployment/backend', filter: { port: 8080, protocol: 'TCP' } }))!;
+    const [explanation] = (await lsp.client.sendRequest(ExplainConnectionRequest, {
+      from: 'shop/Deployment/frontend',
+      to: 'shop/Deployment/backend',
+      filter: { port: 8080, protocol: 'TCP' },
+    }))!;
     assert.equal(explanation.allowed, true);
     const offset = tiersText.indexOf('name: backend-from-frontend');
     const focus = await lsp.client.sendRequest(PolicyFocusRequest, { uri: tiersUri, offset });
     assert.equal(focus?.policy, 'shop/backend-from-frontend');
     assert.equal((await lsp.client.sendRequest(PolicyFocusRequest, { policy: 'shop/default-deny-all' }))?.selected.length, 3);
     assert.equal(await lsp.client.sendRequest(PolicyFocusRequest, { uri: tiersUri, offset: 0 }), null);
-    assert.equal(await lsp.client.sendRequest(ExplainConnectionRequest, { from: 'nope', to: 'shop/Deployment/backend', filter: { port: 'any', protocol: 'any' } }), null);
-    assert.equal(await lsp.client.sendRequest(ExplainConnectionRequest, { from: 'shop/Deployment/frontend', to: 'shop/Deployment/backend', filter: { port: -1, protocol: 'ICMP' } as never }), null);
+    assert.equal(
+      await lsp.client.sendRequest(ExplainConnectionRequest, { from: 'nope', to: 'shop/Deployment/backend', filter: { port: 'any', protocol: 'any' } }),
+      null,
+    );
+    assert.equal(
+      await lsp.client.sendRequest(ExplainConnectionRequest, {
+        from: 'shop/Deployment/frontend',
+        to: 'shop/Deployment/backend',
+        filter: { port: -1, protocol: 'ICMP' } as never,
+      }),
+      null,
+    );
   });
 
   it('notifies a change once typing pauses, and the next view has the edit', async () => {
@@ -92,20 +114,31 @@ describe('reachability requests', () => {
   });
 });
 
-describe('reachability of a lone file\'s folder (no workspace folder open)', () => {
+describe("reachability of a lone file's folder (no workspace folder open)", () => {
   it('reads the folder from disk and answers its view', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'netpol-lone-'));
     cpSync(path.join(repoRoot, 'examples', 'shop'), folder, { recursive: true });
     cpSync(path.join(repoRoot, 'examples', 'policies'), folder, { recursive: true });
     const lsp = new LspHarness();
     try {
-      await lsp.client.sendRequest('initialize', { processId: null, rootUri: null, workspaceFolders: null, capabilities: {}, initializationOptions: { clientCommands: ['netpol.showReachability'] } });
+      await lsp.client.sendRequest('initialize', {
+        processId: null,
+        rootUri: null,
+        workspaceFolders: null,
+        capabilities: {},
+        initializationOptions: { clientCommands: ['netpol.showReachability'] },
+      });
       await lsp.client.sendNotification('initialized', {});
       const tiers = path.join(folder, 'shop-web-tiers.yaml');
-      await lsp.client.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(tiers).toString(), languageId: 'yaml', version: 1, text: readFileSync(tiers, 'utf8') } });
+      await lsp.client.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: pathToFileURL(tiers).toString(), languageId: 'yaml', version: 1, text: readFileSync(tiers, 'utf8') },
+      });
       const view = (await lsp.client.sendRequest(ReachabilityRequest, { folder: pathToFileURL(folder).toString() }))!;
       // The workloads come from workloads.yaml, which no editor opened: the server read the folder.
-      assert.deepEqual(view.endpoints.filter((e) => e.kind !== 'external').map((e) => e.key), ['shop/Deployment/backend', 'shop/Deployment/frontend', 'shop/StatefulSet/postgres']);
+      assert.deepEqual(
+        view.endpoints.filter((e) => e.kind !== 'external').map((e) => e.key),
+        ['shop/Deployment/backend', 'shop/Deployment/frontend', 'shop/StatefulSet/postgres'],
+      );
       assert.ok(view.policies.some((p) => p.id === 'shop/default-deny-all'));
       assert.match(view.policies[0].ref.label, /^shop-[a-z-]+\.yaml:\d+:\d+$/);
     } finally {
@@ -114,4 +147,3 @@ describe('reachability of a lone file\'s folder (no workspace folder open)', () 
     }
   });
 });
-

@@ -5,7 +5,28 @@ import { parseFile, type TextChange } from '../../../server/src/service/parse/pa
 import { addEdit } from '../../../server/src/service/parse/textChange';
 
 /** Lines that move document boundaries (markers, comments, blanks) and content around them. */
-const FRAGMENTS = ['---', '--- ', '...', '# c', '', 'a: 1', 'b: [1, 2]', '  c: x', '- d', '-', '.', '--', ' ---', '|', '  ---x', '\r', 'k: "v', '%YAML 1.1', '%TAG ! tag:x,2000:', '%'];
+const FRAGMENTS = [
+  '---',
+  '--- ',
+  '...',
+  '# c',
+  '',
+  'a: 1',
+  'b: [1, 2]',
+  '  c: x',
+  '- d',
+  '-',
+  '.',
+  '--',
+  ' ---',
+  '|',
+  '  ---x',
+  '\r',
+  'k: "v',
+  '%YAML 1.1',
+  '%TAG ! tag:x,2000:',
+  '%',
+];
 const textOf = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 14 }).map((lines) => lines.join('\n'));
 const insertion = fc.oneof(fc.constantFrom(...FRAGMENTS, '\n', '-', '\n---\n', '\n...\n', '#'), textOf);
 

@@ -6,9 +6,19 @@ import { splitYamlDocuments } from '../../../server/src/service/parse/splitDocum
 describe('splitYamlDocuments', () => {
   it('keeps directives with the document whose --- follows them, at the start and after ...', () => {
     const text = '%YAML 1.1\n# a comment\n---\na: 1\n...\n%YAML 1.1\n---\nb: 2\n---\nc: 3\n';
-    assert.deepEqual(splitYamlDocuments(text).map((slice) => slice.text), ['%YAML 1.1\n# a comment\n---\na: 1\n...\n', '%YAML 1.1\n---\nb: 2\n', '---\nc: 3\n']);
+    assert.deepEqual(
+      splitYamlDocuments(text).map((slice) => slice.text),
+      ['%YAML 1.1\n# a comment\n---\na: 1\n...\n', '%YAML 1.1\n---\nb: 2\n', '---\nc: 3\n'],
+    );
     const file = parseFile('file:///d.yaml', text);
-    assert.deepEqual(file.documents.map((entry) => [entry.document.value, entry.document.problems.length]), [[{ a: 1 }, 0], [{ b: 2 }, 0], [{ c: 3 }, 0]]);
+    assert.deepEqual(
+      file.documents.map((entry) => [entry.document.value, entry.document.problems.length]),
+      [
+        [{ a: 1 }, 0],
+        [{ b: 2 }, 0],
+        [{ c: 3 }, 0],
+      ],
+    );
   });
 
   it('reports %YAML 1.2 as kubectl does (go-yaml v2 reads 1.1 only)', () => {
@@ -70,7 +80,12 @@ describe('parseFile', () => {
 
   it('reports an alias bomb instead of expanding it', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 0; i < 8; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill('*' + String.fromCharCode(97 + i)).join(', ')}]`);
+    for (let i = 0; i < 8; i++)
+      lines.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+          .fill('*' + String.fromCharCode(97 + i))
+          .join(', ')}]`,
+      );
     const document = parseFile('file:///bomb.yaml', lines.join('\n') + '\n').documents[0].document;
     assert.equal(document.value, undefined);
     assert.ok(document.problems.some((p) => p.yamlCode === 'ALIAS_LIMIT'));
@@ -91,13 +106,49 @@ describe('YAML scalars as kubectl reads them', () => {
   // go-yaml v2's resolve (sigs.k8s.io/yaml): what each plain scalar becomes in the JSON the API server decodes.
   const cases: [string, unknown][] = [
     // Strings that YAML 1.1 (and the `yaml` package's 1.1 schema) would read as numbers.
-    ['e80', 'e80'], ['E5', 'E5'], ['-e2', '-e2'], ['.e3', '.e3'], ['.', '.'], ['1:20', '1:20'], ['190:20:30', '190:20:30'], ['1e400', '1e400'], ['12e', '12e'],
-    ['0x', '0x'], ['+', '+'], ['_1', '_1'], ['3.14.15', '3.14.15'],
+    ['e80', 'e80'],
+    ['E5', 'E5'],
+    ['-e2', '-e2'],
+    ['.e3', '.e3'],
+    ['.', '.'],
+    ['1:20', '1:20'],
+    ['190:20:30', '190:20:30'],
+    ['1e400', '1e400'],
+    ['12e', '12e'],
+    ['0x', '0x'],
+    ['+', '+'],
+    ['_1', '_1'],
+    ['3.14.15', '3.14.15'],
     // Numbers: Go's ParseInt/ParseUint with base 0 after removing underscores, then the float pattern.
-    ['80', 80], ['+5', 5], ['-0', 0], ['1_000', 1000], ['1_', 1], ['017', 15], ['0o17', 15], ['0x1F', 31], ['0X1f', 31], ['0b101', 5], ['-0b101', -5],
-    ['08', 8], ['09', 9], ['1e3', 1000], ['1E3', 1000], ['1.5', 1.5], ['1.', 1], ['.5', 0.5], ['-.5', -0.5], ['0.5_0', 0.5], ['99999999999999999999', 1e20],
+    ['80', 80],
+    ['+5', 5],
+    ['-0', 0],
+    ['1_000', 1000],
+    ['1_', 1],
+    ['017', 15],
+    ['0o17', 15],
+    ['0x1F', 31],
+    ['0X1f', 31],
+    ['0b101', 5],
+    ['-0b101', -5],
+    ['08', 8],
+    ['09', 9],
+    ['1e3', 1000],
+    ['1E3', 1000],
+    ['1.5', 1.5],
+    ['1.', 1],
+    ['.5', 0.5],
+    ['-.5', -0.5],
+    ['0.5_0', 0.5],
+    ['99999999999999999999', 1e20],
     // YAML 1.1 booleans and nulls, which go-yaml v2 shares.
-    ['yes', true], ['Off', false], ['y', true], ['N', false], ['~', null], ['null', null], ['yEs', 'yEs'],
+    ['yes', true],
+    ['Off', false],
+    ['y', true],
+    ['N', false],
+    ['~', null],
+    ['null', null],
+    ['yEs', 'yEs'],
   ];
   for (const [plain, expected] of cases) {
     it(`reads ${plain} as ${JSON.stringify(expected)}`, () => {

@@ -1,6 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { canonicalString, explainInvalidCidr, hasHostBits, networkString, parseCidr, relateExcept, singleAddressString } from '../../../server/src/service/validation/cidr';
+import {
+  canonicalString,
+  explainInvalidCidr,
+  hasHostBits,
+  networkString,
+  parseCidr,
+  relateExcept,
+  singleAddressString,
+} from '../../../server/src/service/validation/cidr';
 
 function parsed(text: string) {
   const cidr = parseCidr(text);
@@ -10,7 +18,19 @@ function parsed(text: string) {
 
 describe('parseCidr (ParseCIDRSloppy)', () => {
   it('accepts what Go 1.16 net.ParseCIDR accepts, including leading zeros read as decimal', () => {
-    for (const text of ['1.0.0.0/8', '0.0.0.0/0', '1.1.1.1/32', '2001:4860:4860::/48', '::/0', '::1/128', '2001:DB8::/64', '010.1.2.0/24', '10.0.0.0/016', '::ffff:1.1.1.0/24', '1::1.2.3.4/64']) {
+    for (const text of [
+      '1.0.0.0/8',
+      '0.0.0.0/0',
+      '1.1.1.1/32',
+      '2001:4860:4860::/48',
+      '::/0',
+      '::1/128',
+      '2001:DB8::/64',
+      '010.1.2.0/24',
+      '10.0.0.0/016',
+      '::ffff:1.1.1.0/24',
+      '1::1.2.3.4/64',
+    ]) {
       assert.ok(parseCidr(text), text);
     }
     const zeros = parsed('010.001.002.000/024');
@@ -19,7 +39,25 @@ describe('parseCidr (ParseCIDRSloppy)', () => {
   });
 
   it('rejects what the API server calls "must be a valid CIDR value" (upstream test table)', () => {
-    for (const text of ['', 'aaaaaaa', '1.2.3.4', '192.168.0.1/healthz', '192.168.0.1/0/99', '192.168.0.0/-16', '192.168.0.0/+16', '10.0.0.0/33', '::/129', '256.0.0.0/8', '1.2.3/24', ' 10.0.0.0/8', '10.0.0.0/8 ', 'fe80::1%eth0/64', '[2001:db8::]/64', '1:2:3:4:5:6:7:8::/64', '10.0.0.0/']) {
+    for (const text of [
+      '',
+      'aaaaaaa',
+      '1.2.3.4',
+      '192.168.0.1/healthz',
+      '192.168.0.1/0/99',
+      '192.168.0.0/-16',
+      '192.168.0.0/+16',
+      '10.0.0.0/33',
+      '::/129',
+      '256.0.0.0/8',
+      '1.2.3/24',
+      ' 10.0.0.0/8',
+      '10.0.0.0/8 ',
+      'fe80::1%eth0/64',
+      '[2001:db8::]/64',
+      '1:2:3:4:5:6:7:8::/64',
+      '10.0.0.0/',
+    ]) {
       assert.equal(parseCidr(text), undefined, JSON.stringify(text));
     }
   });

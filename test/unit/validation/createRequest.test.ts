@@ -8,7 +8,8 @@ import { validateObjectMeta } from '../../../server/src/service/validation/objec
 import { checkStructure } from '../../../server/src/service/validation/structure';
 import { optionsFor, summarize } from './helpers';
 
-const policy = (metadata: string, spec = '{podSelector: {}}'): string => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n${metadata}\nspec: ${spec}\n`;
+const policy = (metadata: string, spec = '{podSelector: {}}'): string =>
+  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n${metadata}\nspec: ${spec}\n`;
 
 function findings(text: string, kubernetesVersion = DEFAULT_SETTINGS.kubernetesVersion): string[] {
   const file = parseFile('file:///p.yaml', text);
@@ -24,7 +25,10 @@ describe('validation as the API server runs it on a create request', () => {
     const text = policy('  name: web\n  creationTimestamp: x');
     assert.deepEqual(findings(text), ['structure.wrong-type metadata.creationTimestamp x']);
     const [issue] = checkStructure({ metadata: { name: 'web', creationTimestamp: 'x' } });
-    assert.match(issue.message, /^NetworkPolicy in version "v1" cannot be handled as a NetworkPolicy: parsing time "x" as "2006-01-02T15:04:05Z07:00": cannot parse "x" as "2006"\. /);
+    assert.match(
+      issue.message,
+      /^NetworkPolicy in version "v1" cannot be handled as a NetworkPolicy: parsing time "x" as "2006-01-02T15:04:05Z07:00": cannot parse "x" as "2006"\. /,
+    );
     // What kubectl get -o yaml writes, a YAML timestamp, and null are fine.
     assert.deepEqual(findings(policy('  name: web\n  creationTimestamp: "2024-05-01T12:00:00Z"')), []);
     assert.deepEqual(findings(policy('  name: web\n  creationTimestamp: 2024-05-01T12:00:00Z')), []);
@@ -35,7 +39,10 @@ describe('validation as the API server runs it on a create request', () => {
     assert.equal(goRfc3339Error('2024-05-01T12:00:00.5+02:00'), undefined);
     assert.equal(goRfc3339Error('2024-13-01T00:00:00Z'), 'parsing time "2024-13-01T00:00:00Z": month out of range');
     assert.equal(goRfc3339Error('2023-02-29T00:00:00Z'), 'parsing time "2023-02-29T00:00:00Z": day out of range');
-    assert.equal(goRfc3339Error('2024-05-01 12:00:00Z'), 'parsing time "2024-05-01 12:00:00Z" as "2006-01-02T15:04:05Z07:00": cannot parse " 12:00:00Z" as "T"');
+    assert.equal(
+      goRfc3339Error('2024-05-01 12:00:00Z'),
+      'parsing time "2024-05-01 12:00:00Z" as "2006-01-02T15:04:05Z07:00": cannot parse " 12:00:00Z" as "T"',
+    );
     assert.equal(goRfc3339Error('2024-05-01T12:00:00Zx'), 'parsing time "2024-05-01T12:00:00Zx": extra text: "x"');
   });
 
@@ -60,8 +67,12 @@ describe('validation as the API server runs it on a create request', () => {
     assert.deepEqual(summarize(v136), ['metadata.owner-reference-invalid metadata.ownerReferences.uid']);
     assert.match(v136[0].message, /^Invalid value "": uid must not be empty\. /);
     const text = policy('  name: x\n  ownerReferences:\n    - {apiVersion: apps/v1, kind: Deployment, name: web}');
-    assert.deepEqual(findings(text, '1.37'), ['metadata.owner-reference-invalid metadata.ownerReferences[0].uid {apiVersion: apps/v1, kind: Deployment, name: web}']);
-    assert.deepEqual(findings(text, '1.36'), ['metadata.owner-reference-invalid metadata.ownerReferences.uid {apiVersion: apps/v1, kind: Deployment, name: web}']);
+    assert.deepEqual(findings(text, '1.37'), [
+      'metadata.owner-reference-invalid metadata.ownerReferences[0].uid {apiVersion: apps/v1, kind: Deployment, name: web}',
+    ]);
+    assert.deepEqual(findings(text, '1.36'), [
+      'metadata.owner-reference-invalid metadata.ownerReferences.uid {apiVersion: apps/v1, kind: Deployment, name: web}',
+    ]);
   });
 
   it('a document with a duplicate key is still checked: a type error beside it is reported too', () => {

@@ -24,7 +24,10 @@ describe('validateIPBlock', () => {
   it('a cidr that does not parse skips the except checks', () => {
     const issues = check({ cidr: '10.0.0.0/33', except: ['also bad', '192.168.0.0/16'] });
     assert.deepEqual(summarize(issues), ['ipblock.cidr-invalid spec.ingress[0].from[0].ipBlock.cidr']);
-    assert.equal(issues[0].message, 'Invalid value "10.0.0.0/33": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64). The prefix length of an IPv4 CIDR is 0 to 32.');
+    assert.equal(
+      issues[0].message,
+      'Invalid value "10.0.0.0/33": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64). The prefix length of an IPv4 CIDR is 0 to 32.',
+    );
   });
 
   it('each except must parse and be a strict subset', () => {
@@ -72,7 +75,10 @@ describe('validateIPBlock', () => {
     );
     const zeros = check({ cidr: '192.012.2.0/24' }, '1.35');
     assert.deepEqual(summarize(zeros), ['ipblock.cidr-non-standard spec.ingress[0].from[0].ipBlock.cidr (warning)']);
-    assert.equal(zeros[0].message, 'non-standard CIDR value "192.012.2.0/24" will be considered invalid in a future Kubernetes release. Use "192.12.2.0/24" (Kubernetes 1.36 and later reject it).');
+    assert.equal(
+      zeros[0].message,
+      'non-standard CIDR value "192.012.2.0/24" will be considered invalid in a future Kubernetes release. Use "192.12.2.0/24" (Kubernetes 1.36 and later reject it).',
+    );
     // Both warnings, as upstream's "multiple problems" case.
     assert.deepEqual(summarize(check({ cidr: '192.012.2.8/24' }, '1.35')), [
       'ipblock.cidr-host-bits spec.ingress[0].from[0].ipBlock.cidr (warning)',

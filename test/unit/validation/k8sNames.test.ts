@@ -80,8 +80,14 @@ describe('k8sNames', () => {
 
 describe('byteLength (UTF-8, without Buffer)', () => {
   it('counts as Buffer.byteLength does, lone surrogates included', () => {
-    for (const text of ['', 'a', 'é', '€', '😀', '\ud800', '\udc00x', 'a\ud83d', 'x\ud83d\ude00y']) assert.equal(byteLength(text), Buffer.byteLength(text, 'utf8'), JSON.stringify(text));
+    for (const text of ['', 'a', 'é', '€', '😀', '\ud800', '\udc00x', 'a\ud83d', 'x\ud83d\ude00y'])
+      assert.equal(byteLength(text), Buffer.byteLength(text, 'utf8'), JSON.stringify(text));
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => byteLength(text) === Buffer.byteLength(text, 'utf8')));
-    fc.assert(fc.property(fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)) }), (text) => byteLength(text) === Buffer.byteLength(text, 'utf8')));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)) }),
+        (text) => byteLength(text) === Buffer.byteLength(text, 'utf8'),
+      ),
+    );
   });
 });

@@ -12,14 +12,25 @@ describe('validateLabelSelector', () => {
     assert.deepEqual(validateLabelSelector(null, at), []);
     assert.deepEqual(validateLabelSelector({ matchLabels: { app: 'web', 'app.kubernetes.io/name': 'x', empty: '', nulled: null } }, at), []);
     assert.deepEqual(
-      validateLabelSelector({ matchExpressions: [{ key: 'tier', operator: 'In', values: ['a', 'b'] }, { key: 'canary', operator: 'DoesNotExist' }] }, at),
+      validateLabelSelector(
+        {
+          matchExpressions: [
+            { key: 'tier', operator: 'In', values: ['a', 'b'] },
+            { key: 'canary', operator: 'DoesNotExist' },
+          ],
+        },
+        at,
+      ),
       [],
     );
   });
 
   it('a bad matchLabels key or value has the map path, as upstream ValidateLabels writes it, and is shown on the key or value', () => {
     const issues = validateLabelSelector({ matchLabels: { 'my app': 'web server' } }, at);
-    assert.deepEqual(summarize(issues), ['selector.label-key-invalid spec.podSelector.matchLabels', 'selector.label-value-invalid spec.podSelector.matchLabels']);
+    assert.deepEqual(summarize(issues), [
+      'selector.label-key-invalid spec.podSelector.matchLabels',
+      'selector.label-value-invalid spec.podSelector.matchLabels',
+    ]);
     assert.deepEqual(issues[0].at, ['spec', 'podSelector', 'matchLabels', { key: 'my app' }]);
     assert.equal(issues[0].onKey, true);
     assert.deepEqual(issues[1].at, ['spec', 'podSelector', 'matchLabels', { key: 'my app' }]);
@@ -29,8 +40,19 @@ describe('validateLabelSelector', () => {
   });
 
   it('operators are exactly In, NotIn, Exists, DoesNotExist', () => {
-    const issues = validateLabelSelector({ matchExpressions: [{ key: 'a', operator: 'in', values: ['x'] }, { key: 'b', operator: 'Equals', values: ['x'] }] }, at);
-    assert.deepEqual(summarize(issues), ['selector.operator-invalid spec.podSelector.matchExpressions[0].operator', 'selector.operator-invalid spec.podSelector.matchExpressions[1].operator']);
+    const issues = validateLabelSelector(
+      {
+        matchExpressions: [
+          { key: 'a', operator: 'in', values: ['x'] },
+          { key: 'b', operator: 'Equals', values: ['x'] },
+        ],
+      },
+      at,
+    );
+    assert.deepEqual(summarize(issues), [
+      'selector.operator-invalid spec.podSelector.matchExpressions[0].operator',
+      'selector.operator-invalid spec.podSelector.matchExpressions[1].operator',
+    ]);
     assert.match(issues[0].message, /^Invalid value "in": not a valid selector operator\. .*did you mean "In"\?$/);
     assert.match(issues[1].message, /did you mean "In"\?$/);
   });

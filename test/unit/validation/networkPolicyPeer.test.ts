@@ -8,7 +8,12 @@ const check = (peer: unknown) => validateNetworkPolicyPeer(peer, at, 'to', optio
 
 describe('validateNetworkPolicyPeer', () => {
   it('accepts a selector, both selectors, or an ipBlock alone', () => {
-    for (const peer of [{ podSelector: {} }, { namespaceSelector: {} }, { podSelector: {}, namespaceSelector: { matchLabels: { team: 'a' } } }, { ipBlock: { cidr: '10.0.0.0/8' } }]) {
+    for (const peer of [
+      { podSelector: {} },
+      { namespaceSelector: {} },
+      { podSelector: {}, namespaceSelector: { matchLabels: { team: 'a' } } },
+      { ipBlock: { cidr: '10.0.0.0/8' } },
+    ]) {
       assert.deepEqual(check(peer), [], JSON.stringify(peer));
     }
   });

@@ -5,7 +5,15 @@ import { summarize } from './helpers';
 
 describe('validateObjectMeta', () => {
   it('accepts the metadata of real policies; namespace may be left to kubectl', () => {
-    assert.deepEqual(validateObjectMeta({ name: 'allow-web', namespace: 'shop', labels: { app: 'web', 'app.kubernetes.io/part-of': 'shop' }, annotations: { 'Example.com/Owner': 'team a' } }), []);
+    assert.deepEqual(
+      validateObjectMeta({
+        name: 'allow-web',
+        namespace: 'shop',
+        labels: { app: 'web', 'app.kubernetes.io/part-of': 'shop' },
+        annotations: { 'Example.com/Owner': 'team a' },
+      }),
+      [],
+    );
     assert.deepEqual(validateObjectMeta({ name: 'default-deny' }), []);
     assert.deepEqual(validateObjectMeta({ generateName: 'allow-' }), []);
     assert.deepEqual(validateObjectMeta({ name: 'x', finalizers: ['example.com/cleanup', 'orphan'], generation: 3, labels: { nulled: null } }), []);
@@ -36,7 +44,11 @@ describe('validateObjectMeta', () => {
   });
 
   it('labels and annotations: keys shown on the key, values on the value; annotation keys compared in lower case', () => {
-    const issues = validateObjectMeta({ name: 'x', labels: { 'team name': 'a', tier: 'front end' }, annotations: { 'bad key!': 'x', 'Example.COM/Key': 'ok' } });
+    const issues = validateObjectMeta({
+      name: 'x',
+      labels: { 'team name': 'a', tier: 'front end' },
+      annotations: { 'bad key!': 'x', 'Example.COM/Key': 'ok' },
+    });
     assert.deepEqual(summarize(issues), [
       'metadata.label-key-invalid metadata.labels',
       'metadata.label-value-invalid metadata.labels',
@@ -80,7 +92,10 @@ describe('validateObjectMeta', () => {
     assert.deepEqual(issues[0].at, ['metadata', 'ownerReferences', 0, 'apiVersion']);
     assert.match(issues[1].message, /\/v1, Kind=Event is disallowed from being an owner/);
     assert.match(issues[2].message, /Only one reference can have Controller set to true\. Found "true" in references for Deployment\/web and Event\/e\./);
-    assert.match(issues[4].message, /name is neither a standard finalizer name nor is it fully qualified\. Qualify it with a domain, e\.g\. "example\.com\/cleanup"/);
+    assert.match(
+      issues[4].message,
+      /name is neither a standard finalizer name nor is it fully qualified\. Qualify it with a domain, e\.g\. "example\.com\/cleanup"/,
+    );
   });
 
   it('skips values of the wrong type', () => {

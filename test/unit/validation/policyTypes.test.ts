@@ -6,7 +6,7 @@ import { summarize } from './helpers';
 const at = ['spec', 'policyTypes'];
 
 describe('validatePolicyTypes', () => {
-  it('accepts Ingress, Egress, both, none (duplicates are the API server\'s business: it accepts them)', () => {
+  it("accepts Ingress, Egress, both, none (duplicates are the API server's business: it accepts them)", () => {
     for (const types of [undefined, null, [], ['Ingress'], ['Egress'], ['Ingress', 'Egress'], ['Egress', 'Egress']]) {
       assert.deepEqual(validatePolicyTypes(types, at), [], JSON.stringify(types));
     }
@@ -15,7 +15,10 @@ describe('validatePolicyTypes', () => {
   it('each entry exactly Ingress or Egress (case-sensitive), with the index path', () => {
     const issues = validatePolicyTypes(['ingress', 'Both'], at);
     assert.deepEqual(summarize(issues), ['policytypes.unsupported spec.policyTypes[0]', 'policytypes.unsupported spec.policyTypes[1]']);
-    assert.equal(issues[0].message, 'Unsupported value "ingress": supported values: "Ingress", "Egress". Did you mean "Ingress"? Policy types are case-sensitive.');
+    assert.equal(
+      issues[0].message,
+      'Unsupported value "ingress": supported values: "Ingress", "Egress". Did you mean "Ingress"? Policy types are case-sensitive.',
+    );
     assert.equal(issues[1].message, 'Unsupported value "Both": supported values: "Ingress", "Egress".');
     assert.deepEqual(summarize(validatePolicyTypes([null], at)), ['policytypes.unsupported spec.policyTypes[0]']);
   });

@@ -28,7 +28,10 @@ function dnsPolicy(ports: string, to = ''): string {
   return policy('shop', 'allow-dns', `  podSelector: {}\n  policyTypes:\n    - Egress\n  egress:\n    - ${to}ports:\n${ports}`);
 }
 
-const codes = (files: Files): string[] => workspaceFindings(files).filter((f) => f.code.startsWith('dns.')).map((f) => `${f.code} ${f.uri} ${f.text}`);
+const codes = (files: Files): string[] =>
+  workspaceFindings(files)
+    .filter((f) => f.code.startsWith('dns.'))
+    .map((f) => `${f.code} ${f.uri} ${f.text}`);
 
 describe('dns.missing-egress', () => {
   it('reports a policy that isolates egress without DNS, on its Egress entry, naming the pods', () => {
@@ -55,7 +58,10 @@ describe('dns.missing-egress', () => {
 
   it('says so when the pods are allowed no egress at all', () => {
     const [finding] = workspaceFindings({ 'apps/shop.yaml': APPS, 'policies/deny.yaml': DEFAULT_DENY }, 'dns.missing-egress');
-    assert.match(finding.message, /^Egress of shop\/Deployment\/backend and shop\/Deployment\/frontend is isolated and allowed nothing, DNS included: name lookups fail\. If these pods make any outbound call/);
+    assert.match(
+      finding.message,
+      /^Egress of shop\/Deployment\/backend and shop\/Deployment\/frontend is isolated and allowed nothing, DNS included: name lookups fail\. If these pods make any outbound call/,
+    );
   });
 
   it('is silent when another policy allows UDP and TCP 53 to CoreDNS, or to everything', () => {
@@ -84,9 +90,15 @@ describe('dns.missing-egress', () => {
     const to = `to:\n        - namespaceSelector:\n            matchLabels:\n              name: kube-system\n      `;
     const findings = workspaceFindings({ 'apps/shop.yaml': APPS, 'policies/p.yaml': dnsPolicy(ports, to) }, 'dns.missing-egress');
     assert.equal(findings.length, 1);
-    assert.match(findings[0].message, /\(spec\.egress\[0\] allows port 53, but its namespaceSelector name=kube-system does not match kube-system, labelled kubernetes\.io\/metadata\.name=kube-system\.\)$/);
+    assert.match(
+      findings[0].message,
+      /\(spec\.egress\[0\] allows port 53, but its namespaceSelector name=kube-system does not match kube-system, labelled kubernetes\.io\/metadata\.name=kube-system\.\)$/,
+    );
     // With the label on a declared kube-system Namespace, the rule reaches CoreDNS.
-    assert.deepEqual(codes({ 'apps/shop.yaml': APPS, 'cluster/ns.yaml': namespace('kube-system', { name: 'kube-system' }), 'policies/p.yaml': dnsPolicy(ports, to) }), []);
+    assert.deepEqual(
+      codes({ 'apps/shop.yaml': APPS, 'cluster/ns.yaml': namespace('kube-system', { name: 'kube-system' }), 'policies/p.yaml': dnsPolicy(ports, to) }),
+      [],
+    );
   });
 
   it('explains a podSelector without namespaceSelector, which stays in the policy namespace', () => {
@@ -103,7 +115,11 @@ describe('dns.missing-egress', () => {
       'cluster/dns.yaml': docs(namespace('kube-system', { tier: 'system' }), coredns),
       'policies/p.yaml': docs(
         DEFAULT_DENY,
-        policy('shop', 'dns', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - namespaceSelector: {matchLabels: {tier: system}}\n      ports:\n        - {port: dns, protocol: UDP}\n        - {port: dns-tcp}\n`),
+        policy(
+          'shop',
+          'dns',
+          `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - namespaceSelector: {matchLabels: {tier: system}}\n      ports:\n        - {port: dns, protocol: UDP}\n        - {port: dns-tcp}\n`,
+        ),
       ),
     };
     assert.deepEqual(codes(files), []);
@@ -126,10 +142,16 @@ describe('dns.missing-egress', () => {
   });
 
   it('leaves out pods on the host network and the DNS pods themselves', () => {
-    const hostNetwork = deployment('shop', 'agent', { app: 'agent' }).replace('    spec:\n      containers:', '    spec:\n      hostNetwork: true\n      containers:');
+    const hostNetwork = deployment('shop', 'agent', { app: 'agent' }).replace(
+      '    spec:\n      containers:',
+      '    spec:\n      hostNetwork: true\n      containers:',
+    );
     assert.deepEqual(codes({ 'apps/shop.yaml': hostNetwork, 'policies/p.yaml': DEFAULT_DENY }), []);
     const coredns = deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, ['dns:53/UDP', 'dns-tcp:53/TCP']);
-    assert.deepEqual(codes({ 'cluster/dns.yaml': coredns, 'policies/p.yaml': policy('kube-system', 'deny', '  podSelector: {}\n  policyTypes: [Egress]\n') }), []);
+    assert.deepEqual(
+      codes({ 'cluster/dns.yaml': coredns, 'policies/p.yaml': policy('kube-system', 'deny', '  podSelector: {}\n  policyTypes: [Egress]\n') }),
+      [],
+    );
   });
 
   it('reports nothing on a policy that does not isolate egress', () => {
@@ -139,7 +161,10 @@ describe('dns.missing-egress', () => {
 
 describe('dns.udp-only and dns.tcp-only', () => {
   it('reports DNS allowed over UDP only', () => {
-    const findings = workspaceFindings({ 'apps/shop.yaml': APPS, 'policies/p.yaml': docs(DEFAULT_DENY, dnsPolicy('        - protocol: UDP\n          port: 53\n')) });
+    const findings = workspaceFindings({
+      'apps/shop.yaml': APPS,
+      'policies/p.yaml': docs(DEFAULT_DENY, dnsPolicy('        - protocol: UDP\n          port: 53\n')),
+    });
     assert.deepEqual(
       findings.map((f) => `${f.code} ${f.text}`),
       ['dns.udp-only Egress', 'dns.udp-only Egress'],
@@ -153,7 +178,10 @@ describe('dns.udp-only and dns.tcp-only', () => {
   it('reports a port 53 without protocol as TCP only, and says why', () => {
     const findings = workspaceFindings({ 'apps/shop.yaml': APPS, 'policies/p.yaml': docs(DEFAULT_DENY, dnsPolicy('        - port: 53\n')) }, 'dns.tcp-only');
     assert.equal(findings.length, 2);
-    assert.match(findings[1].message, /^DNS is allowed over TCP only for shop\/Deployment\/backend and shop\/Deployment\/frontend \(a port without protocol is TCP\): lookups over UDP/);
+    assert.match(
+      findings[1].message,
+      /^DNS is allowed over TCP only for shop\/Deployment\/backend and shop\/Deployment\/frontend \(a port without protocol is TCP\): lookups over UDP/,
+    );
     // The default deny has no such entry: no "without protocol" there.
     assert.doesNotMatch(findings[0].message, /without protocol/);
   });
@@ -176,7 +204,13 @@ describe('DNS lints: scale', () => {
     for (let n = 0; n < 20; n++) {
       const policies = [DEFAULT_DENY.replace(/shop/g, `ns${n}`)];
       for (let i = 1; i < 50; i++) {
-        policies.push(policy(`ns${n}`, `p${i}`, `  podSelector:\n    matchLabels:\n      app: app${i % 40}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - podSelector: {matchLabels: {tier: t${i % 4}}}\n      ports: [{port: 8080}]\n`));
+        policies.push(
+          policy(
+            `ns${n}`,
+            `p${i}`,
+            `  podSelector:\n    matchLabels:\n      app: app${i % 40}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - podSelector: {matchLabels: {tier: t${i % 4}}}\n      ports: [{port: 8080}]\n`,
+          ),
+        );
       }
       files[`policies/ns${n}.yaml`] = docs(...policies);
     }

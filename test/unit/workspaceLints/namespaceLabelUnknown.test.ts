@@ -10,7 +10,10 @@ const fromNamespaces = (selector: string): string =>
 
 describe(CODE, () => {
   it('reports a matchLabels key that no Namespace has, on the key, proposing kubernetes.io/metadata.name', () => {
-    const findings = workspaceFindings({ 'cluster/ns.yaml': NAMESPACES, 'policies/p.yaml': fromNamespaces('            matchLabels:\n              name: monitoring\n') }, CODE);
+    const findings = workspaceFindings(
+      { 'cluster/ns.yaml': NAMESPACES, 'policies/p.yaml': fromNamespaces('            matchLabels:\n              name: monitoring\n') },
+      CODE,
+    );
     assert.equal(findings.length, 1);
     assert.equal(findings[0].text, 'name');
     assert.equal(findings[0].path, 'spec.ingress[0].from[0].namespaceSelector.matchLabels[name]');
@@ -36,16 +39,28 @@ describe(CODE, () => {
   });
 
   it('is silent for labels a Namespace has, for kubernetes.io/metadata.name, and without Namespace manifests', () => {
-    assert.deepEqual(workspaceFindings({ 'cluster/ns.yaml': NAMESPACES, 'policies/p.yaml': fromNamespaces('            matchLabels:\n              team: platform\n') }, CODE), []);
     assert.deepEqual(
-      workspaceFindings({ 'cluster/ns.yaml': NAMESPACES, 'policies/p.yaml': fromNamespaces('            matchLabels:\n              kubernetes.io/metadata.name: kube-system\n') }, CODE),
+      workspaceFindings({ 'cluster/ns.yaml': NAMESPACES, 'policies/p.yaml': fromNamespaces('            matchLabels:\n              team: platform\n') }, CODE),
+      [],
+    );
+    assert.deepEqual(
+      workspaceFindings(
+        {
+          'cluster/ns.yaml': NAMESPACES,
+          'policies/p.yaml': fromNamespaces('            matchLabels:\n              kubernetes.io/metadata.name: kube-system\n'),
+        },
+        CODE,
+      ),
       [],
     );
     assert.deepEqual(workspaceFindings({ 'policies/p.yaml': fromNamespaces('            matchLabels:\n              name: kube-system\n') }, CODE), []);
   });
 
   it('hints at kubernetes.io/metadata.name for a name-like key even when the namespace is not declared', () => {
-    const [finding] = workspaceFindings({ 'cluster/ns.yaml': NAMESPACES, 'policies/p.yaml': fromNamespaces('            matchLabels:\n              name: kube-system\n') }, CODE);
+    const [finding] = workspaceFindings(
+      { 'cluster/ns.yaml': NAMESPACES, 'policies/p.yaml': fromNamespaces('            matchLabels:\n              name: kube-system\n') },
+      CODE,
+    );
     assert.match(finding.message, /write kubernetes\.io\/metadata\.name: kube-system\.$/);
   });
 });

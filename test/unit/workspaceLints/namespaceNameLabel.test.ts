@@ -35,8 +35,15 @@ describe(CODE, () => {
       ['spec.ingress[0].from[0].namespaceSelector.matchExpressions[0].key name'],
     );
     assert.match(findings[0].message, /namespace has its name in kubernetes\.io\/metadata\.name: use that key\.$/);
-    const egress = policy('shop', 'q', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - namespaceSelector:\n            matchLabels: {name: kube-system}\n          podSelector:\n            matchLabels: {k8s-app: kube-dns}\n`);
-    assert.deepEqual(workspaceFindings({ 'policies/q.yaml': egress }, CODE).map((f) => `${f.path} ${f.text}`), ['spec.egress[0].to[0].namespaceSelector.matchLabels[name] name']);
+    const egress = policy(
+      'shop',
+      'q',
+      `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - namespaceSelector:\n            matchLabels: {name: kube-system}\n          podSelector:\n            matchLabels: {k8s-app: kube-dns}\n`,
+    );
+    assert.deepEqual(
+      workspaceFindings({ 'policies/q.yaml': egress }, CODE).map((f) => `${f.path} ${f.text}`),
+      ['spec.egress[0].to[0].namespaceSelector.matchLabels[name] name'],
+    );
   });
 
   it('is silent on other keys (ns and namespace included), on values that cannot be namespace names, and on kubernetes.io/metadata.name', () => {
@@ -57,8 +64,14 @@ describe(CODE, () => {
     const labelled = { 'cluster/ns.yaml': namespace('monitoring', { name: 'monitoring' }), 'policies/p.yaml': fromNamespaces(NAME_MONITORING) };
     assert.deepEqual(workspaceFindings(labelled, CODE), []);
     assert.deepEqual(workspaceFindings(labelled, 'selector.namespace-label-unknown'), []);
-    const unlabelled = { 'cluster/ns.yaml': docs(namespace('shop'), namespace('monitoring', { team: 'platform' })), 'policies/p.yaml': fromNamespaces(NAME_MONITORING) };
+    const unlabelled = {
+      'cluster/ns.yaml': docs(namespace('shop'), namespace('monitoring', { team: 'platform' })),
+      'policies/p.yaml': fromNamespaces(NAME_MONITORING),
+    };
     assert.deepEqual(workspaceFindings(unlabelled, CODE), []);
-    assert.deepEqual(workspaceFindings(unlabelled, 'selector.namespace-label-unknown').map((f) => f.text), ['name']);
+    assert.deepEqual(
+      workspaceFindings(unlabelled, 'selector.namespace-label-unknown').map((f) => f.text),
+      ['name'],
+    );
   });
 });

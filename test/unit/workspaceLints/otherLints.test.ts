@@ -12,7 +12,10 @@ describe('namespace.beta-isolation-annotation', () => {
     assert.equal(findings[0].text, 'net.beta.kubernetes.io/network-policy');
     assert.equal(findings[0].severity, 'information');
     assert.equal(findings[0].path, 'metadata.annotations[net.beta.kubernetes.io/network-policy]');
-    assert.match(findings[0].message, /^net\.beta\.kubernetes\.io\/network-policy has been ignored since Kubernetes 1\.7: it isolates nothing\. To deny traffic to the pods of shop by default/);
+    assert.match(
+      findings[0].message,
+      /^net\.beta\.kubernetes\.io\/network-policy has been ignored since Kubernetes 1\.7: it isolates nothing\. To deny traffic to the pods of shop by default/,
+    );
   });
 
   it('is silent on other annotations and other kinds', () => {
@@ -40,7 +43,10 @@ describe('metadata.duplicate-policy-name', () => {
   });
 
   it('reports definitions in files side by side, and the default namespace for policies without one', () => {
-    const findings = workspaceFindings({ 'policies/a.yaml': A.replace('  namespace: shop\n', ''), 'policies/b.yaml': B.replace('namespace: shop', 'namespace: default') }, CODE);
+    const findings = workspaceFindings(
+      { 'policies/a.yaml': A.replace('  namespace: shop\n', ''), 'policies/b.yaml': B.replace('namespace: shop', 'namespace: default') },
+      CODE,
+    );
     assert.deepEqual(
       findings.map((f) => `${f.uri}: ${f.message}`),
       [
@@ -62,7 +68,11 @@ describe('metadata.duplicate-policy-name', () => {
     workspace.setFile('file:///ws/a.yaml', A);
     workspace.setFile('file:///ws/b.yaml', B);
     const findings = new WorkspaceFindings(new WorkspaceAnalysis(workspace));
-    const of = (uri: string): string[] => findings.forFile(workspace.getFile(uri)!, DEFAULT_SETTINGS).map((f) => f.code).filter((code) => code === CODE);
+    const of = (uri: string): string[] =>
+      findings
+        .forFile(workspace.getFile(uri)!, DEFAULT_SETTINGS)
+        .map((f) => f.code)
+        .filter((code) => code === CODE);
     assert.deepEqual(of('file:///ws/b.yaml'), [CODE]);
     workspace.deleteFile('file:///ws/a.yaml');
     assert.deepEqual(of('file:///ws/b.yaml'), []);

@@ -10,7 +10,11 @@ const UNDECLARED = deployment('shop', 'legacy', { app: 'legacy' });
 const ingressTo = (app: string, ports: string): string =>
   policy('shop', `${app}-ingress`, `  podSelector:\n    matchLabels:\n      app: ${app}\n  policyTypes: [Ingress]\n  ingress:\n    - ports:\n${ports}`);
 const egressTo = (app: string, ports: string): string =>
-  policy('shop', 'frontend-egress', `  podSelector:\n    matchLabels:\n      app: frontend\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - podSelector:\n            matchLabels:\n              app: ${app}\n      ports:\n${ports}`);
+  policy(
+    'shop',
+    'frontend-egress',
+    `  podSelector:\n    matchLabels:\n      app: frontend\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - podSelector:\n            matchLabels:\n              app: ${app}\n      ports:\n${ports}`,
+  );
 
 const found = (files: Record<string, string>, code: string): string[] => workspaceFindings(files, code).map((f) => `${f.path} ${f.text}: ${f.message}`);
 
@@ -31,7 +35,10 @@ describe('ports.named-port-undeclared', () => {
 
   it('is silent when one destination declares it, for egress to every destination, and for invalid names', () => {
     assert.deepEqual(found({ 'apps/a.yaml': BACKEND, 'policies/p.yaml': ingressTo('backend', '        - port: metrics\n') }, CODE), []);
-    assert.deepEqual(found({ 'apps/a.yaml': docs(FRONTEND, DNS_SERVER), 'policies/p.yaml': egressTo('resolver', '        - {port: dns, protocol: UDP}\n') }, CODE), []);
+    assert.deepEqual(
+      found({ 'apps/a.yaml': docs(FRONTEND, DNS_SERVER), 'policies/p.yaml': egressTo('resolver', '        - {port: dns, protocol: UDP}\n') }, CODE),
+      [],
+    );
     const anywhere = policy('shop', 'e', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - ports:\n        - port: nothing\n');
     assert.deepEqual(found({ 'apps/a.yaml': BACKEND, 'policies/p.yaml': anywhere }, CODE), []);
     assert.deepEqual(found({ 'apps/a.yaml': BACKEND, 'policies/p.yaml': ingressTo('backend', '        - port: "8080"\n') }, CODE), []);
@@ -42,9 +49,12 @@ describe('ports.service-port-not-target-port', () => {
   const CODE = 'ports.service-port-not-target-port';
 
   it('reports the port of a Service whose targetPort (a name) is another port of the pods', () => {
-    const files = { 'apps/a.yaml': docs(BACKEND, service('shop', 'backend', { app: 'backend' }, ['80->http'])), 'policies/p.yaml': ingressTo('backend', '        - port: 80\n') };
+    const files = {
+      'apps/a.yaml': docs(BACKEND, service('shop', 'backend', { app: 'backend' }, ['80->http'])),
+      'policies/p.yaml': ingressTo('backend', '        - port: 80\n'),
+    };
     assert.deepEqual(found(files, CODE), [
-      "spec.ingress[0].ports[0].port 80: Port 80 is the port of Service shop/backend; policies see traffic after the Service has translated it, to targetPort 8080 (http) on shop/Deployment/backend. Write 8080.",
+      'spec.ingress[0].ports[0].port 80: Port 80 is the port of Service shop/backend; policies see traffic after the Service has translated it, to targetPort 8080 (http) on shop/Deployment/backend. Write 8080.',
     ]);
     // The numeric-port lint leaves it to this one.
     assert.deepEqual(found(files, 'ports.numeric-port-undeclared'), []);
@@ -56,7 +66,7 @@ describe('ports.service-port-not-target-port', () => {
       'policies/p.yaml': egressTo('legacy', '        - port: 443\n'),
     };
     assert.deepEqual(found(files, CODE), [
-      "spec.egress[0].ports[0].port 443: Port 443 is the port of Service shop/legacy; policies see traffic after the Service has translated it, to targetPort 8443 on shop/Deployment/legacy. Write 8443.",
+      'spec.egress[0].ports[0].port 443: Port 443 is the port of Service shop/legacy; policies see traffic after the Service has translated it, to targetPort 8443 on shop/Deployment/legacy. Write 8443.',
     ]);
   });
 
@@ -67,7 +77,10 @@ describe('ports.service-port-not-target-port', () => {
     const identity = service('shop', 'backend', { app: 'backend' }, ['8080']);
     assert.deepEqual(found({ 'apps/a.yaml': docs(BACKEND, identity), 'policies/p.yaml': ingressTo('backend', '        - port: 8080\n') }, CODE), []);
     const mapped = service('shop', 'backend', { app: 'backend' }, ['80->http']);
-    assert.deepEqual(found({ 'apps/a.yaml': docs(BACKEND, mapped), 'policies/p.yaml': ingressTo('backend', '        - {port: 80, protocol: UDP}\n') }, CODE), []);
+    assert.deepEqual(
+      found({ 'apps/a.yaml': docs(BACKEND, mapped), 'policies/p.yaml': ingressTo('backend', '        - {port: 80, protocol: UDP}\n') }, CODE),
+      [],
+    );
     assert.deepEqual(found({ 'apps/a.yaml': docs(BACKEND, mapped), 'policies/p.yaml': ingressTo('backend', '        - {port: 80, endPort: 90}\n') }, CODE), []);
   });
 });

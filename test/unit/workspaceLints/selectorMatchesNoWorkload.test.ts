@@ -15,22 +15,33 @@ describe(CODE, () => {
     assert.equal(findings[0].path, 'spec.podSelector');
     assert.equal(findings[0].text, 'matchLabels:\n      app: frontnd');
     assert.equal(findings[0].severity, 'warning');
-    assert.equal(findings[0].message, 'No workload in shop matches podSelector app=frontnd: the policy applies to no pod. (Workloads there: app is "backend" or "frontend".)');
+    assert.equal(
+      findings[0].message,
+      'No workload in shop matches podSelector app=frontnd: the policy applies to no pod. (Workloads there: app is "backend" or "frontend".)',
+    );
   });
 
   it('reports a pod peer that matches no workload, on its podSelector', () => {
     const rules = `  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              role: client\n`;
     const [finding] = workspaceFindings({ 'apps/shop.yaml': APPS, 'policies/p.yaml': selecting('    matchLabels:\n      app: backend\n', rules) }, CODE);
     assert.equal(finding.path, 'spec.ingress[0].from[0].podSelector');
-    assert.equal(finding.message, 'No workload in shop matches podSelector role=client: this peer allows traffic from no pod. (Workloads there: none has the label role.)');
+    assert.equal(
+      finding.message,
+      'No workload in shop matches podSelector role=client: this peer allows traffic from no pod. (Workloads there: none has the label role.)',
+    );
   });
 
   it('reports a peer whose namespaceSelector names a described namespace', () => {
     const rules = `  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: monitoring\n          podSelector:\n            matchLabels:\n              app: grafana\n`;
-    const findings = workspaceFindings({ 'apps/shop.yaml': docs(APPS, MONITORING), 'policies/p.yaml': selecting('    matchLabels:\n      app: backend\n', rules) }, CODE);
+    const findings = workspaceFindings(
+      { 'apps/shop.yaml': docs(APPS, MONITORING), 'policies/p.yaml': selecting('    matchLabels:\n      app: backend\n', rules) },
+      CODE,
+    );
     assert.deepEqual(
       findings.map((f) => f.message),
-      ['No workload in the namespaces it selects matches namespaceSelector kubernetes.io/metadata.name=monitoring and podSelector app=grafana: this peer allows traffic from no pod.'],
+      [
+        'No workload in the namespaces it selects matches namespaceSelector kubernetes.io/metadata.name=monitoring and podSelector app=grafana: this peer allows traffic from no pod.',
+      ],
     );
   });
 
@@ -61,7 +72,10 @@ describe(CODE, () => {
 
   it('is silent for a namespaceSelector by other labels, which can match namespaces the workspace does not know', () => {
     const rules = `  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              team: platform\n          podSelector:\n            matchLabels:\n              app: grafana\n`;
-    const files = { 'apps/shop.yaml': docs(APPS, MONITORING, namespace('monitoring', { team: 'platform' })), 'policies/p.yaml': selecting('    matchLabels:\n      app: backend\n', rules) };
+    const files = {
+      'apps/shop.yaml': docs(APPS, MONITORING, namespace('monitoring', { team: 'platform' })),
+      'policies/p.yaml': selecting('    matchLabels:\n      app: backend\n', rules),
+    };
     assert.deepEqual(workspaceFindings(files, CODE), []);
   });
 

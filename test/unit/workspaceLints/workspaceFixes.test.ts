@@ -34,22 +34,36 @@ function fixesOf(files: Files, target: string, code: string | ((code: string) =>
   const findings = workspaceFindings.forFile(file, DEFAULT_SETTINGS);
   const lintContext = { model: analysis.clusterModel(DEFAULT_SETTINGS), facts: analysis.facts(DEFAULT_SETTINGS), settings: DEFAULT_SETTINGS };
   const wanted = typeof code === 'string' ? (c: string) => c === code : code;
-  const fixes = getCodeActions(file, 0, file.text.length, DEFAULT_SETTINGS, { findings, lintContext }).filter((fix) => fix.fixes !== undefined && wanted(fix.fixes.code));
+  const fixes = getCodeActions(file, 0, file.text.length, DEFAULT_SETTINGS, { findings, lintContext }).filter(
+    (fix) => fix.fixes !== undefined && wanted(fix.fixes.code),
+  );
   return fixes.map((fix) => {
     const result = applyEdits(file.text, fix.edits);
     const after = workspaceOf({ ...files, [target]: result });
     const afterFile = after.getFile(ROOT + target)!;
-    const afterFindings = [...getFileFindings(afterFile, DEFAULT_SETTINGS), ...new WorkspaceFindings(new WorkspaceAnalysis(after)).forFile(afterFile, DEFAULT_SETTINGS)];
+    const afterFindings = [
+      ...getFileFindings(afterFile, DEFAULT_SETTINGS),
+      ...new WorkspaceFindings(new WorkspaceAnalysis(after)).forFile(afterFile, DEFAULT_SETTINGS),
+    ];
     const beforeFindings = [...getFileFindings(file, DEFAULT_SETTINGS), ...findings];
-    assert.deepEqual(afterFindings.filter((f) => f.code.startsWith('yaml.')), [], `${fix.title}: the result parses`);
+    assert.deepEqual(
+      afterFindings.filter((f) => f.code.startsWith('yaml.')),
+      [],
+      `${fix.title}: the result parses`,
+    );
     const comments = (text: string): string[] => commentSpans(text).map((span) => text.slice(span.start, span.end));
     assert.deepEqual(comments(result), comments(file.text), `${fix.title}: every comment is kept`);
     assertUntouched(file.text, result, fix);
     const fixed = fix.fixes!;
     const samePlace = (f: { code: string; message: string }): boolean => f.code === fixed.code && f.message === fixed.message;
     assert.ok(afterFindings.filter(samePlace).length < beforeFindings.filter(samePlace).length, `${fix.title}: the finding is gone`);
-    const errors = (list: readonly { severity: string; code: string; message: string }[]): string[] => list.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.message}`);
-    assert.deepEqual(errors(afterFindings).filter((e) => !errors(beforeFindings).includes(e)), [], `${fix.title}: no new error`);
+    const errors = (list: readonly { severity: string; code: string; message: string }[]): string[] =>
+      list.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.message}`);
+    assert.deepEqual(
+      errors(afterFindings).filter((e) => !errors(beforeFindings).includes(e)),
+      [],
+      `${fix.title}: no new error`,
+    );
     return { fix, result };
   });
 }
@@ -199,11 +213,19 @@ spec:
   });
 
   it('writes a flow entry in flow lists and flow specs', () => {
-    const rule = '{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}], ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]}';
+    const rule =
+      '{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}], ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]}';
     const emptyFlow = policy('shop', 'deny', '  podSelector: {}\n  policyTypes: [Egress]\n  egress: []\n');
-    assert.equal(only(fixesOf({ 'apps/shop.yaml': APPS, 'p.yaml': emptyFlow }, 'p.yaml', 'dns.missing-egress')), emptyFlow.replace('egress: []', `egress: [${rule}]`));
-    const flowSpec = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: {}, policyTypes: [Egress]}\n';
-    assert.equal(only(fixesOf({ 'apps/shop.yaml': APPS, 'p.yaml': flowSpec }, 'p.yaml', 'dns.missing-egress')), flowSpec.replace('[Egress]}', `[Egress], egress: [${rule}]}`));
+    assert.equal(
+      only(fixesOf({ 'apps/shop.yaml': APPS, 'p.yaml': emptyFlow }, 'p.yaml', 'dns.missing-egress')),
+      emptyFlow.replace('egress: []', `egress: [${rule}]`),
+    );
+    const flowSpec =
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: {}, policyTypes: [Egress]}\n';
+    assert.equal(
+      only(fixesOf({ 'apps/shop.yaml': APPS, 'p.yaml': flowSpec }, 'p.yaml', 'dns.missing-egress')),
+      flowSpec.replace('[Egress]}', `[Egress], egress: [${rule}]}`),
+    );
   });
 
   it('fills an egress key without a value', () => {
@@ -237,27 +259,41 @@ items:
 
 describe("quick fix: use the pods' targetPort", () => {
   const CODE = 'ports.service-port-not-target-port';
-  const ingress = (ports: string): string => policy('shop', 'api-ingress', `  podSelector:\n    matchLabels:\n      app: api\n  policyTypes: [Ingress]\n  ingress:\n    - ports:\n${ports}`);
+  const ingress = (ports: string): string =>
+    policy('shop', 'api-ingress', `  podSelector:\n    matchLabels:\n      app: api\n  policyTypes: [Ingress]\n  ingress:\n    - ports:\n${ports}`);
 
   it('writes the container port a named targetPort stands for', () => {
-    const files = { 'apps/shop.yaml': docs(APPS, service('shop', 'api', { app: 'api' }, ['80->http'])), 'p.yaml': ingress('        - port: 80 # the Service\n') };
+    const files = {
+      'apps/shop.yaml': docs(APPS, service('shop', 'api', { app: 'api' }, ['80->http'])),
+      'p.yaml': ingress('        - port: 80 # the Service\n'),
+    };
     const applied = fixesOf(files, 'p.yaml', CODE);
     assert.equal(applied[0].fix.title, "Use the pods' port 8080 (http), the targetPort of Service shop/api");
     assert.equal(only(applied), files['p.yaml'].replace('port: 80 #', 'port: 8080 #'));
   });
 
   it('writes a numeric targetPort as it is', () => {
-    const files = { 'apps/shop.yaml': docs(APPS, service('shop', 'api', { app: 'api' }, ['443->8443'])), 'p.yaml': ingress('        - protocol: TCP\n          port: 443\n') };
+    const files = {
+      'apps/shop.yaml': docs(APPS, service('shop', 'api', { app: 'api' }, ['443->8443'])),
+      'p.yaml': ingress('        - protocol: TCP\n          port: 443\n'),
+    };
     assert.equal(only(fixesOf(files, 'p.yaml', CODE)), files['p.yaml'].replace('port: 443', 'port: 8443'));
   });
 
   it('keeps the name when the rule uses names, or when the pods use different numbers for it', () => {
-    const byName = { 'apps/shop.yaml': docs(APPS, service('shop', 'api', { app: 'api' }, ['80->http'])), 'p.yaml': ingress('        - port: 80\n        - port: metrics\n') };
+    const byName = {
+      'apps/shop.yaml': docs(APPS, service('shop', 'api', { app: 'api' }, ['80->http'])),
+      'p.yaml': ingress('        - port: 80\n        - port: metrics\n'),
+    };
     const applied = fixesOf(byName, 'p.yaml', CODE);
     assert.equal(applied[0].fix.title, "Use the pods' port name http, the targetPort of Service shop/api");
     assert.equal(only(applied), byName['p.yaml'].replace('port: 80', 'port: http'));
 
-    const two = docs(deployment('shop', 'api', { app: 'api' }, ['http:8080']), deployment('shop', 'api-canary', { app: 'api' }, ['http:9090']), service('shop', 'api', { app: 'api' }, ['80->http']));
+    const two = docs(
+      deployment('shop', 'api', { app: 'api' }, ['http:8080']),
+      deployment('shop', 'api-canary', { app: 'api' }, ['http:9090']),
+      service('shop', 'api', { app: 'api' }, ['80->http']),
+    );
     assert.equal(only(fixesOf({ 'apps/shop.yaml': two, 'p.yaml': ingress('        - port: 80\n') }, 'p.yaml', CODE)), ingress('        - port: http\n'));
   });
 
@@ -267,7 +303,10 @@ describe("quick fix: use the pods' targetPort", () => {
     const workspace = workspaceOf(files);
     const findings = new WorkspaceFindings(new WorkspaceAnalysis(workspace)).forFile(workspace.getFile(`${ROOT}p.yaml`)!, DEFAULT_SETTINGS);
     const file = parseFile(`${ROOT}p.yaml`, files['p.yaml']);
-    assert.deepEqual(getCodeActions(file, 0, file.text.length, DEFAULT_SETTINGS, { findings }).filter((fix) => fix.fixes?.code === CODE), []);
+    assert.deepEqual(
+      getCodeActions(file, 0, file.text.length, DEFAULT_SETTINGS, { findings }).filter((fix) => fix.fixes?.code === CODE),
+      [],
+    );
   });
 });
 
@@ -277,7 +316,9 @@ describe('quick fix: select the namespace by kubernetes.io/metadata.name', () =>
   const isNameFix = (code: string): boolean => code === 'selector.namespace-name-label' || code === 'selector.namespace-label-unknown';
 
   it('rewrites the key of `name: monitoring` and nothing else (selector.namespace-name-label, no Namespace manifest)', () => {
-    const files = { 'p.yaml': fromNamespaces("            matchLabels:\n              'name': monitoring   # the monitoring namespace\n              team: ops\n") };
+    const files = {
+      'p.yaml': fromNamespaces("            matchLabels:\n              'name': monitoring   # the monitoring namespace\n              team: ops\n"),
+    };
     const applied = fixesOf(files, 'p.yaml', isNameFix);
     assert.equal(applied[0].fix.fixes?.code, 'selector.namespace-name-label');
     assert.equal(applied[0].fix.title, 'Select the namespace by kubernetes.io/metadata.name: monitoring (the label Kubernetes sets)');
@@ -304,14 +345,19 @@ describe('quick fix: select the namespace by kubernetes.io/metadata.name', () =>
   });
 
   it('is not offered when the selector already has kubernetes.io/metadata.name', () => {
-    const files = { 'p.yaml': fromNamespaces('            matchLabels:\n              kubernetes.io/metadata.name: monitoring\n              name: monitoring\n') };
+    const files = {
+      'p.yaml': fromNamespaces('            matchLabels:\n              kubernetes.io/metadata.name: monitoring\n              name: monitoring\n'),
+    };
     assert.deepEqual(fixesOf(files, 'p.yaml', isNameFix), []);
   });
 });
 
 describe('workspace quick fixes on every fixture workspace and the corpus', () => {
   const fixable = (code: string): boolean =>
-    code.startsWith('dns.') || code === 'ports.service-port-not-target-port' || code === 'selector.namespace-name-label' || code === 'selector.namespace-label-unknown';
+    code.startsWith('dns.') ||
+    code === 'ports.service-port-not-target-port' ||
+    code === 'selector.namespace-name-label' ||
+    code === 'selector.namespace-label-unknown';
 
   it('every fix offered obeys the invariants (parses, keeps comments and bytes, removes its finding, no new error)', () => {
     const root = resolve(__dirname, '../../fixtures/workspace-lints');
@@ -344,7 +390,6 @@ describe('workspace quick fixes on every fixture workspace and the corpus', () =
     assert.ok(offeredCount >= 20, `fixes offered on the corpus: ${offeredCount}`);
   });
 });
-
 
 /** The YAML files of a folder (and its subfolders), by path relative to it. */
 function filesOf(folder: string, prefix = ''): Record<string, string> {

@@ -51,7 +51,11 @@ export function analyzeWorkspaceFolder(folder: string, settings = settingsOf(fol
   return out;
 }
 
-const cases = existsSync(FIXTURES) ? readdirSync(FIXTURES).filter((entry) => statSync(join(FIXTURES, entry)).isDirectory()).sort() : [];
+const cases = existsSync(FIXTURES)
+  ? readdirSync(FIXTURES)
+      .filter((entry) => statSync(join(FIXTURES, entry)).isDirectory())
+      .sort()
+  : [];
 
 describe('golden: workspace-lints', () => {
   it('has cases, each with YAML files', () => {

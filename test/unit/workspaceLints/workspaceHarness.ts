@@ -43,7 +43,9 @@ export function docs(...documents: string[]): string {
 
 /** A Deployment with pod labels and container ports (`name:port/PROTO`, `port`, or `name:port`). */
 export function deployment(namespace: string, name: string, labels: Record<string, string>, ports: string[] = []): string {
-  const labelLines = Object.entries(labels).map(([k, v]) => `        ${k}: ${JSON.stringify(v)}`).join('\n');
+  const labelLines = Object.entries(labels)
+    .map(([k, v]) => `        ${k}: ${JSON.stringify(v)}`)
+    .join('\n');
   const portLines = ports.map((p) => {
     const [, portName, number, protocol] = /^(?:([a-z0-9-]+):)?(\d+)(?:\/(\w+))?$/.exec(p)!;
     return `            - {${portName ? `name: ${portName}, ` : ''}containerPort: ${number}${protocol ? `, protocol: ${protocol}` : ''}}`;
@@ -68,7 +70,11 @@ ${ports.length > 0 ? `          ports:\n${portLines.join('\n')}\n` : ''}`;
 /** A Namespace with labels and annotations. */
 export function namespace(name: string, labels: Record<string, string> = {}, annotations: Record<string, string> = {}): string {
   const block = (key: string, map: Record<string, string>): string =>
-    Object.keys(map).length === 0 ? '' : `  ${key}:\n${Object.entries(map).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`).join('\n')}\n`;
+    Object.keys(map).length === 0
+      ? ''
+      : `  ${key}:\n${Object.entries(map)
+          .map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`)
+          .join('\n')}\n`;
   return `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n${block('labels', labels)}${block('annotations', annotations)}`;
 }
 
@@ -86,7 +92,9 @@ metadata:
   namespace: ${namespace}
 spec:
   selector:
-${Object.entries(selector).map(([k, v]) => `    ${k}: ${v}`).join('\n')}
+${Object.entries(selector)
+  .map(([k, v]) => `    ${k}: ${v}`)
+  .join('\n')}
   ports:
 ${portLines.join('\n')}
 `;

@@ -28,38 +28,141 @@ const selector = orAnything(
     {
       matchLabels: labels,
       matchExpressions: orAnything(
-        fc.array(fc.record({ key: fc.constantFrom(...LABEL_KEYS), operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist', 'Bad'), values: fc.array(fc.constantFrom(...LABEL_VALUES), { maxLength: 2 }) }), { maxLength: 2 }),
+        fc.array(
+          fc.record({
+            key: fc.constantFrom(...LABEL_KEYS),
+            operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist', 'Bad'),
+            values: fc.array(fc.constantFrom(...LABEL_VALUES), { maxLength: 2 }),
+          }),
+          { maxLength: 2 },
+        ),
       ),
     },
     { requiredKeys: [] },
   ),
 );
-const metadata = fc.record({ name: orAnything(fc.constantFrom('a', 'b', 'coredns', 'backend')), namespace: orAnything(fc.constantFrom(...NAMESPACES)), labels, annotations: orAnything(fc.constantFrom({ 'net.beta.kubernetes.io/network-policy': '{}' }, {})) }, { requiredKeys: [] });
-const port = orAnything(fc.record({ protocol: orAnything(fc.constantFrom('TCP', 'UDP', 'SCTP', 'tcp')), port: orAnything(fc.constantFrom(...PORTS)), endPort: orAnything(fc.constantFrom(53, 90, 8080)) }, { requiredKeys: [] }));
-const peer = orAnything(
-  fc.record({ podSelector: selector, namespaceSelector: selector, ipBlock: orAnything(fc.record({ cidr: fc.constantFrom('0.0.0.0/0', '::/0', '10.0.0.0/8', 'x'), except: fc.array(fc.constantFrom('10.1.0.0/16', 'y'), { maxLength: 2 }) })) }, { requiredKeys: [] }),
+const metadata = fc.record(
+  {
+    name: orAnything(fc.constantFrom('a', 'b', 'coredns', 'backend')),
+    namespace: orAnything(fc.constantFrom(...NAMESPACES)),
+    labels,
+    annotations: orAnything(fc.constantFrom({ 'net.beta.kubernetes.io/network-policy': '{}' }, {})),
+  },
+  { requiredKeys: [] },
 );
-const rule = orAnything(fc.record({ from: orAnything(fc.array(peer, { maxLength: 3 })), to: orAnything(fc.array(peer, { maxLength: 3 })), ports: orAnything(fc.array(port, { maxLength: 3 })) }, { requiredKeys: [] }));
+const port = orAnything(
+  fc.record(
+    {
+      protocol: orAnything(fc.constantFrom('TCP', 'UDP', 'SCTP', 'tcp')),
+      port: orAnything(fc.constantFrom(...PORTS)),
+      endPort: orAnything(fc.constantFrom(53, 90, 8080)),
+    },
+    { requiredKeys: [] },
+  ),
+);
+const peer = orAnything(
+  fc.record(
+    {
+      podSelector: selector,
+      namespaceSelector: selector,
+      ipBlock: orAnything(
+        fc.record({ cidr: fc.constantFrom('0.0.0.0/0', '::/0', '10.0.0.0/8', 'x'), except: fc.array(fc.constantFrom('10.1.0.0/16', 'y'), { maxLength: 2 }) }),
+      ),
+    },
+    { requiredKeys: [] },
+  ),
+);
+const rule = orAnything(
+  fc.record(
+    {
+      from: orAnything(fc.array(peer, { maxLength: 3 })),
+      to: orAnything(fc.array(peer, { maxLength: 3 })),
+      ports: orAnything(fc.array(port, { maxLength: 3 })),
+    },
+    { requiredKeys: [] },
+  ),
+);
 const networkPolicy = fc.record({
   apiVersion: fc.constantFrom('networking.k8s.io/v1', 'extensions/v1beta1'),
   kind: fc.constant('NetworkPolicy'),
   metadata,
-  spec: orAnything(fc.record({ podSelector: selector, policyTypes: orAnything(fc.array(fc.constantFrom('Ingress', 'Egress', 'Other'), { maxLength: 3 })), ingress: orAnything(fc.array(rule, { maxLength: 3 })), egress: orAnything(fc.array(rule, { maxLength: 3 })) }, { requiredKeys: [] })),
+  spec: orAnything(
+    fc.record(
+      {
+        podSelector: selector,
+        policyTypes: orAnything(fc.array(fc.constantFrom('Ingress', 'Egress', 'Other'), { maxLength: 3 })),
+        ingress: orAnything(fc.array(rule, { maxLength: 3 })),
+        egress: orAnything(fc.array(rule, { maxLength: 3 })),
+      },
+      { requiredKeys: [] },
+    ),
+  ),
 });
-const containerPort = orAnything(fc.record({ name: orAnything(fc.constantFrom('http', 'dns', 'dns-tcp', 'metrics')), containerPort: orAnything(fc.constantFrom(53, 80, 5353, 8080, 9102)), protocol: orAnything(fc.constantFrom('TCP', 'UDP')) }, { requiredKeys: [] }));
-const podSpec = orAnything(fc.record({ hostNetwork: orAnything(fc.boolean()), containers: orAnything(fc.array(orAnything(fc.record({ name: fc.constant('c'), ports: orAnything(fc.array(containerPort, { maxLength: 3 })) })), { maxLength: 2 })) }, { requiredKeys: [] }));
+const containerPort = orAnything(
+  fc.record(
+    {
+      name: orAnything(fc.constantFrom('http', 'dns', 'dns-tcp', 'metrics')),
+      containerPort: orAnything(fc.constantFrom(53, 80, 5353, 8080, 9102)),
+      protocol: orAnything(fc.constantFrom('TCP', 'UDP')),
+    },
+    { requiredKeys: [] },
+  ),
+);
+const podSpec = orAnything(
+  fc.record(
+    {
+      hostNetwork: orAnything(fc.boolean()),
+      containers: orAnything(
+        fc.array(orAnything(fc.record({ name: fc.constant('c'), ports: orAnything(fc.array(containerPort, { maxLength: 3 })) })), { maxLength: 2 }),
+      ),
+    },
+    { requiredKeys: [] },
+  ),
+);
 const workload = fc.oneof(
-  fc.record({ apiVersion: fc.constant('apps/v1'), kind: fc.constantFrom('Deployment', 'DaemonSet', 'StatefulSet'), metadata, spec: orAnything(fc.record({ template: orAnything(fc.record({ metadata: fc.record({ labels }), spec: podSpec })) })) }),
+  fc.record({
+    apiVersion: fc.constant('apps/v1'),
+    kind: fc.constantFrom('Deployment', 'DaemonSet', 'StatefulSet'),
+    metadata,
+    spec: orAnything(fc.record({ template: orAnything(fc.record({ metadata: fc.record({ labels }), spec: podSpec })) })),
+  }),
   fc.record({ apiVersion: fc.constant('v1'), kind: fc.constant('Pod'), metadata, spec: podSpec }),
 );
 const serviceObject = fc.record({
   apiVersion: fc.constant('v1'),
   kind: fc.constant('Service'),
   metadata,
-  spec: orAnything(fc.record({ selector: labels, ports: orAnything(fc.array(orAnything(fc.record({ port: orAnything(fc.constantFrom(53, 80, 443)), targetPort: orAnything(fc.constantFrom(8080, 'http', 'dns', 53)), protocol: orAnything(fc.constantFrom('TCP', 'UDP')) }, { requiredKeys: [] })), { maxLength: 2 })) }, { requiredKeys: [] })),
+  spec: orAnything(
+    fc.record(
+      {
+        selector: labels,
+        ports: orAnything(
+          fc.array(
+            orAnything(
+              fc.record(
+                {
+                  port: orAnything(fc.constantFrom(53, 80, 443)),
+                  targetPort: orAnything(fc.constantFrom(8080, 'http', 'dns', 53)),
+                  protocol: orAnything(fc.constantFrom('TCP', 'UDP')),
+                },
+                { requiredKeys: [] },
+              ),
+            ),
+            { maxLength: 2 },
+          ),
+        ),
+      },
+      { requiredKeys: [] },
+    ),
+  ),
 });
 const namespaceObject = fc.record({ apiVersion: fc.constant('v1'), kind: fc.constant('Namespace'), metadata });
-const object = fc.oneof({ weight: 4, arbitrary: networkPolicy }, { weight: 3, arbitrary: workload }, { weight: 1, arbitrary: serviceObject }, { weight: 1, arbitrary: namespaceObject });
+const object = fc.oneof(
+  { weight: 4, arbitrary: networkPolicy },
+  { weight: 3, arbitrary: workload },
+  { weight: 1, arbitrary: serviceObject },
+  { weight: 1, arbitrary: namespaceObject },
+);
 const workspace = fc.array(fc.tuple(object, fc.constantFrom('a/x.yaml', 'a/y.yaml', 'b/c/z.yaml')), { minLength: 1, maxLength: 8 });
 
 /** Objects as manifests of the workspace, without YAML: the lints read values, and positions through documents. */
@@ -101,7 +204,10 @@ function runAll(manifests: readonly Manifest[]): void {
 
 describe('workspace lints on random workspaces', () => {
   it('never throw on random small workspaces of nearly valid objects', () => {
-    fc.assert(fc.property(workspace, (objects) => runAll(manifestsOf(objects))), { numRuns: 1500 });
+    fc.assert(
+      fc.property(workspace, (objects) => runAll(manifestsOf(objects))),
+      { numRuns: 1500 },
+    );
   });
 
   it('never throw on workspaces parsed from YAML (what the editor gives them)', () => {

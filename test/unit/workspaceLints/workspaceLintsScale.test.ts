@@ -33,12 +33,21 @@ describe('workspace lints: work in proportion to the workspace', () => {
       assert.equal(verdicts.length, copies);
       const distinct = new Set(verdicts);
       assert.equal(distinct.size, 1, `${copies} copies of a default deny`);
-      assert.equal([...distinct].reduce((sum, verdict) => sum + verdict.missing.length, 0), 50);
+      assert.equal(
+        [...distinct].reduce((sum, verdict) => sum + verdict.missing.length, 0),
+        50,
+      );
     }
   });
 
   it('missing DNS without workloads: one verdict and one stand-in pod per podSelector, however many policies have it', () => {
-    const files = { 'policies/p.yaml': docs(...Array.from({ length: 300 }, (_, i) => policy('shop', `p-${i}`, i % 2 ? DEFAULT_DENY : `  podSelector:\n    matchLabels: {app: web}\n  policyTypes: [Egress]\n`))) };
+    const files = {
+      'policies/p.yaml': docs(
+        ...Array.from({ length: 300 }, (_, i) =>
+          policy('shop', `p-${i}`, i % 2 ? DEFAULT_DENY : `  podSelector:\n    matchLabels: {app: web}\n  policyTypes: [Egress]\n`),
+        ),
+      ),
+    };
     const verdicts = new Set(missingDnsVerdicts(modelOf(files)).values());
     assert.deepEqual(
       [...verdicts].map((verdict) => verdict.missing),
@@ -55,7 +64,9 @@ describe('workspace lints: work in proportion to the workspace', () => {
         apps.push(deployment('big', `a${i}`, { app: `a${i}`, tier: `t${i % 4}` }, ['http:8080']), service('big', `a${i}`, { app: `a${i}` }, ['80->http']));
         const from = `    - from:\n        - podSelector: {matchLabels: {app: a${(i + 1) % size}}}\n      ports: [{port: http}, {port: 80}]\n`;
         const to = `    - to:\n        - podSelector: {matchLabels: {app: a${(i + 2) % size}}}\n      ports: [{port: 8080}, {port: 9999}]\n`;
-        policies.push(policy('big', `p${i}`, `  podSelector:\n    matchLabels: {app: a${i}}\n  policyTypes: [Ingress, Egress]\n  ingress:\n${from}  egress:\n${to}`));
+        policies.push(
+          policy('big', `p${i}`, `  podSelector:\n    matchLabels: {app: a${i}}\n  policyTypes: [Ingress, Egress]\n  ingress:\n${from}  egress:\n${to}`),
+        );
       }
       files['apps/apps.yaml'] = docs(...apps);
       files['policies/p.yaml'] = docs(...policies);
@@ -79,7 +90,14 @@ describe('workspace lints: work in proportion to the workspace', () => {
 
 describe('metadata.duplicate-policy-name without reading every definition', () => {
   it('names the same places as a reading of every definition, on random layouts', () => {
-    const layout = fc.array(fc.record({ folder: fc.constantFrom('a', 'b'), file: fc.constantFrom('x', 'y', 'z'), names: fc.array(fc.constantFrom('p', 'q'), { minLength: 1, maxLength: 6 }) }), { minLength: 1, maxLength: 5 });
+    const layout = fc.array(
+      fc.record({
+        folder: fc.constantFrom('a', 'b'),
+        file: fc.constantFrom('x', 'y', 'z'),
+        names: fc.array(fc.constantFrom('p', 'q'), { minLength: 1, maxLength: 6 }),
+      }),
+      { minLength: 1, maxLength: 5 },
+    );
     fc.assert(
       fc.property(layout, (entries) => {
         const files: Record<string, string> = {};
@@ -98,15 +116,31 @@ function everyDefinitionRead(model: ClusterModel): string[] {
   const out: { uri: string; start: number; message: string }[] = [];
   for (const policy of model.policies) {
     const all: SourceRef[] = [
-      ...model.leftOut.filter((left) => left.kind === 'NetworkPolicy' && left.replacedBy && `${left.namespace}/${left.name}` === policy.id).map((left) => left.ref),
+      ...model.leftOut
+        .filter((left) => left.kind === 'NetworkPolicy' && left.replacedBy && `${left.namespace}/${left.name}` === policy.id)
+        .map((left) => left.ref),
       objectRefOf(policy.manifest),
     ];
     if (all.length < 2) continue;
     for (const here of all) {
       const others = all.filter((ref) => (ref.uri !== here.uri || ref.start !== here.start) && folderOf(ref.uri) === folderOf(here.uri));
       if (others.length === 0) continue;
-      const places = [...new Set(others.map((ref) => (ref.uri === here.uri ? (ref.start < here.start ? 'earlier in this file' : 'later in this file') : `in ${ref.uri.slice(ref.uri.lastIndexOf('/') + 1)}`)))];
-      out.push({ uri: here.uri, start: here.start, message: `NetworkPolicy ${policy.id} is also defined ${listNames(places)}: applying both, the one applied last replaces the other.` });
+      const places = [
+        ...new Set(
+          others.map((ref) =>
+            ref.uri === here.uri
+              ? ref.start < here.start
+                ? 'earlier in this file'
+                : 'later in this file'
+              : `in ${ref.uri.slice(ref.uri.lastIndexOf('/') + 1)}`,
+          ),
+        ),
+      ];
+      out.push({
+        uri: here.uri,
+        start: here.start,
+        message: `NetworkPolicy ${policy.id} is also defined ${listNames(places)}: applying both, the one applied last replaces the other.`,
+      });
     }
   }
   const root = 'file:///ws/';

@@ -6,7 +6,9 @@ import type { CheckedFinding } from './checkedFile';
  * `No problems in 12 files checked.` (none when no file could be read: stderr says why).
  */
 export function formatText(findings: readonly CheckedFinding[], filesChecked: number): string {
-  const lines = findings.map(({ file, finding, start }) => `${file}:${start.line + 1}:${start.character + 1}: ${finding.severity} ${finding.code} ${finding.message}\n`);
+  const lines = findings.map(
+    ({ file, finding, start }) => `${file}:${start.line + 1}:${start.character + 1}: ${finding.severity} ${finding.code} ${finding.message}\n`,
+  );
   if (filesChecked > 0) lines.push(`${summary(findings, filesChecked)}\n`);
   return lines.join('');
 }

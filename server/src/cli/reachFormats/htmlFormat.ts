@@ -27,7 +27,11 @@ export function* formatHtml(view: ReachabilityView): Generator<string> {
 <div id="app"></div>
 <script type="application/json" id="reach-data">`;
   // JSON in a <script type="application/json"> is never executed; escaping `<` keeps `</script>` out of it.
-  for (const chunk of viewJson(view)) yield chunk.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  for (const chunk of viewJson(view))
+    yield chunk
+      .replace(/</g, '\\u003c')
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029');
   yield `</script>
 <script>${inlineScript}</script>
 </body>
@@ -70,7 +74,12 @@ export function renderHtmlReport(context: ReachContext): ReachReport {
       }
     }
   }
-  const view = buildReachabilityView(result, { title: context.paths.join(', '), formatRef: context.formatRef, initialFilter: filter, explanations: { filter, byPair } });
+  const view = buildReachabilityView(result, {
+    title: context.paths.join(', '),
+    formatRef: context.formatRef,
+    initialFilter: filter,
+    explanations: { filter, byPair },
+  });
   return { chunks: formatHtml(view), result };
 }
 

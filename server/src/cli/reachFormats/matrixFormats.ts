@@ -76,7 +76,13 @@ export function* formatPortText(view: ReachabilityView): Generator<string> {
   const legend = `'.' allowed, 'X' denied${anyOutside ? ", '-' outside the cluster (no policy applies)" : ''}`;
   yield `${describeTraffic(view)}: ${legend} (rows: from, columns: to)\n`;
   // Column headers as numbers keep the table narrow; the legend below maps them to endpoints.
-  yield `${' '.repeat(width) + columns.map((_key, i) => String(i + 1).padEnd(4)).join('').trimEnd()}\n`;
+  yield `${
+    ' '.repeat(width) +
+    columns
+      .map((_key, i) => String(i + 1).padEnd(4))
+      .join('')
+      .trimEnd()
+  }\n`;
   const mark = { outside: '-   ', none: 'X   ', some: '.   ', all: '.   ', self: '.   ' } as const;
   for (let i = 0; i < sources.length; i++) {
     const from = sources[i];
@@ -133,7 +139,13 @@ export function* formatDot(view: ReachabilityView): Generator<string> {
   const id = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   const { sources, destinations, shown } = axes(view);
   const words = new CellWords(view);
-  const lines = ['digraph reachability {', '  rankdir=LR;', '  node [shape=box, fontname="sans-serif"];', '  edge [fontname="sans-serif", fontsize=10];', `  label=${id(`${heading(view)} (${describeTraffic(view)})`)};`];
+  const lines = [
+    'digraph reachability {',
+    '  rankdir=LR;',
+    '  node [shape=box, fontname="sans-serif"];',
+    '  edge [fontname="sans-serif", fontsize=10];',
+    `  label=${id(`${heading(view)} (${describeTraffic(view)})`)};`,
+  ];
   const groups = new Map<string, number[]>();
   for (const index of shown) {
     const group = endpointNames(view, index).namespace ?? '';
@@ -209,7 +221,9 @@ export function endpointJson(view: ReachabilityView, index: number) {
     ...(namespace !== undefined ? { namespace } : {}),
     name,
     labels: endpoint.labels,
-    ports: endpoint.ports.map((port) => (port.name ? { name: port.name, containerPort: port.port, protocol: port.protocol } : { containerPort: port.port, protocol: port.protocol })),
+    ports: endpoint.ports.map((port) =>
+      port.name ? { name: port.name, containerPort: port.port, protocol: port.protocol } : { containerPort: port.port, protocol: port.protocol },
+    ),
     ips: endpoint.ips,
     ...(endpoint.hostNetwork ? { hostNetwork: true } : {}),
     ...(endpoint.range ? { range: endpoint.range } : {}),
@@ -218,7 +232,9 @@ export function endpointJson(view: ReachabilityView, index: number) {
 
 /** The documents left out of the analysis: where, what (empty when unknown) and why. */
 export function leftOut(view: ReachabilityView): { where: string; what: string; reason: string }[] {
-  return view.problems.filter((problem) => problem.kind === 'left-out').map((problem) => ({ where: problem.ref.label, what: problem.what ?? '', reason: problem.reason ?? problem.message }));
+  return view.problems
+    .filter((problem) => problem.kind === 'left-out')
+    .map((problem) => ({ where: problem.ref.label, what: problem.what ?? '', reason: problem.reason ?? problem.message }));
 }
 
 function footer(view: ReachabilityView): string {

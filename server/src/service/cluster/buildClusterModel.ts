@@ -14,7 +14,8 @@ import { readObject, type ObjectMeta } from './readObject';
 import { objectRefOf, sourceRefOf, type SourceRef } from './sourceRef';
 
 // `[ \t]*`, not `\s*`: `\s` crosses lines, which made a search that fails quadratic in the blank lines.
-const RELEVANT_TEMPLATE = /^[ \t]*kind:[ \t]*["']?(NetworkPolicy|Pod|Namespace|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Job|CronJob)["']?[ \t]*$/m;
+const RELEVANT_TEMPLATE =
+  /^[ \t]*kind:[ \t]*["']?(NetworkPolicy|Pod|Namespace|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Job|CronJob)["']?[ \t]*$/m;
 
 /**
  * Builds the cluster the manifests describe. Never throws: an object that cannot be decoded is left out and
@@ -35,7 +36,11 @@ const endpoints = new WeakMap<object, Endpoint>();
 /** Cluster policies whose `nodes` peers were resolved on Node manifests, by resolved spec. */
 const resolvedModels = new WeakMap<object, ClusterPolicyModel>();
 
-export function buildClusterModel(manifests: readonly Manifest[], settings: Pick<ServiceSettings, 'defaultNamespace'>, files?: Iterable<ParsedFile>): ClusterModel {
+export function buildClusterModel(
+  manifests: readonly Manifest[],
+  settings: Pick<ServiceSettings, 'defaultNamespace'>,
+  files?: Iterable<ParsedFile>,
+): ClusterModel {
   const defaultNamespace = settings.defaultNamespace || 'default';
   const builder = new ModelBuilder(defaultNamespace);
   if (files) for (const file of files) builder.addUnreadableDocuments(file);
@@ -62,13 +67,21 @@ class ModelBuilder {
     for (const { offset, document } of file.documents) {
       if (document.isTemplate) {
         if (RELEVANT_TEMPLATE.test(document.text)) {
-          this.leftOut.push({ uri: file.uri, reason: 'a template ({{ ... }}): not evaluated until it is rendered', ref: { uri: file.uri, start: offset, end: offset + firstLineLength(document.text), path: '' } });
+          this.leftOut.push({
+            uri: file.uri,
+            reason: 'a template ({{ ... }}): not evaluated until it is rendered',
+            ref: { uri: file.uri, start: offset, end: offset + firstLineLength(document.text), path: '' },
+          });
         }
         continue;
       }
       const error = document.problems.find((problem) => problem.severity === 'error');
       if (error) {
-        this.leftOut.push({ uri: file.uri, reason: `YAML error: ${error.message.split('\n')[0]}`, ref: { uri: file.uri, start: offset + error.start, end: offset + error.end, path: '' } });
+        this.leftOut.push({
+          uri: file.uri,
+          reason: `YAML error: ${error.message.split('\n')[0]}`,
+          ref: { uri: file.uri, start: offset + error.start, end: offset + error.end, path: '' },
+        });
       }
     }
   }
@@ -114,7 +127,13 @@ class ModelBuilder {
       }
       case 'service': {
         const name = this.nameOf(read.meta);
-        this.keep(this.services, 'Service', `${read.meta.namespace}/${name}`, { namespace: read.meta.namespace, name, selector: read.selector, ports: read.ports, manifest }, manifest);
+        this.keep(
+          this.services,
+          'Service',
+          `${read.meta.namespace}/${name}`,
+          { namespace: read.meta.namespace, name, selector: read.selector, ports: read.ports, manifest },
+          manifest,
+        );
         return;
       }
       case 'endpoint': {
@@ -155,7 +174,15 @@ class ModelBuilder {
   }
 
   private leave(manifest: Manifest, reason: string, replacedBy?: SourceRef, ref?: SourceRef): void {
-    this.leftOut.push({ uri: manifest.uri, kind: manifest.kind, namespace: manifest.namespace, name: manifest.name, reason, ref: ref ?? objectRefOf(manifest), ...(replacedBy ? { replacedBy } : {}) });
+    this.leftOut.push({
+      uri: manifest.uri,
+      kind: manifest.kind,
+      namespace: manifest.namespace,
+      name: manifest.name,
+      reason,
+      ref: ref ?? objectRefOf(manifest),
+      ...(replacedBy ? { replacedBy } : {}),
+    });
   }
 
   private nameOf(meta: ObjectMeta): string {
@@ -217,7 +244,9 @@ class ModelBuilder {
     const ipRanges = buildIpRangeIndex(nets);
     const otherNotes = [...this.otherPolicies.values()]
       // Cluster-wide kinds first, then by namespace and kind.
-      .sort((a, b) => compareStrings(`${a.namespace === undefined ? '0' : `1${a.namespace}`}|${a.kind}`, `${b.namespace === undefined ? '0' : `1${b.namespace}`}|${b.kind}`))
+      .sort((a, b) =>
+        compareStrings(`${a.namespace === undefined ? '0' : `1${a.namespace}`}|${a.kind}`, `${b.namespace === undefined ? '0' : `1${b.namespace}`}|${b.kind}`),
+      )
       .map((group): ModelNote => {
         const plural = group.count === 1 ? group.kind : group.kind.endsWith('y') ? `${group.kind.slice(0, -1)}ies` : `${group.kind}s`;
         const where = group.namespace === undefined ? 'cluster-wide: any namespace' : `namespace ${group.namespace}`;
@@ -286,7 +315,8 @@ function yaml12ValueOf(manifest: Manifest): unknown {
     yaml12Values.set(manifest.document, value);
   }
   let at = value;
-  for (const segment of manifest.basePath) at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[String(typeof segment === 'object' ? segment.key : segment)] : undefined;
+  for (const segment of manifest.basePath)
+    at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[String(typeof segment === 'object' ? segment.key : segment)] : undefined;
   return at;
 }
 

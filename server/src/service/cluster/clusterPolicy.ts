@@ -343,7 +343,8 @@ export function resolveNodePeers(spec: ClusterPolicySpec, nodes: readonly NodeMo
     if (!rule.nodeSelectors) return rule;
     const peers: PolicyPeer[] = rule.peers.filter((peer) => !(peer.kind === 'nothing' && rule.nodePeers.includes(peer.index)));
     for (const { index, selector } of rule.nodeSelectors) {
-      for (const node of nodes) if (matchesSelector(selector, node.labels)) for (const cidr of node.addresses) peers.push({ kind: 'ipBlock', index, cidr, except: [] });
+      for (const node of nodes)
+        if (matchesSelector(selector, node.labels)) for (const cidr of node.addresses) peers.push({ kind: 'ipBlock', index, cidr, except: [] });
     }
     peers.sort((a, b) => a.index - b.index);
     return { ...rule, peers, nodePeers: [] };

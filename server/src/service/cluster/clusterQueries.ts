@@ -67,7 +67,8 @@ export class ClusterQueries {
     for (const service of model.services) push(this.servicesByNamespace, service.namespace, service);
     this.namespaceLabels = (namespace) => model.namespaces.get(namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: namespace };
     const declared = [...model.namespaces.values()].filter((namespace) => namespace.declared);
-    this.declaredNamespaceLabelKeys = declared.length === 0 ? undefined : new Set([NAMESPACE_NAME_LABEL, ...declared.flatMap((namespace) => Object.keys(namespace.labels))]);
+    this.declaredNamespaceLabelKeys =
+      declared.length === 0 ? undefined : new Set([NAMESPACE_NAME_LABEL, ...declared.flatMap((namespace) => Object.keys(namespace.labels))]);
   }
 
   get hasWorkloads(): boolean {
@@ -119,7 +120,10 @@ export class ClusterQueries {
     const memoKey = `${namespace}\0${key}`;
     let values = this.labelValueMemo.get(memoKey);
     if (!values) {
-      values = valuesOf(this.workloadsIn(namespace).map((workload) => workload.labels), key);
+      values = valuesOf(
+        this.workloadsIn(namespace).map((workload) => workload.labels),
+        key,
+      );
       this.labelValueMemo.set(memoKey, values);
     }
     return values;
@@ -169,7 +173,9 @@ export class ClusterQueries {
         return [];
       case 'ipBlock':
         return this.remember(peer, policyNamespace, () =>
-          this.workloads.filter((endpoint) => endpoint.addresses.some((address) => netContains(peer.cidr, address) && !peer.except.some((except) => netContains(except, address)))),
+          this.workloads.filter((endpoint) =>
+            endpoint.addresses.some((address) => netContains(peer.cidr, address) && !peer.except.some((except) => netContains(except, address))),
+          ),
         );
       case 'pods': {
         if (peer.namespaceSelector === undefined) return this.podsIn(policyNamespace, peer.podSelector);
@@ -207,7 +213,10 @@ export class ClusterQueries {
       complete =
         workloads.length > 0 &&
         this.servicesIn(namespace).every(
-          (service) => service.selector === undefined || Object.keys(service.selector).length === 0 || this.withLabels(namespace, service.selector).some((workload) => serviceSelects(service, workload)),
+          (service) =>
+            service.selector === undefined ||
+            Object.keys(service.selector).length === 0 ||
+            this.withLabels(namespace, service.selector).some((workload) => serviceSelects(service, workload)),
         );
       this.completeness.set(namespace, complete);
     }
@@ -254,7 +263,9 @@ export class ClusterQueries {
       const namespaces = peer.namespaceSelector === undefined ? [policyNamespace] : this.pinnedNamespaces(peer.namespaceSelector);
       if (!namespaces || !namespaces.every((namespace) => this.isDescribed(namespace, uri))) return undefined;
       // One namespace (the usual case): the shared list itself, not a copy per peer.
-      return namespaces.length === 1 ? this.podsIn(namespaces[0], peer.podSelector) : namespaces.flatMap((namespace) => this.podsIn(namespace, peer.podSelector));
+      return namespaces.length === 1
+        ? this.podsIn(namespaces[0], peer.podSelector)
+        : namespaces.flatMap((namespace) => this.podsIn(namespace, peer.podSelector));
     });
   }
 
@@ -295,7 +306,10 @@ export class ClusterQueries {
     let found = this.selections.get(key);
     if (!found) {
       const oneOf = selector.matchExpressions.find((requirement) => requirement.operator === 'In');
-      const candidates = Object.keys(selector.matchLabels).length === 0 && oneOf ? this.withOneOf(namespace, oneOf.key, oneOf.values) : this.withLabels(namespace, selector.matchLabels);
+      const candidates =
+        Object.keys(selector.matchLabels).length === 0 && oneOf
+          ? this.withOneOf(namespace, oneOf.key, oneOf.values)
+          : this.withLabels(namespace, selector.matchLabels);
       found = candidates.filter((endpoint) => matchesSelector(selector, endpoint.labels));
       this.selections.set(key, found);
     }
@@ -424,7 +438,8 @@ export class ClusterQueries {
     }
     if (names === undefined) return undefined;
     const onlyNames =
-      Object.keys(selector.matchLabels).every((key) => key === NAMESPACE_NAME_LABEL) && selector.matchExpressions.every((requirement) => requirement.key === NAMESPACE_NAME_LABEL);
+      Object.keys(selector.matchLabels).every((key) => key === NAMESPACE_NAME_LABEL) &&
+      selector.matchExpressions.every((requirement) => requirement.key === NAMESPACE_NAME_LABEL);
     if (!onlyNames && !names.every((name) => this.model.namespaces.get(name)?.declared)) return undefined;
     return names.filter((name) => matchesSelector(selector, this.namespaceLabels(name)));
   }
@@ -458,7 +473,9 @@ export function serviceSelects(service: ServiceModel, endpoint: Pick<Endpoint, '
  */
 export function selectorIdentity(selector: LabelSelector): string {
   const labels = Object.entries(selector.matchLabels).sort(([a], [b]) => compare(a, b));
-  const expressions = selector.matchExpressions.map((requirement) => JSON.stringify([requirement.key, requirement.operator, [...new Set(requirement.values)].sort(compare)])).sort(compare);
+  const expressions = selector.matchExpressions
+    .map((requirement) => JSON.stringify([requirement.key, requirement.operator, [...new Set(requirement.values)].sort(compare)]))
+    .sort(compare);
   return JSON.stringify([labels, expressions]);
 }
 

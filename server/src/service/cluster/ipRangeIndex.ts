@@ -44,7 +44,10 @@ export function buildIpRangeIndex(nets: Iterable<IpNet>): IpRangeIndex {
     net,
     parent: parents[index],
     children: children[index],
-    representative: firstUncovered(net, children[index].map((child) => sorted[child])),
+    representative: firstUncovered(
+      net,
+      children[index].map((child) => sorted[child]),
+    ),
   }));
   return {
     nodes,

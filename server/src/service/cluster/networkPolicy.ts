@@ -127,12 +127,14 @@ function decodeSpec(object: PlainRecord, defaultNamespace: string): PolicySpec {
     affectsIngress = policyTypes.includes('Ingress');
     affectsEgress = policyTypes.includes('Egress');
     policyTypes.forEach((type, index) => {
-      if (type !== 'Ingress' && type !== 'Egress') notes.push({ path: ['spec', 'policyTypes', index], message: `policy type ${JSON.stringify(type)} is neither Ingress nor Egress: ignored` });
+      if (type !== 'Ingress' && type !== 'Egress')
+        notes.push({ path: ['spec', 'policyTypes', index], message: `policy type ${JSON.stringify(type)} is neither Ingress nor Egress: ignored` });
     });
   }
   const ingress = ingressList.map((rule, index) => readRule('ingress', rule, index, notes));
   const egress = egressList.map((rule, index) => readRule('egress', rule, index, notes));
-  if (!affectsIngress && ingress.length > 0) notes.push({ path: ['spec', 'ingress'], message: 'ingress rules are ignored: policyTypes does not include Ingress' });
+  if (!affectsIngress && ingress.length > 0)
+    notes.push({ path: ['spec', 'ingress'], message: 'ingress rules are ignored: policyTypes does not include Ingress' });
   return {
     namespace,
     podSelector,
@@ -221,4 +223,3 @@ function readSelector(value: unknown, path: FieldPath, notes: PolicyNote[]): Lab
   if (problem) notes.push({ path, message: `${problem}: the selector matches nothing` });
   return selector;
 }
-

@@ -78,7 +78,13 @@ const MAX_YAML11_FIXES = 64;
  * (`namespace: y`), so where a string field holds such a boolean and `yaml12` (the object read as YAML 1.2) has a
  * string there, that string is used and a note says to quote it. `true`, `false` and numbers stay wrong types.
  */
-export function readObject(kind: string | undefined, apiVersion: string | undefined, value: PlainRecord, defaultNamespace: string, yaml12?: () => unknown): ObjectReading {
+export function readObject(
+  kind: string | undefined,
+  apiVersion: string | undefined,
+  value: PlainRecord,
+  defaultNamespace: string,
+  yaml12?: () => unknown,
+): ObjectReading {
   let byNamespace = cache.get(value);
   if (!byNamespace) cache.set(value, (byNamespace = new Map()));
   let reading = byNamespace.get(defaultNamespace);
@@ -89,7 +95,13 @@ export function readObject(kind: string | undefined, apiVersion: string | undefi
   return reading;
 }
 
-function readWithYaml12Strings(kind: string | undefined, apiVersion: string | undefined, value: PlainRecord, defaultNamespace: string, yaml12: (() => unknown) | undefined): ObjectReading {
+function readWithYaml12Strings(
+  kind: string | undefined,
+  apiVersion: string | undefined,
+  value: PlainRecord,
+  defaultNamespace: string,
+  yaml12: (() => unknown) | undefined,
+): ObjectReading {
   const yamlNotes: YamlNote[] = [];
   let current = value;
   for (let attempt = 0; ; attempt++) {
@@ -97,12 +109,18 @@ function readWithYaml12Strings(kind: string | undefined, apiVersion: string | un
       return { read: decodeObject(kind, apiVersion, current, defaultNamespace), yamlNotes };
     } catch (error) {
       if (!(error instanceof DecodeError)) return { read: { kind: 'leftOut', reason: `cannot be read: ${(error as Error).message}` }, yamlNotes };
-      const asString = attempt < MAX_YAML11_FIXES && typeof error.actual === 'boolean' && error.expected.includes('a string') && yaml12 ? valueAtPath(yaml12(), error.path) : undefined;
+      const asString =
+        attempt < MAX_YAML11_FIXES && typeof error.actual === 'boolean' && error.expected.includes('a string') && yaml12
+          ? valueAtPath(yaml12(), error.path)
+          : undefined;
       if (typeof asString !== 'string' || asString === String(error.actual)) {
         return { read: { kind: 'leftOut', reason: `cannot be decoded: ${error.message}`, path: error.path }, yamlNotes };
       }
       current = withValueAt(current, error.path, asString);
-      yamlNotes.push({ path: error.path, message: `${asString} is a boolean in YAML 1.1, which kubectl uses (the API server would refuse this object): read here as the string ${JSON.stringify(asString)}; quote it` });
+      yamlNotes.push({
+        path: error.path,
+        message: `${asString} is a boolean in YAML 1.1, which kubectl uses (the API server would refuse this object): read here as the string ${JSON.stringify(asString)}; quote it`,
+      });
     }
   }
 }
@@ -138,7 +156,12 @@ function decodeObject(kind: string | undefined, apiVersion: string | undefined, 
   if (kind.endsWith('List') && Array.isArray(value.items)) return { kind: 'ignored' };
   const other = apiVersion === undefined ? undefined : OTHER_POLICY_KINDS.find((entry) => entry.kind === kind && entry.group.test(apiVersion));
   if (other) {
-    return { kind: 'otherPolicy', policyKind: other.kind, namespace: other.scope === 'cluster' ? undefined : readMeta(value, defaultNamespace).namespace, staged: other.staged === true };
+    return {
+      kind: 'otherPolicy',
+      policyKind: other.kind,
+      namespace: other.scope === 'cluster' ? undefined : readMeta(value, defaultNamespace).namespace,
+      staged: other.staged === true,
+    };
   }
   if (kind === 'NetworkPolicy') {
     if (apiVersion !== undefined && apiVersion !== NETWORK_POLICY_API_VERSION) {
@@ -146,7 +169,8 @@ function decodeObject(kind: string | undefined, apiVersion: string | undefined, 
       if (!apiVersion.startsWith('networking.k8s.io/') && !apiVersion.startsWith('extensions/')) return { kind: 'ignored' };
       return { kind: 'leftOut', reason: `apiVersion ${apiVersion} is not served for NetworkPolicy (use ${NETWORK_POLICY_API_VERSION})` };
     }
-    if (hasTooManyRules(value)) return { kind: 'leftOut', reason: `${policyRuleCount(value)} rules, more than the ${MAX_POLICY_RULES} this extension analyses (policy.too-many-rules)` };
+    if (hasTooManyRules(value))
+      return { kind: 'leftOut', reason: `${policyRuleCount(value)} rules, more than the ${MAX_POLICY_RULES} this extension analyses (policy.too-many-rules)` };
     const meta = readMeta(value, defaultNamespace);
     return { kind: 'policy', meta, spec: readNetworkPolicySpec(value, defaultNamespace) };
   }

@@ -50,7 +50,13 @@ function computeDocumentFindings(document: ParsedDocument, kubernetesVersion: Ku
     if (manifest.apiVersion === NETWORK_POLICY_API_VERSION && hasTooManyRules(manifest.value)) {
       // Past the limit the policy is not analysed: one finding, on its larger list of rules.
       const direction = largerDirection(manifest.value);
-      issues.push({ code: 'policy.too-many-rules', message: tooManyRulesMessage(manifest.value), path: ['spec', direction], onKey: true, at: ['spec', direction] });
+      issues.push({
+        code: 'policy.too-many-rules',
+        message: tooManyRulesMessage(manifest.value),
+        path: ['spec', direction],
+        onKey: true,
+        at: ['spec', direction],
+      });
     } else if (manifest.apiVersion === NETWORK_POLICY_API_VERSION) {
       const options = { kubernetesVersion };
       issues.push(...checkStructure(manifest.value), ...validateNetworkPolicy(manifest.value, options));

@@ -50,7 +50,8 @@ export class WorkspaceFindings {
             if (lint.scope !== scope) continue;
             for (const manifest of manifests) {
               try {
-                for (const issue of lint.check({ ...manifest, uri: file.uri, documentOffset: offset }, context)) out.push(placeIssue(document, manifest, issue));
+                for (const issue of lint.check({ ...manifest, uri: file.uri, documentOffset: offset }, context))
+                  out.push(placeIssue(document, manifest, issue));
               } catch {
                 // A lint that fails on odd input reports nothing for it; validation still does.
               }
@@ -99,11 +100,16 @@ export class WorkspaceFindings {
       settings.defaultNamespace,
       settings.networkPlugin ?? 'generic',
       ...[...model.namespaces.values()].map((n) => `ns:${n.name}:${labelsKey(n.labels)}:${n.declared}`),
-      ...model.endpoints.map((e) => `ep:${e.key}:${labelsKey(e.labels)}:${e.ports.map((p) => `${p.name ?? ''}/${p.containerPort}/${p.protocol}`).join(',')}:${e.addresses.length}:${e.hostNetwork}`),
+      ...model.endpoints.map(
+        (e) =>
+          `ep:${e.key}:${labelsKey(e.labels)}:${e.ports.map((p) => `${p.name ?? ''}/${p.containerPort}/${p.protocol}`).join(',')}:${e.addresses.length}:${e.hostNetwork}`,
+      ),
       ...model.services.map((s) => `svc:${s.namespace}/${s.name}:${JSON.stringify(s.selector ?? null)}:${JSON.stringify(s.ports)}`),
     ].join('\n');
     // Replaced definitions count too: a lint of duplicate names must run again when one goes away.
-    const replaced = model.leftOut.filter((l) => l.kind === 'NetworkPolicy' && l.replacedBy).map((l) => `replaced:${l.uri}:${l.namespace ?? ''}/${l.name ?? ''}`);
+    const replaced = model.leftOut
+      .filter((l) => l.kind === 'NetworkPolicy' && l.replacedBy)
+      .map((l) => `replaced:${l.uri}:${l.namespace ?? ''}/${l.name ?? ''}`);
     const policies = [
       ...model.policies.map((p) => `${p.id}#${this.specId(p.spec)}@${p.manifest.uri}`),
       ...(model.clusterPolicies ?? []).map((p) => `${p.id}#${this.specId(p.spec)}@${p.manifest.uri}:${p.manifest.documentOffset}`),

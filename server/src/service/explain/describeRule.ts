@@ -2,7 +2,6 @@ import { peersField, type Direction } from '../model/direction';
 import { isRecord } from '../model/manifest';
 import { describeSelector } from './describeSelector';
 
-
 /**
  * One peer in words. Inside a peer, `namespaceSelector` and `podSelector` are ANDed; a `podSelector` alone means
  * the policy's own namespace; a `namespaceSelector` alone means every pod of the matching namespaces.
@@ -50,7 +49,8 @@ export function describeRule(rule: unknown, direction: Direction, policyNamespac
   const ports = Array.isArray(record.ports) && record.ports.length > 0 ? joinOr(record.ports.map(describePort)) : 'all ports';
   const peers = record[peersField(direction)];
   const preposition = direction === 'ingress' ? 'from' : 'to';
-  const who = Array.isArray(peers) && peers.length > 0 ? joinOr(peers.map((peer) => describePeer(peer, policyNamespace))) : 'anywhere (every pod and IP address)';
+  const who =
+    Array.isArray(peers) && peers.length > 0 ? joinOr(peers.map((peer) => describePeer(peer, policyNamespace))) : 'anywhere (every pod and IP address)';
   return `${ports} ${preposition} ${who}`;
 }
 

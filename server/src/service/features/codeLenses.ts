@@ -15,7 +15,10 @@ export interface PolicyLens {
   readonly start: number;
   readonly end: number;
   readonly title: string;
-  readonly command: { readonly kind: 'showWorkloads'; readonly at: number; readonly locations: readonly SourceRef[] } | { readonly kind: 'showReachability'; readonly policy: string } | undefined;
+  readonly command:
+    | { readonly kind: 'showWorkloads'; readonly at: number; readonly locations: readonly SourceRef[] }
+    | { readonly kind: 'showReachability'; readonly policy: string }
+    | undefined;
 }
 
 /**
@@ -41,7 +44,12 @@ export function getCodeLenses(file: ParsedFile, facts: ModelFacts | undefined, o
     const directions = [types.ingress ? 'ingress' : '', types.egress ? 'egress' : ''].filter(Boolean).join(' and ');
     lenses.push({ start, end, title: directions ? `isolates ${directions}` : 'isolates nothing', command: undefined });
     if (options.canShowReachability) {
-      lenses.push({ start, end, title: 'Show reachability', command: { kind: 'showReachability', policy: `${manifest.namespace ?? ''}/${manifest.name ?? ''}` } });
+      lenses.push({
+        start,
+        end,
+        title: 'Show reachability',
+        command: { kind: 'showReachability', policy: `${manifest.namespace ?? ''}/${manifest.name ?? ''}` },
+      });
     }
   }
   return lenses;
@@ -58,7 +66,7 @@ function firstLineOf(document: ParsedDocument, basePath: FieldPath): Span {
   const content = basePath.length > 0 ? locate(document, basePath).start : ((document.yaml.contents as Node | null)?.range?.[0] ?? 0);
   let start = content;
   if (basePath.length === 0) {
-    for (let at = 0; at < content; ) {
+    for (let at = 0; at < content;) {
       const lineEnd = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
       if (lineEnd >= content) break;
       const first = at + /^[ \t]*/.exec(text.slice(at, lineEnd))![0].length;

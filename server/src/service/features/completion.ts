@@ -106,7 +106,8 @@ export function getCompletions(file: ParsedFile, offset: number, context: Comple
       // Label keys inside matchLabels.
       const labels = labelContext(parentPath);
       if (labels && context.facts) {
-        for (const key of context.facts.labelKeys(labels)) if (!present.has(key)) proposals.push(at(key, 'value', `${key}: `, { detail: `label of ${labels} in the workspace` }));
+        for (const key of context.facts.labelKeys(labels))
+          if (!present.has(key)) proposals.push(at(key, 'value', `${key}: `, { detail: `label of ${labels} in the workspace` }));
       }
     }
   }
@@ -224,7 +225,8 @@ function probePath(text: string, start: number, end: number, replacement: string
     return undefined; // an alias bomb: no completion rather than a hang
   }
   let parent: unknown = root;
-  for (const segment of path.slice(0, -1)) parent = isRecord(parent) || Array.isArray(parent) ? (parent as Record<string | number, unknown>)[segment as string | number] : undefined;
+  for (const segment of path.slice(0, -1))
+    parent = isRecord(parent) || Array.isArray(parent) ? (parent as Record<string | number, unknown>)[segment as string | number] : undefined;
   path = [...path];
   return { path, root, parent };
 }

@@ -34,11 +34,28 @@ function policySymbol(manifest: Manifest): OutlineSymbol {
     if (!Array.isArray(rules)) continue;
     const ruleSymbols = (listRules ? rules : []).map((rule, index) => {
       const span = place(manifest, ['spec', direction, index]);
-      return { name: `rule ${index + 1}`, detail: describeRuleBriefly(rule, direction), kind: 'rule' as const, ...span, selectionStart: span.start, selectionEnd: span.end, children: [] };
+      return {
+        name: `rule ${index + 1}`,
+        detail: describeRuleBriefly(rule, direction),
+        kind: 'rule' as const,
+        ...span,
+        selectionStart: span.start,
+        selectionEnd: span.end,
+        children: [],
+      };
     });
     const span = place(manifest, ['spec', direction]);
     const key = place(manifest, ['spec', direction], true);
-    children.push({ name: direction, detail: `${rules.length} rule${rules.length === 1 ? '' : 's'}${listRules ? '' : ` (not listed: the policy has more than ${MAX_POLICY_RULES})`}`, kind: 'direction', start: key.start, end: span.end, selectionStart: key.start, selectionEnd: key.end, children: ruleSymbols });
+    children.push({
+      name: direction,
+      detail: `${rules.length} rule${rules.length === 1 ? '' : 's'}${listRules ? '' : ` (not listed: the policy has more than ${MAX_POLICY_RULES})`}`,
+      kind: 'direction',
+      start: key.start,
+      end: span.end,
+      selectionStart: key.start,
+      selectionEnd: key.end,
+      children: ruleSymbols,
+    });
   }
   return { ...header(manifest), kind: 'policy', children };
 }

@@ -28,7 +28,13 @@ export interface WorkspaceFacts {
   /** Workloads and pods that one peer of a policy matches. */
   matchedByPeer(policy: Manifest, direction: Direction, ruleIndex: number, peerIndex: number): readonly string[] | undefined;
   /** For a named port of a rule, each destination endpoint with the numbers the name resolves to there. */
-  resolveNamedPort(policy: Manifest, direction: Direction, ruleIndex: number, portName: string, protocol: string): readonly { endpoint: string; ports: readonly number[] }[] | undefined;
+  resolveNamedPort(
+    policy: Manifest,
+    direction: Direction,
+    ruleIndex: number,
+    portName: string,
+    protocol: string,
+  ): readonly { endpoint: string; ports: readonly number[] }[] | undefined;
 }
 
 export interface HoverContext {
@@ -163,7 +169,9 @@ function explainPort(
 function explainPolicyTypes(spec: Record<string, unknown>): string {
   const types = effectivePolicyTypes(spec);
   const directions = [types.ingress ? 'ingress' : '', types.egress ? 'egress' : ''].filter(Boolean).join(' and ');
-  const origin = types.defaulted ? ' (`policyTypes` not given: Ingress, plus Egress because the policy has egress rules' + (types.egress ? ')' : ' — it has none)') : '';
+  const origin = types.defaulted
+    ? ' (`policyTypes` not given: Ingress, plus Egress because the policy has egress rules' + (types.egress ? ')' : ' — it has none)')
+    : '';
   return `This policy isolates the selected pods for **${directions || 'nothing'}**${origin}. In an isolated direction, only what some rule of some selecting policy allows gets through.`;
 }
 
@@ -178,7 +186,10 @@ function explainPodSelector(policy: Manifest, spec: Record<string, unknown>, nam
 
 function listWorkloads(verb: string, names: readonly string[], how = ''): string {
   if (names.length === 0) return `${verb} no workload in the workspace.`;
-  const shown = names.slice(0, 10).map((n) => `\`${n}\``).join(', ');
+  const shown = names
+    .slice(0, 10)
+    .map((n) => `\`${n}\``)
+    .join(', ');
   return `${verb} ${names.length} in the workspace${how}: ${shown}${names.length > 10 ? ', …' : ''}.`;
 }
 

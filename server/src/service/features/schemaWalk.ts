@@ -31,7 +31,9 @@ export function schemaAt(path: FieldPath): SchemaNode | undefined {
     else {
       const name = typeof segment === 'string' ? segment : segment.key;
       // Own keys only: a YAML key `__proto__` or `constructor` is not a property of the schema.
-      node = (node.properties && Object.hasOwn(node.properties, name) ? node.properties[name] : undefined) ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
+      node =
+        (node.properties && Object.hasOwn(node.properties, name) ? node.properties[name] : undefined) ??
+        (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
     }
   }
   return resolve(node);

@@ -118,7 +118,8 @@ function blockStyle(text: string, policy: unknown): BlockStyle {
         if (keyStart !== undefined && isLineStart(text, keyStart)) {
           if (isMap(value) && !value.flow && found.mapIndent === undefined) {
             const childKey = (value.items.find(isPair)?.key as Node | null)?.range?.[0];
-            if (childKey !== undefined && isLineStart(text, childKey) && columnOf(text, childKey) > columnOf(text, keyStart)) found.mapIndent = columnOf(text, childKey) - columnOf(text, keyStart);
+            if (childKey !== undefined && isLineStart(text, childKey) && columnOf(text, childKey) > columnOf(text, keyStart))
+              found.mapIndent = columnOf(text, childKey) - columnOf(text, keyStart);
           }
           if (isSeq(value) && !value.flow && found.seqIndent === undefined) {
             const first = (value.items[0] as Node | null)?.range?.[0];

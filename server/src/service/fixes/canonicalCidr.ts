@@ -67,4 +67,3 @@ function candidatesFor(code: string, cidr: ParsedCidr): Candidate[] {
   const value = networkString(cidr);
   return [{ value, title: `Write ${value} (the standard form the API server reads)`, isPreferred: true }];
 }
-

@@ -15,4 +15,3 @@ export function findingPath(finding: Finding): FieldPath | undefined {
   }
   return segments;
 }
-

@@ -113,7 +113,10 @@ function migrationEdits(source: SourceView, root: Node | null, kind: 'AdminNetwo
 /** Plain data as YAML flow text: `{tcp: {destinationPort: {number: 80}}}`. */
 function flowText(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(flowText).join(', ')}]`;
-  if (isRecord(value)) return `{${Object.entries(value).map(([key, inner]) => `${key}: ${flowText(inner)}`).join(', ')}}`;
+  if (isRecord(value))
+    return `{${Object.entries(value)
+      .map(([key, inner]) => `${key}: ${flowText(inner)}`)
+      .join(', ')}}`;
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 

@@ -82,7 +82,11 @@ function policyTypesEdit(editor: PolicyEditor, spec: YAMLMap, types: PolicyType[
     // `policyTypes:` with nothing after it: block items on the next lines.
     if (!isLineStart(text, keyStart)) return undefined;
     const indent = text.slice(lineStartAt(text, keyStart), keyStart) + ' '.repeat(sequenceIndent(editor, spec));
-    return insertLines(text, nextLineStart(text, keyEnd), types.map((type) => `${indent}- ${type}`));
+    return insertLines(
+      text,
+      nextLineStart(text, keyEnd),
+      types.map((type) => `${indent}- ${type}`),
+    );
   }
   const podSelector = pairOf(spec, 'podSelector');
   if (spec.flow) {

@@ -26,7 +26,15 @@ export const namespaceNameLabelKey: FixProvider = {
       const key = last.key;
       const located = editor.find(path);
       const value = editor.value(path);
-      if (!NAME_LIKE_KEYS.has(key) || typeof value !== 'string' || isDns1123Label(value).length > 0 || !located?.pair || !isMap(located.parent) || !isScalar(located.pair.key)) return [];
+      if (
+        !NAME_LIKE_KEYS.has(key) ||
+        typeof value !== 'string' ||
+        isDns1123Label(value).length > 0 ||
+        !located?.pair ||
+        !isMap(located.parent) ||
+        !isScalar(located.pair.key)
+      )
+        return [];
       const labelsPath = path.slice(0, -1);
       return offered(
         editor.propose({
@@ -61,4 +69,3 @@ export const namespaceNameLabelKey: FixProvider = {
     return [];
   },
 };
-

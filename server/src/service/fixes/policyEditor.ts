@@ -192,10 +192,7 @@ function dataEqual(a: unknown, b: unknown, depth = 0): boolean {
   if (isPlainRecord(a)) {
     if (!isPlainRecord(b)) return false;
     const keys = Object.keys(a);
-    return (
-      keys.length === Object.keys(b).length &&
-      keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && dataEqual(a[key], b[key], depth + 1))
-    );
+    return keys.length === Object.keys(b).length && keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && dataEqual(a[key], b[key], depth + 1));
   }
   if (a instanceof Uint8Array) return b instanceof Uint8Array && a.length === b.length && a.every((byte, i) => byte === b[i]);
   return false;

@@ -37,7 +37,8 @@ export const serviceTargetPort: FixProvider = {
     const names = [...new Set(mismatches.map((m) => m.targetName))];
     const name = names.length === 1 ? names[0] : undefined;
     const ruleUsesNames = (rule.ports ?? []).some((other) => other !== entry && typeof other.port === 'string');
-    const value: number | string | undefined = name !== undefined && (ruleUsesNames || numbers.length > 1) ? name : numbers.length === 1 ? numbers[0] : undefined;
+    const value: number | string | undefined =
+      name !== undefined && (ruleUsesNames || numbers.length > 1) ? name : numbers.length === 1 ? numbers[0] : undefined;
     if (value === undefined) return [];
 
     const editor = new PolicyEditor(context.policy, context.settings);

@@ -32,7 +32,12 @@ export const splitAndPeer: RefactoringProvider = {
     if (end - found.documentOffset > range[1]) return [];
     const pairs = peer.items as Pair<Node, Node | null>[];
     const keys = pairs.map((pair) => String((pair.key as { value?: unknown } | null)?.value));
-    if (pairs.length !== 2 || !SELECTORS.every((key) => keys.includes(key)) || pairs.some((pair) => pair.value === null || (pair.value as { value?: unknown }).value === null)) return [];
+    if (
+      pairs.length !== 2 ||
+      !SELECTORS.every((key) => keys.includes(key)) ||
+      pairs.some((pair) => pair.value === null || (pair.value as { value?: unknown }).value === null)
+    )
+      return [];
     const index = peerPath[peerPath.length - 1] as number;
     const listPath = peerPath.slice(0, -1);
     return offered(
@@ -76,7 +81,8 @@ function splitEdit(editor: PolicyEditor, peer: YAMLMap, inFlowList: boolean): Of
     return [{ start: at, end: at + 1, newText: '-' }];
   }
   const firstEnd = pairEnd(firstPair);
-  if (firstEnd === undefined || !/^[ \t]*,[ \t]*$/.test(text.slice(firstEnd, secondStart)) || hasCommentIn(editor.comments, firstEnd, secondStart)) return undefined;
+  if (firstEnd === undefined || !/^[ \t]*,[ \t]*$/.test(text.slice(firstEnd, secondStart)) || hasCommentIn(editor.comments, firstEnd, secondStart))
+    return undefined;
   if (inFlowList) return [{ start: firstEnd, end: secondStart, newText: '}, {' }];
   const open = peer.range?.[0];
   const dash = open === undefined ? undefined : dashBefore(text, open);

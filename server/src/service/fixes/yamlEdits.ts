@@ -101,8 +101,7 @@ function flowEntrySpans(collection: YAMLMap | YAMLSeq): Span[] | undefined {
 function removeFlowEntry(source: SourceView, collection: YAMLMap | YAMLSeq, index: number): OffsetEdit | undefined {
   const spans = flowEntrySpans(collection);
   if (!spans || spans.length < 2) return undefined;
-  const [start, end] =
-    index < spans.length - 1 ? [spans[index].start, spans[index + 1].start] : [spans[index - 1].end, spans[index].end];
+  const [start, end] = index < spans.length - 1 ? [spans[index].start, spans[index + 1].start] : [spans[index - 1].end, spans[index].end];
   const gapStart = index < spans.length - 1 ? spans[index].end : spans[index - 1].end;
   const gapEnd = index < spans.length - 1 ? spans[index + 1].start : spans[index].start;
   if (!/^\s*,\s*$/.test(source.text.slice(gapStart, gapEnd)) || hasCommentIn(source.comments, start, end)) return undefined;

@@ -27,7 +27,9 @@ export function policySpecOf(manifest: Manifest, defaultNamespace: string): Poli
 export function isValidSelector(selector: LabelSelector): boolean {
   if (selectorProblem(selector)) return false;
   for (const [key, value] of Object.entries(selector.matchLabels)) if (isQualifiedName(key).length > 0 || isValidLabelValue(value).length > 0) return false;
-  return selector.matchExpressions.every((requirement) => isQualifiedName(requirement.key).length === 0 && requirement.values.every((value) => isValidLabelValue(value).length === 0));
+  return selector.matchExpressions.every(
+    (requirement) => isQualifiedName(requirement.key).length === 0 && requirement.values.every((value) => isValidLabelValue(value).length === 0),
+  );
 }
 
 /**

@@ -93,7 +93,11 @@ export const missingDns: WorkspaceLint = {
         found.denied.length === found.missing.length
           ? `Egress of ${names} is isolated and allowed nothing, DNS included: name lookups fail. If these pods make any outbound call, also allow UDP and TCP port 53 to ${target}.`
           : `Egress of ${names} is isolated, and no policy allows DNS to ${target}: name lookups fail. Allow UDP and TCP port 53 to it.`;
-      issues.push({ code: CODES.missing, message: `${message}${nearMiss(manifest.value, entry.policy.spec, analysis.providers, clusterQueries(model))}`, path });
+      issues.push({
+        code: CODES.missing,
+        message: `${message}${nearMiss(manifest.value, entry.policy.spec, analysis.providers, clusterQueries(model))}`,
+        path,
+      });
     }
     if (found.udpOnly.length > 0) {
       issues.push({
@@ -296,7 +300,10 @@ function allowsDns(selecting: readonly PolicyModel[], server: DnsServer, protoco
  */
 function ruleReaches(rule: PolicyRule, policyNamespace: string, server: EndpointIdentity, view: ClusterQueries): boolean {
   if (rule.peers === undefined) return true;
-  return rule.peers.some((peer) => (peer.kind === 'ipBlock' && (coversEverything(peer) || coversNodeLocalDns(peer))) || peerMatches(peer, policyNamespace, server, view.namespaceLabels));
+  return rule.peers.some(
+    (peer) =>
+      (peer.kind === 'ipBlock' && (coversEverything(peer) || coversNodeLocalDns(peer))) || peerMatches(peer, policyNamespace, server, view.namespaceLabels),
+  );
 }
 
 /** The link-local address NodeLocal DNSCache listens on by default (Kubernetes documentation, "Using NodeLocal DNSCache"). */
@@ -338,15 +345,15 @@ function provider(view: ClusterQueries, namespace: string, isServer: (labels: La
 
 /** The ports a DNS server answers on: its ports named dns* or numbered 53, else the usual port. */
 function dnsPorts(ports: readonly ContainerPort[], protocol: string, usual: number): number[] {
-  const found = ports.filter((port) => port.protocol === protocol && (port.containerPort === 53 || port.containerPort === usual || /^dns/.test(port.name ?? ''))).map((port) => port.containerPort);
+  const found = ports
+    .filter((port) => port.protocol === protocol && (port.containerPort === 53 || port.containerPort === usual || /^dns/.test(port.name ?? '')))
+    .map((port) => port.containerPort);
   return found.length > 0 ? [...new Set(found)] : [usual];
 }
 
 /** How messages name the cluster DNS: CoreDNS as the workspace has it, or the stand-in. */
 function dnsName(view: ClusterQueries): string {
-  const real = view
-    .workloadsIn(KUBE_DNS_NAMESPACE)
-    .filter((endpoint) => endpoint.labels[KUBE_DNS_LABEL] === 'kube-dns');
+  const real = view.workloadsIn(KUBE_DNS_NAMESPACE).filter((endpoint) => endpoint.labels[KUBE_DNS_LABEL] === 'kube-dns');
   return real.length > 0 ? `kube-dns (${listNames(real.map((endpoint: Endpoint) => endpoint.key))})` : 'kube-dns in kube-system';
 }
 

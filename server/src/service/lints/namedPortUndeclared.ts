@@ -32,10 +32,7 @@ export const namedPortUndeclared: WorkspaceLint = {
         endpoint.ports.filter((port) => port.name === name && port.protocol !== protocol).map((port) => `${endpoint.key} declares it on ${port.protocol}`),
       );
       const written = valueAt(manifest.value, [...at.path.slice(0, -1), 'protocol']) !== undefined;
-      const hint =
-        otherProtocols.length > 0
-          ? ` (${listNames([...new Set(otherProtocols)], 2)}${written ? '' : ': an entry without protocol is TCP'}.)`
-          : '';
+      const hint = otherProtocols.length > 0 ? ` (${listNames([...new Set(otherProtocols)], 2)}${written ? '' : ': an entry without protocol is TCP'}.)` : '';
       issues.push({
         code: CODE,
         message: `None of ${destinationsText(at)} declares a container port named ${JSON.stringify(name)} on ${protocol}: this entry matches no traffic.${hint}`,

@@ -38,7 +38,11 @@ export const namespaceLabelUnknown: WorkspaceLint = {
         selector.matchExpressions.forEach((requirement, index) => {
           if ((requirement.operator !== 'In' && requirement.operator !== 'Exists') || known.has(requirement.key)) return;
           const value = requirement.operator === 'In' && requirement.values.length === 1 ? requirement.values[0] : undefined;
-          issues.push({ code: CODE, message: message(requirement.key, value, value !== undefined && model.namespaces.has(value)), path: [...base, 'matchExpressions', index, 'key'] });
+          issues.push({
+            code: CODE,
+            message: message(requirement.key, value, value !== undefined && model.namespaces.has(value)),
+            path: [...base, 'matchExpressions', index, 'key'],
+          });
         });
       }
     }

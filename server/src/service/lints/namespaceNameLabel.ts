@@ -51,7 +51,12 @@ export const namespaceNameLabel: WorkspaceLint = {
           if (isRecord(labels)) {
             for (const [key, value] of Object.entries(labels)) {
               if (key !== REPORTED_KEY || !isNamespaceName(value)) continue;
-              issues.push({ code: CODE, message: message(key, `write ${NAMESPACE_NAME_LABEL}: ${value}.`), path: [...base, 'matchLabels', mapKey(key)], onKey: true });
+              issues.push({
+                code: CODE,
+                message: message(key, `write ${NAMESPACE_NAME_LABEL}: ${value}.`),
+                path: [...base, 'matchLabels', mapKey(key)],
+                onKey: true,
+              });
             }
           }
           const expressions = selector.matchExpressions;

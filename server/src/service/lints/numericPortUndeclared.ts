@@ -30,9 +30,13 @@ export const numericPortUndeclared: WorkspaceLint = {
       // An empty or out-of-range port is validation's to report.
       if (port < 1 || endPort < port || endPort > 65535) continue;
       if (!at.destinations.every((endpoint) => endpoint.ports.length > 0)) continue;
-      if (at.destinations.some((endpoint) => endpoint.ports.some((p) => p.protocol === protocol && p.containerPort >= port && p.containerPort <= endPort))) continue;
+      if (at.destinations.some((endpoint) => endpoint.ports.some((p) => p.protocol === protocol && p.containerPort >= port && p.containerPort <= endPort)))
+        continue;
       if (servicePortMismatches(at, view).length > 0) continue;
-      const declared = listNames([...new Set(at.destinations.flatMap((endpoint) => endpoint.ports.map((p) => portText(p.containerPort, undefined, p.protocol))))], 4);
+      const declared = listNames(
+        [...new Set(at.destinations.flatMap((endpoint) => endpoint.ports.map((p) => portText(p.containerPort, undefined, p.protocol))))],
+        4,
+      );
       issues.push({
         code: CODE,
         message:

@@ -36,7 +36,12 @@ export function portEntriesWithDestinations(spec: PolicySpec, view: ClusterQueri
 
 /** "the pods this policy selects (a, b)" or "the pods this rule allows traffic to (a, b)". */
 export function destinationsText(at: PortEntryAt): string {
-  const names = listNames(at.destinations.slice(0, 3).map((endpoint) => endpoint.key), 3, 'and', at.destinations.length);
+  const names = listNames(
+    at.destinations.slice(0, 3).map((endpoint) => endpoint.key),
+    3,
+    'and',
+    at.destinations.length,
+  );
   return at.rule.direction === 'ingress' ? `the pods this policy selects (${names})` : `the pods this rule allows traffic to (${names})`;
 }
 

@@ -69,11 +69,25 @@ function peerMessage(peer: PodsPeer, spec: PolicySpec, direction: 'ingress' | 'e
  * meant to be), or that none has it.
  */
 function labelHint(view: ClusterQueries, namespace: string, selector: LabelSelector): string {
-  const keys = [...new Set([...Object.keys(selector.matchLabels), ...selector.matchExpressions.filter((r) => r.operator === 'In' || r.operator === 'Exists').map((r) => r.key)])];
+  const keys = [
+    ...new Set([
+      ...Object.keys(selector.matchLabels),
+      ...selector.matchExpressions.filter((r) => r.operator === 'In' || r.operator === 'Exists').map((r) => r.key),
+    ]),
+  ];
   const parts: string[] = [];
   for (const key of keys.slice(0, 3)) {
     const values = view.workloadLabelValues(namespace, key);
-    parts.push(values.length === 0 ? `none has the label ${key}` : `${key} is ${listNames(values.slice(0, 5).map((v) => JSON.stringify(v)), 5, 'or', values.length)}`);
+    parts.push(
+      values.length === 0
+        ? `none has the label ${key}`
+        : `${key} is ${listNames(
+            values.slice(0, 5).map((v) => JSON.stringify(v)),
+            5,
+            'or',
+            values.length,
+          )}`,
+    );
   }
   return parts.length === 0 ? '' : ` (Workloads there: ${parts.join('; ')}.)`;
 }

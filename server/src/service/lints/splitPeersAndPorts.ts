@@ -24,7 +24,12 @@ export const splitPeersAndPorts: PolicyLint = {
         const first = rules[i];
         const second = rules[i + 1];
         if (second.index !== first.index + 1) continue;
-        const peersOnly = isPeersOnly(first, field) && isPortsOnly(second, direction) ? first : isPeersOnly(second, field) && isPortsOnly(first, direction) ? second : undefined;
+        const peersOnly =
+          isPeersOnly(first, field) && isPortsOnly(second, direction)
+            ? first
+            : isPeersOnly(second, field) && isPortsOnly(first, direction)
+              ? second
+              : undefined;
         if (!peersOnly) continue;
         const portsOnly = peersOnly === first ? second : first;
         // "Allow DNS to anywhere" next to "allow all to these pods" is a common, deliberate pair; a DNS rule next

@@ -10,7 +10,10 @@ export const WORKSPACE_LINT_RULES = {
   'dns.tcp-only': { severity: 'warning', title: 'Pods whose egress is isolated are allowed DNS over TCP only (a port without protocol is TCP)' },
   'selector.matches-no-workload': { severity: 'warning', title: 'A pod selector matches no workload of the workspace' },
   'selector.namespace-label-unknown': { severity: 'warning', title: 'A namespaceSelector requires a label that no Namespace of the workspace has' },
-  'selector.namespace-name-label': { severity: 'information', title: 'A namespaceSelector on `name: <namespace>`, a label Kubernetes does not set (it sets kubernetes.io/metadata.name)' },
+  'selector.namespace-name-label': {
+    severity: 'information',
+    title: 'A namespaceSelector on `name: <namespace>`, a label Kubernetes does not set (it sets kubernetes.io/metadata.name)',
+  },
   'ports.named-port-undeclared': { severity: 'warning', title: 'No destination of the rule declares the named port' },
   'ports.service-port-not-target-port': { severity: 'warning', title: "A rule names a Service's port, but policies see the pod's targetPort" },
   'ports.numeric-port-undeclared': { severity: 'information', title: 'No destination of the rule declares the port' },

@@ -21,8 +21,18 @@ export function asGoYamlV2(tags: Tags): Tags {
   // The library's decimal int and float tags, for what they do besides reading: telling and writing numbers.
   const libraryInt = findTag(tags, (tag) => tag.tag === 'tag:yaml.org,2002:int' && !tag.format);
   const libraryFloat = findTag(tags, (tag) => tag.tag === 'tag:yaml.org,2002:float' && !tag.format && !isSpecialFloat(tag));
-  const goInt: ScalarTag = { ...libraryInt, format: undefined, test: predicate((text) => goYamlInteger(text) !== undefined), resolve: (text) => goYamlInteger(text)! };
-  const goFloat: ScalarTag = { ...libraryFloat, format: undefined, test: predicate((text) => goYamlInteger(text) === undefined && goYamlFloat(text) !== undefined), resolve: (text) => goYamlFloat(text)! };
+  const goInt: ScalarTag = {
+    ...libraryInt,
+    format: undefined,
+    test: predicate((text) => goYamlInteger(text) !== undefined),
+    resolve: (text) => goYamlInteger(text)!,
+  };
+  const goFloat: ScalarTag = {
+    ...libraryFloat,
+    format: undefined,
+    test: predicate((text) => goYamlInteger(text) === undefined && goYamlFloat(text) !== undefined),
+    resolve: (text) => goYamlFloat(text)!,
+  };
   return [...kept, goInt, goFloat];
 }
 
@@ -42,7 +52,17 @@ export function goYamlInteger(text: string): number | undefined {
   if (!match) return undefined;
   const [, sign, hex, binary, octal, legacyOctal, decimal] = match;
   const magnitude =
-    hex !== undefined ? BigInt(`0x${hex}`) : binary !== undefined ? BigInt(`0b${binary}`) : octal !== undefined ? BigInt(`0o${octal}`) : legacyOctal !== undefined ? (legacyOctal === '' ? 0n : BigInt(`0o${legacyOctal}`)) : BigInt(decimal);
+    hex !== undefined
+      ? BigInt(`0x${hex}`)
+      : binary !== undefined
+        ? BigInt(`0b${binary}`)
+        : octal !== undefined
+          ? BigInt(`0o${octal}`)
+          : legacyOctal !== undefined
+            ? legacyOctal === ''
+              ? 0n
+              : BigInt(`0o${legacyOctal}`)
+            : BigInt(decimal);
   // ParseInt takes a sign and int64; ParseUint no sign and uint64. Beyond both, the text may still be a float.
   if (sign === '-' ? magnitude > INT64_MAX + 1n : sign === '+' ? magnitude > INT64_MAX : magnitude > UINT64_MAX) return undefined;
   const value = Number(magnitude);
@@ -52,7 +72,8 @@ export function goYamlInteger(text: string): number | undefined {
 /** The float go-yaml v2 reads from a plain scalar that is not an integer, or undefined. */
 export function goYamlFloat(text: string): number | undefined {
   const first = text[0];
-  const candidate = first === '.' ? (DOT_FLOAT.test(text) ? text : undefined) : first !== undefined && /[-+0-9]/.test(first) ? text.replace(/_/g, '') : undefined;
+  const candidate =
+    first === '.' ? (DOT_FLOAT.test(text) ? text : undefined) : first !== undefined && /[-+0-9]/.test(first) ? text.replace(/_/g, '') : undefined;
   if (candidate === undefined || !YAML_STYLE_FLOAT.test(candidate)) return undefined;
   const value = Number(candidate);
   // ParseFloat fails (ErrRange) beyond the largest float64: the scalar stays a string.

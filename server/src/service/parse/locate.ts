@@ -63,7 +63,8 @@ function spanOf(node: unknown, text: string): Span | undefined {
 
 function wholeDocument(document: ParsedDocument): Span {
   const contents = document.yaml.contents as Node | null;
-  if (contents?.range) return { start: contents.range[0], end: Math.min(contents.range[0] + firstLineLength(document.text, contents.range[0]), contents.range[1]) };
+  if (contents?.range)
+    return { start: contents.range[0], end: Math.min(contents.range[0] + firstLineLength(document.text, contents.range[0]), contents.range[1]) };
   return { start: 0, end: 0 };
 }
 

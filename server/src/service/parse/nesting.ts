@@ -22,7 +22,7 @@ export const MAX_NESTING_DEPTH = 256;
 export function estimateBlockDepth(text: string): number {
   const open: number[] = [];
   let deepest = 0;
-  for (let lineStart = 0; lineStart < text.length; ) {
+  for (let lineStart = 0; lineStart < text.length;) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
     let column = lineStart;
@@ -32,7 +32,11 @@ export function estimateBlockDepth(text: string): number {
       while (open.length > 0 && open[open.length - 1] >= indent) open.pop();
       open.push(indent);
       // `- `, `? `, `: ` at the start of the content open one more level each, at the column after them.
-      while (column + 1 < lineEnd && (text[column] === '-' || text[column] === '?' || text[column] === ':') && (text[column + 1] === ' ' || text[column + 1] === '\t')) {
+      while (
+        column + 1 < lineEnd &&
+        (text[column] === '-' || text[column] === '?' || text[column] === ':') &&
+        (text[column + 1] === ' ' || text[column + 1] === '\t')
+      ) {
         column += 2;
         while (column < lineEnd && (text[column] === ' ' || text[column] === '\t')) column++;
         open.push(column - lineStart);
@@ -142,7 +146,8 @@ export function measureNesting(document: Document): Nesting {
       stack.push({ node, children: node.items, next: 0, deepest: 0, size: 0 });
     } else if (isPair(node)) {
       nodes--; // a pair is not a node of its own: its key and value are
-      if (collectionKey === undefined && (isCollection(node.key) || (isAlias(node.key) && isCollection(anchors.get(node.key.source))))) collectionKey = node.key as Node;
+      if (collectionKey === undefined && (isCollection(node.key) || (isAlias(node.key) && isCollection(anchors.get(node.key.source)))))
+        collectionKey = node.key as Node;
       stack.push({ node, children: [node.key, node.value], next: 0, deepest: 0, size: 0 });
     } else {
       if (anchor) measured.set(node, LEAF);

@@ -1,4 +1,16 @@
-import { Composer, Parser, parseDocument, Schema, YAMLParseError, type CST, type Document, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions } from 'yaml';
+import {
+  Composer,
+  Parser,
+  parseDocument,
+  Schema,
+  YAMLParseError,
+  type CST,
+  type Document,
+  type DocumentOptions,
+  type Node,
+  type ParseOptions,
+  type SchemaOptions,
+} from 'yaml';
 import { asGoYamlV2 } from './goYamlScalars';
 import { withSyntaxHint } from './syntaxHints';
 import { estimateBlockDepth, MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, measureNesting, measureTokenDepth, unsafeShape } from './nesting';
@@ -70,7 +82,13 @@ const YAML_OPTIONS = {
 /** A document left unread (yaml.too-deep, on its first line), with an empty YAML document in its place. */
 function notRead(text: string, message: string): ParsedDocument {
   const start = Math.max(text.search(/\S/), 0);
-  return { text, yaml: parseDocument('', YAML_OPTIONS), value: undefined, problems: [tooDeep(message, start, lineEnd(text, start))], isTemplate: looksLikeTemplate(text) };
+  return {
+    text,
+    yaml: parseDocument('', YAML_OPTIONS),
+    value: undefined,
+    problems: [tooDeep(message, start, lineEnd(text, start))],
+    isTemplate: looksLikeTemplate(text),
+  };
 }
 
 /** `parseDocument` on tokens already parsed (it is `Composer` over `Parser`, with `prettyErrors: false`). */
@@ -97,7 +115,11 @@ export function parseYamlDocument(text: string): ParsedDocument {
   // Three steps, each guarding the next against recursing too deep: the indentation (the parser recurses at
   // dedents), the parsed tokens (the composer recurses per level), the composed nodes (toJS; aliases expanded).
   const blockDepth = estimateBlockDepth(source);
-  if (blockDepth > MAX_NESTING_DEPTH) return notRead(text, `The document nests about ${blockDepth} levels of indentation deep, more than the ${MAX_NESTING_DEPTH} this extension reads: it was not analysed.`);
+  if (blockDepth > MAX_NESTING_DEPTH)
+    return notRead(
+      text,
+      `The document nests about ${blockDepth} levels of indentation deep, more than the ${MAX_NESTING_DEPTH} this extension reads: it was not analysed.`,
+    );
   let tokens: CST.Token[];
   try {
     tokens = Array.from(new Parser().parse(source));
@@ -106,7 +128,8 @@ export function parseYamlDocument(text: string): ParsedDocument {
     return notRead(text, `The document nests too deeply for the YAML parser (${(error as Error).message}): it was not analysed.`);
   }
   const tokenDepth = measureTokenDepth(tokens);
-  if (tokenDepth > MAX_NESTING_DEPTH) return notRead(text, `The document nests ${tokenDepth} levels deep, more than the ${MAX_NESTING_DEPTH} this extension reads: it was not analysed.`);
+  if (tokenDepth > MAX_NESTING_DEPTH)
+    return notRead(text, `The document nests ${tokenDepth} levels deep, more than the ${MAX_NESTING_DEPTH} this extension reads: it was not analysed.`);
   const yaml = composeDocument(tokens, text.length);
   const problems: SyntaxProblem[] = [];
   let stackOverflowSeen = false;
@@ -127,17 +150,36 @@ export function parseYamlDocument(text: string): ParsedDocument {
   const root = yaml.contents as Node | null;
   if (nesting && unsafe === 'recursive-alias') {
     const alias = nesting.recursiveAlias!;
-    problems.push(tooDeep(`The alias *${alias.source} is inside the node of its own anchor &${alias.source}: the document would be infinitely deep (kubectl rejects it too). It was not analysed.`, alias.range?.[0] ?? 0, alias.range?.[1] ?? 0));
+    problems.push(
+      tooDeep(
+        `The alias *${alias.source} is inside the node of its own anchor &${alias.source}: the document would be infinitely deep (kubectl rejects it too). It was not analysed.`,
+        alias.range?.[0] ?? 0,
+        alias.range?.[1] ?? 0,
+      ),
+    );
   } else if (nesting && unsafe === 'too-deep') {
     const start = root?.range?.[0] ?? 0;
-    problems.push(tooDeep(`The document nests ${nesting.depth} levels deep (aliases expanded), more than the ${MAX_NESTING_DEPTH} this extension reads: it was not analysed.`, start, lineEnd(text, start)));
+    problems.push(
+      tooDeep(
+        `The document nests ${nesting.depth} levels deep (aliases expanded), more than the ${MAX_NESTING_DEPTH} this extension reads: it was not analysed.`,
+        start,
+        lineEnd(text, start),
+      ),
+    );
   } else if (nesting && unsafe === 'alias-expansion') {
     const start = root?.range?.[0] ?? 0;
-    problems.push(aliasLimit(`The document's aliases expand it from ${nesting.nodes} to ${expandedCount(nesting.expandedNodes)} nodes, more than ${MAX_ALIAS_EXPANSION} added: an alias bomb ("billion laughs")? It was not analysed.`, start, lineEnd(text, start)));
+    problems.push(
+      aliasLimit(
+        `The document's aliases expand it from ${nesting.nodes} to ${expandedCount(nesting.expandedNodes)} nodes, more than ${MAX_ALIAS_EXPANSION} added: an alias bomb ("billion laughs")? It was not analysed.`,
+        start,
+        lineEnd(text, start),
+      ),
+    );
   } else if (nesting && unsafe === 'collection-key') {
     const key = nesting.collectionKey!;
     problems.push({
-      message: 'A mapping key is a list or a mapping: Kubernetes objects are JSON, whose keys are strings (kubectl rejects it: "unsupported map key"). The document was not analysed.',
+      message:
+        'A mapping key is a list or a mapping: Kubernetes objects are JSON, whose keys are strings (kubectl rejects it: "unsupported map key"). The document was not analysed.',
       start: key.range?.[0] ?? 0,
       end: key.range?.[1] ?? 0,
       severity: 'error',
@@ -185,7 +227,12 @@ function incompatibleVersion(source: string, version: string): SyntaxProblem {
  * An error at the end of the input (an unterminated quote) has `pos` one past the text: clamped into it. The
  * parser's stack overflow (`RESOURCE_EXHAUSTION`, "Maximum call stack size exceeded") is told as what it is.
  */
-function toProblem(error: { message: string; pos: [number, number]; code: string }, severity: 'error' | 'warning', length: number, source?: string): SyntaxProblem {
+function toProblem(
+  error: { message: string; pos: [number, number]; code: string },
+  severity: 'error' | 'warning',
+  length: number,
+  source?: string,
+): SyntaxProblem {
   const start = Math.min(Math.max(error.pos[0], 0), length);
   const end = Math.min(Math.max(error.pos[1], start), length);
   if (error.code === 'RESOURCE_EXHAUSTION') {
@@ -212,4 +259,3 @@ function expandedCount(count: number): string {
 function tooDeep(message: string, start: number, end: number): SyntaxProblem {
   return { message, start, end, severity: 'error', yamlCode: TOO_DEEP };
 }
-

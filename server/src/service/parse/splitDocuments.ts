@@ -56,7 +56,7 @@ export function splitYamlDocuments(text: string, from = 0, to = text.length): Do
  */
 export function isDirectivesOnly(text: string, start = 0, end = text.length): boolean {
   let directives = false;
-  for (let at = start; at < end; ) {
+  for (let at = start; at < end;) {
     const newline = text.indexOf('\n', at);
     const lineEnd = newline === -1 || newline > end ? end : newline;
     if (text[at] === '%') directives = true;

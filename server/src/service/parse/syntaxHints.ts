@@ -30,7 +30,7 @@ function syntaxHint(source: string, code: string, message: string, offset: numbe
       return `\`${short(value)}\` holds a colon followed by a space, which starts a nested mapping: quote the value, or remove the colon.`;
     }
     if (indentOf(next.text) > indentOf(line.text) && next.text.trim() !== '') {
-      return 'The next line is indented more than this one, which puts it inside this line\'s value: indent it as much as the key it belongs beside.';
+      return "The next line is indented more than this one, which puts it inside this line's value: indent it as much as the key it belongs beside.";
     }
   }
   if ((code === 'BAD_INDENT' && /same column/.test(message)) || (code === 'MISSING_CHAR' && /without - indicator/.test(message))) {

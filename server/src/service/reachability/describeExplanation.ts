@@ -16,7 +16,9 @@ export function describeExplanation(explanation: ConnectionExplanation, formatRe
   } else {
     const verdict = explanation.allowed ? 'ALLOWED' : 'DENIED';
     const missingName = explanation.resolvedPorts !== undefined && explanation.resolvedPorts.length === 0;
-    lines.push(`${from.key} -> ${to.key}${what}: ${verdict}${missingName ? ` (${to.key} has no ${explanation.protocol} container port named ${JSON.stringify(explanation.port)})` : ''}`);
+    lines.push(
+      `${from.key} -> ${to.key}${what}: ${verdict}${missingName ? ` (${to.key} has no ${explanation.protocol} container port named ${JSON.stringify(explanation.port)})` : ''}`,
+    );
     if (explanation.port === undefined) lines.push(`  allowed ports: ${formatPortSet(explanation.allowedPorts)}`);
   }
   lines.push(...describeSide(explanation.egress, explanation, formatRef));
@@ -51,15 +53,23 @@ function describeTiers(side: SideExplanation, tiers: TierExplanation, explanatio
   const otherKey = side.direction === 'egress' ? explanation.to.key : explanation.from.key;
   const lines: string[] = [];
   const policies = tiers.policies.map((policy) => `${describeClusterPolicy(policy)} (${formatRef(policy.ref)})`).join(', ');
-  const ruleDetail = (rule: ClusterRuleExplanation): string => `peer ${rule.peer.ref.path} (${formatRef(rule.peer.ref)}) matches ${otherKey}; ports ${formatPortSet(rule.ports)}`;
+  const ruleDetail = (rule: ClusterRuleExplanation): string =>
+    `peer ${rule.peer.ref.path} (${formatRef(rule.peer.ref)}) matches ${otherKey}; ports ${formatPortSet(rule.ports)}`;
   // The NetworkPolicies' lines, as the middle tier.
   const networkPolicies = (): string[] =>
-    describeNetworkPolicies(side, explanation, formatRef).map((line, index) => (index === 0 ? line.replace(`  ${title}: `, '    NetworkPolicies: ') : `  ${line}`));
+    describeNetworkPolicies(side, explanation, formatRef).map((line, index) =>
+      index === 0 ? line.replace(`  ${title}: `, '    NetworkPolicies: ') : `  ${line}`,
+    );
   if (explanation.port === undefined) {
     // Every port: the rules decide port by port, in order; what they leave goes to the next tier.
     lines.push(`  ${title}: allowed ports ${formatPortSet(side.allowedPorts)}, through the tiers (cluster policies applying: ${policies})`);
     for (const rule of tiers.rules) lines.push(`    ${clusterRuleText(rule, formatRef)}: ${formatPortSet(rule.ports)}`);
-    if (side.isolated) lines.push(...networkPolicies().map((line, index) => (index === 0 ? line.replace('NetworkPolicies: ', 'NetworkPolicies, for the ports the Admin tier left or passed: ') : line)));
+    if (side.isolated)
+      lines.push(
+        ...networkPolicies().map((line, index) =>
+          index === 0 ? line.replace('NetworkPolicies: ', 'NetworkPolicies, for the ports the Admin tier left or passed: ') : line,
+        ),
+      );
     else lines.push(`    not isolated by any NetworkPolicy: the ports no rule decided are allowed`);
   } else if (tiers.decidedBy === 'Admin' && tiers.rule) {
     lines.push(`  ${title}: ${clusterRuleText(tiers.rule, formatRef)}; NetworkPolicies not consulted`, `    ${ruleDetail(tiers.rule)}`);
@@ -86,16 +96,21 @@ function describeNetworkPolicies(side: SideExplanation, explanation: ConnectionE
   const allowing = side.rules.filter((rule) => rule.allows);
   const otherKey = side.direction === 'egress' ? explanation.to.key : explanation.from.key;
   if (allowing.length > 0) {
-    for (const rule of allowing) lines.push(`    allowed by ${ruleTitle(rule, formatRef)}: ${peerText(rule, otherKey, formatRef)}; ${portText(rule, explanation, formatRef)}`);
+    for (const rule of allowing)
+      lines.push(`    allowed by ${ruleTitle(rule, formatRef)}: ${peerText(rule, otherKey, formatRef)}; ${portText(rule, explanation, formatRef)}`);
     return lines;
   }
   lines.push(`    no rule allows it${side.rules.length === 0 ? `: the policies have no ${side.direction} rules` : ':'}`);
   for (const rule of side.rules) {
     if (rule.peer === null) lines.push(`    ${ruleTitle(rule, formatRef)}: no peer matches ${otherKey}`);
-    else lines.push(`    ${ruleTitle(rule, formatRef)}: ${peerText(rule, otherKey, formatRef)}, but its ports toward ${explanation.to.key} are ${formatPortSet(rule.ports)}`);
+    else
+      lines.push(
+        `    ${ruleTitle(rule, formatRef)}: ${peerText(rule, otherKey, formatRef)}, but its ports toward ${explanation.to.key} are ${formatPortSet(rule.ports)}`,
+      );
   }
   for (const policy of side.isolatingPolicies) {
-    if (!side.rules.some((rule) => rule.policy === policy.id) && side.rules.length > 0) lines.push(`    ${policy.id}: no ${side.direction} rules (it only isolates)`);
+    if (!side.rules.some((rule) => rule.policy === policy.id) && side.rules.length > 0)
+      lines.push(`    ${policy.id}: no ${side.direction} rules (it only isolates)`);
   }
   return lines;
 }

@@ -92,7 +92,10 @@ export function partitionEndpoints(model: ClusterModel): EndpointPartition {
  * Identity keys by the endpoint's label object, which an unchanged document keeps across rebuilds (its ports and
  * addresses come from the same reading), valid while the policies mention the same keys, names and CIDRs.
  */
-const identityCache = new WeakMap<object, { readonly signature: string; readonly namespace: string | undefined; readonly kind: string; readonly key: string }>();
+const identityCache = new WeakMap<
+  object,
+  { readonly signature: string; readonly namespace: string | undefined; readonly kind: string; readonly key: string }
+>();
 
 function cachedIdentityKey(endpoint: Endpoint, signature: string, compute: () => string): string {
   if (endpoint.kind === 'external') return compute();

@@ -14,6 +14,9 @@ export function matchesAnyGlob(key: string, globs: readonly string[] | undefined
  * the memo is bounded, as they are user input). The expression has no `g` or `y` flag, so sharing it is safe.
  */
 export const globToRegExp = boundedMemo((glob: string): RegExp => {
-  const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, 's');
 });

@@ -135,7 +135,9 @@ export function explainConnection(model: ClusterModel, fromKey: string, toKey: s
   const wanted = queriedPorts(query.port, protocol, to);
 
   const side = (direction: Direction, subject: Endpoint, other: Endpoint): SideExplanation => {
-    const isolating = model.policies.filter((policy) => (direction === 'ingress' ? policy.spec.affectsIngress : policy.spec.affectsEgress) && policySelects(policy.spec, subject));
+    const isolating = model.policies.filter(
+      (policy) => (direction === 'ingress' ? policy.spec.affectsIngress : policy.spec.affectsEgress) && policySelects(policy.spec, subject),
+    );
     const rules: RuleExplanation[] = [];
     let allowedPorts = isolating.length === 0 ? ALL_PORTS : NO_PORTS;
     for (const policy of isolating) {
@@ -198,11 +200,19 @@ function wantedIn(set: PortSet, wanted: Wanted): boolean {
   return wanted.ports.some((port) => hasPort(set, wanted.protocol, port));
 }
 
-function explainRule(policy: PolicyModel, rule: PolicyRule, peerEndpoint: EndpointIdentity, destination: Endpoint, wanted: Wanted, namespaceLabels: (namespace: string) => Record<string, string>): RuleExplanation {
+function explainRule(
+  policy: PolicyModel,
+  rule: PolicyRule,
+  peerEndpoint: EndpointIdentity,
+  destination: Endpoint,
+  wanted: Wanted,
+  namespaceLabels: (namespace: string) => Record<string, string>,
+): RuleExplanation {
   const rulePath = ['spec', rule.direction, rule.index];
   const peerField = rule.direction === 'ingress' ? 'from' : 'to';
   const peerIndex = matchingPeer(rule, policy.spec.namespace, peerEndpoint, namespaceLabels);
-  const peer = peerIndex === 'all' ? 'all' : peerIndex === -1 ? null : { index: peerIndex, ref: sourceRefOf(policy.manifest, [...rulePath, peerField, peerIndex]) };
+  const peer =
+    peerIndex === 'all' ? 'all' : peerIndex === -1 ? null : { index: peerIndex, ref: sourceRefOf(policy.manifest, [...rulePath, peerField, peerIndex]) };
   const ports = rulePorts(rule, destination);
   let port: RuleExplanation['port'] = null;
   if (rule.ports === undefined) port = 'all';
@@ -223,7 +233,14 @@ function explainRule(policy: PolicyModel, rule: PolicyRule, peerEndpoint: Endpoi
 }
 
 function clusterPolicyRef(policy: ClusterPolicyModel): ClusterPolicyRef {
-  return { id: policy.id, kind: policy.kind, name: policy.name, tier: policy.spec.tier, priority: policy.spec.priority, ref: sourceRefOf(policy.manifest, ['metadata', 'name']) };
+  return {
+    id: policy.id,
+    kind: policy.kind,
+    name: policy.name,
+    tier: policy.spec.tier,
+    priority: policy.spec.priority,
+    ref: sourceRefOf(policy.manifest, ['metadata', 'name']),
+  };
 }
 
 /** The Admin tier, the NetworkPolicies' verdict (`networkPolicyPorts`), and the Baseline tier, for one side. */
@@ -238,7 +255,9 @@ function explainTiers(
   networkPolicyPorts: PortSet,
   namespaceLabels: (namespace: string) => Record<string, string>,
 ): { explanation: TierExplanation; allowedPorts: PortSet } | undefined {
-  const applying = (model.clusterPolicies ?? []).filter((policy) => (direction === 'ingress' ? policy.spec.ingress : policy.spec.egress).length > 0 && clusterPolicySelects(policy.spec, subject, namespaceLabels));
+  const applying = (model.clusterPolicies ?? []).filter(
+    (policy) => (direction === 'ingress' ? policy.spec.ingress : policy.spec.egress).length > 0 && clusterPolicySelects(policy.spec, subject, namespaceLabels),
+  );
   if (applying.length === 0) return undefined;
   const rules: ClusterRuleExplanation[] = [];
   const unknown: { message: string; ref: SourceRef }[] = [];
@@ -318,10 +337,16 @@ function noteUnknown(policy: ClusterPolicyModel, rule: ClusterPolicyRule, other:
   const peerField = rule.direction === 'ingress' ? 'from' : 'to';
   if (other.kind === 'external') {
     for (const index of rule.domainPeers) {
-      out.push({ message: `${policy.spec.tier} ${policy.kind === 'ClusterNetworkPolicy' ? 'cluster policy' : policy.kind} \`${policy.name}\` spec.${rule.direction}[${rule.index}].${peerField}[${index}] (${rule.action}, domainNames): unknown, depends on DNS; read as not matching`, ref: sourceRefOf(policy.manifest, ['spec', rule.direction, rule.index, peerField, index]) });
+      out.push({
+        message: `${policy.spec.tier} ${policy.kind === 'ClusterNetworkPolicy' ? 'cluster policy' : policy.kind} \`${policy.name}\` spec.${rule.direction}[${rule.index}].${peerField}[${index}] (${rule.action}, domainNames): unknown, depends on DNS; read as not matching`,
+        ref: sourceRefOf(policy.manifest, ['spec', rule.direction, rule.index, peerField, index]),
+      });
     }
   }
   for (const index of rule.nodePeers) {
-    out.push({ message: `${policy.spec.tier} ${policy.kind === 'ClusterNetworkPolicy' ? 'cluster policy' : policy.kind} \`${policy.name}\` spec.${rule.direction}[${rule.index}].${peerField}[${index}] (${rule.action}, nodes): depends on node labels; node traffic is not modelled`, ref: sourceRefOf(policy.manifest, ['spec', rule.direction, rule.index, peerField, index]) });
+    out.push({
+      message: `${policy.spec.tier} ${policy.kind === 'ClusterNetworkPolicy' ? 'cluster policy' : policy.kind} \`${policy.name}\` spec.${rule.direction}[${rule.index}].${peerField}[${index}] (${rule.action}, nodes): depends on node labels; node traffic is not modelled`,
+      ref: sourceRefOf(policy.manifest, ['spec', rule.direction, rule.index, peerField, index]),
+    });
   }
 }

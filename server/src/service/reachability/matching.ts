@@ -63,7 +63,8 @@ export function portEntryPorts(entry: PolicyPort, destination: Pick<Endpoint, 'p
   if (typeof entry.port === 'number') return portRange(entry.protocol, entry.port, entry.endPort ?? entry.port);
   let out = NO_PORTS;
   for (const port of destination.ports) {
-    if (port.name === entry.port && port.protocol === entry.protocol) out = unionPortSets(out, portRange(port.protocol, port.containerPort, port.containerPort));
+    if (port.name === entry.port && port.protocol === entry.protocol)
+      out = unionPortSets(out, portRange(port.protocol, port.containerPort, port.containerPort));
   }
   return out;
 }

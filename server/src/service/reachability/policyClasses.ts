@@ -92,7 +92,10 @@ function peerClasses(peer: PolicyPeer, policyNamespace: string, context: Partiti
   const set = new Bitset(partition.classes.length);
   if (peer.kind === 'pods') {
     // Only classes in the namespaces the peer can reach are looked at.
-    const namespaces = peer.namespaceSelector === undefined ? [policyNamespace] : [...partition.classesByNamespace.keys()].filter((namespace) => matchesSelector(peer.namespaceSelector!, namespaceLabels(namespace)));
+    const namespaces =
+      peer.namespaceSelector === undefined
+        ? [policyNamespace]
+        : [...partition.classesByNamespace.keys()].filter((namespace) => matchesSelector(peer.namespaceSelector!, namespaceLabels(namespace)));
     for (const namespace of namespaces) {
       for (const index of partition.classesByNamespace.get(namespace) ?? []) {
         if (peer.podSelector === undefined || matchesSelector(peer.podSelector, partition.classes[index].representative.labels)) set.add(index);
@@ -129,7 +132,10 @@ function peerKey(peer: PolicyPeer, policyNamespace: string): string {
     case 'nothing':
       return 'nothing';
     case 'ipBlock':
-      return `ip|${peer.cidr.family}|${peer.cidr.text}|${peer.except.map((net) => `${net.family}|${net.text}`).sort().join(',')}`;
+      return `ip|${peer.cidr.family}|${peer.cidr.text}|${peer.except
+        .map((net) => `${net.family}|${net.text}`)
+        .sort()
+        .join(',')}`;
     case 'pods':
       return JSON.stringify([
         peer.namespaceSelector === undefined ? ['own', policyNamespace] : ['ns', selectorKey(peer.namespaceSelector)],

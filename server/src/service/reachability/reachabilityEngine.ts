@@ -168,7 +168,14 @@ export class ReachabilityEngine {
   }
 
   /** One port: bitsets of allowed peers per class, then one character per class pair. */
-  private portMatrix(state: PartitionState, ingressSelecting: PolicyClasses[][], egressSelecting: PolicyClasses[][], protocol: Protocol, port: number, neededRows: ReadonlySet<number>): string[] {
+  private portMatrix(
+    state: PartitionState,
+    ingressSelecting: PolicyClasses[][],
+    egressSelecting: PolicyClasses[][],
+    protocol: Protocol,
+    port: number,
+    neededRows: ReadonlySet<number>,
+  ): string[] {
     const classes = state.partition.classes;
     const size = classes.length;
     const queryKey = `${protocol}/${port}`;
@@ -205,33 +212,35 @@ export class ReachabilityEngine {
     // Ingress: for each isolated destination class, the source classes some rule admits on this port.
     const ingressRows = state.ingressRows.forQuery(queryKey);
     const egressRows = state.egressRows.forQuery(queryKey);
-    const ingress: (Bitset | undefined)[] = classes.map((cls) =>
-      this.cachedRow(ingressRows, cls.index, ingressSelecting[cls.index], () => {
-        const allowed = new Bitset(size);
-        for (const policy of ingressSelecting[cls.index]) {
-          for (const rule of policy.ingress) {
-            const targets = destinationsOf(rule);
-            if (targets === undefined || (targets !== 'all' && !targets.has(cls.index))) continue;
-            allowed.or(rule.peers ?? full);
+    const ingress: (Bitset | undefined)[] = classes.map(
+      (cls) =>
+        this.cachedRow(ingressRows, cls.index, ingressSelecting[cls.index], () => {
+          const allowed = new Bitset(size);
+          for (const policy of ingressSelecting[cls.index]) {
+            for (const rule of policy.ingress) {
+              const targets = destinationsOf(rule);
+              if (targets === undefined || (targets !== 'all' && !targets.has(cls.index))) continue;
+              allowed.or(rule.peers ?? full);
+            }
           }
-        }
-        return allowed;
-      }) as Bitset | undefined,
+          return allowed;
+        }) as Bitset | undefined,
     );
     // Egress: for each isolated source class, the destination classes some rule lets it reach on this port.
-    const egress: (Bitset | undefined)[] = classes.map((cls) =>
-      this.cachedRow(egressRows, cls.index, egressSelecting[cls.index], () => {
-        const allowed = new Bitset(size);
-        for (const policy of egressSelecting[cls.index]) {
-          for (const rule of policy.egress) {
-            const targets = destinationsOf(rule);
-            if (targets === undefined) continue;
-            if (targets === 'all') allowed.or(rule.peers ?? full);
-            else allowed.orAnd(rule.peers ?? full, targets);
+    const egress: (Bitset | undefined)[] = classes.map(
+      (cls) =>
+        this.cachedRow(egressRows, cls.index, egressSelecting[cls.index], () => {
+          const allowed = new Bitset(size);
+          for (const policy of egressSelecting[cls.index]) {
+            for (const rule of policy.egress) {
+              const targets = destinationsOf(rule);
+              if (targets === undefined) continue;
+              if (targets === 'all') allowed.or(rule.peers ?? full);
+              else allowed.orAnd(rule.peers ?? full, targets);
+            }
           }
-        }
-        return allowed;
-      }) as Bitset | undefined,
+          return allowed;
+        }) as Bitset | undefined,
     );
 
     // A connection needs both sides: the source's egress and the destination's ingress. The ingress rows are
@@ -280,34 +289,36 @@ export class ReachabilityEngine {
 
     const ingressRows = state.ingressRows.forQuery('all');
     const egressRows = state.egressRows.forQuery('all');
-    const ingress = classes.map((cls) =>
-      this.cachedRow(ingressRows, cls.index, ingressSelecting[cls.index], () => {
-        const row = new Int32Array(size);
-        for (const policy of ingressSelecting[cls.index]) {
-          for (const rule of policy.ingress) {
-            const id = portsToward(rule, cls.index);
-            if (id === PortSetTable.EMPTY) continue;
-            if (rule.peers === null) for (let s = 0; s < size; s++) row[s] = table.union(row[s], id);
-            else rule.peers.forEach((s) => (row[s] = table.union(row[s], id)));
+    const ingress = classes.map(
+      (cls) =>
+        this.cachedRow(ingressRows, cls.index, ingressSelecting[cls.index], () => {
+          const row = new Int32Array(size);
+          for (const policy of ingressSelecting[cls.index]) {
+            for (const rule of policy.ingress) {
+              const id = portsToward(rule, cls.index);
+              if (id === PortSetTable.EMPTY) continue;
+              if (rule.peers === null) for (let s = 0; s < size; s++) row[s] = table.union(row[s], id);
+              else rule.peers.forEach((s) => (row[s] = table.union(row[s], id)));
+            }
           }
-        }
-        return row;
-      }) as Int32Array | undefined,
+          return row;
+        }) as Int32Array | undefined,
     );
-    const egress = classes.map((cls) =>
-      this.cachedRow(egressRows, cls.index, egressSelecting[cls.index], () => {
-        const row = new Int32Array(size);
-        for (const policy of egressSelecting[cls.index]) {
-          for (const rule of policy.egress) {
-            const add = (d: number): void => {
-              row[d] = table.union(row[d], portsToward(rule, d));
-            };
-            if (rule.peers === null) for (let d = 0; d < size; d++) add(d);
-            else rule.peers.forEach(add);
+    const egress = classes.map(
+      (cls) =>
+        this.cachedRow(egressRows, cls.index, egressSelecting[cls.index], () => {
+          const row = new Int32Array(size);
+          for (const policy of egressSelecting[cls.index]) {
+            for (const rule of policy.egress) {
+              const add = (d: number): void => {
+                row[d] = table.union(row[d], portsToward(rule, d));
+              };
+              if (rule.peers === null) for (let d = 0; d < size; d++) add(d);
+              else rule.peers.forEach(add);
+            }
           }
-        }
-        return row;
-      }) as Int32Array | undefined,
+          return row;
+        }) as Int32Array | undefined,
     );
 
     if (tiers) {
@@ -316,12 +327,14 @@ export class ReachabilityEngine {
       for (const cls of classes) {
         const inTiers = tiers.ingress[cls.index];
         const np = ingress[cls.index];
-        if (inTiers) ingress[cls.index] = shared.row(cls.index, 'ingress', inTiers, np, () => tieredRow(inTiers, np, size, () => cls.index, portsToward, table));
+        if (inTiers)
+          ingress[cls.index] = shared.row(cls.index, 'ingress', inTiers, np, () => tieredRow(inTiers, np, size, () => cls.index, portsToward, table));
       }
       for (const cls of classes) {
         const outTiers = tiers.egress[cls.index];
         const np = egress[cls.index];
-        if (outTiers && neededRows.has(cls.index)) egress[cls.index] = shared.row(cls.index, 'egress', outTiers, np, () => tieredRow(outTiers, np, size, (peer) => peer, portsToward, table));
+        if (outTiers && neededRows.has(cls.index))
+          egress[cls.index] = shared.row(cls.index, 'egress', outTiers, np, () => tieredRow(outTiers, np, size, (peer) => peer, portsToward, table));
       }
     }
     const cells = classes.map((source: EndpointClass) => {

@@ -85,7 +85,9 @@ export function isAllowed(result: ReachabilityResult, from: number, to: number):
   if (result.portRows) return result.portRows[result.classOf[from]].charCodeAt(result.classOf[to]) === 49;
   if (typeof result.port === 'string') {
     const allowed = allowedPorts(result, from, to);
-    return result.endpoints[to].ports.some((port) => port.name === result.port && port.protocol === result.protocol && hasPort(allowed, port.protocol, port.containerPort));
+    return result.endpoints[to].ports.some(
+      (port) => port.name === result.port && port.protocol === result.protocol && hasPort(allowed, port.protocol, port.containerPort),
+    );
   }
   throw new Error('isAllowed needs a result computed for a port');
 }

@@ -1,4 +1,16 @@
-import { ALL_PORTS, allPortsOf, intersectPortSets, isEmptyPortSet, NO_PORTS, portRange, portSetKey, PROTOCOLS, unionPortSets, type PortSet, type Protocol } from '../reachability/portSet';
+import {
+  ALL_PORTS,
+  allPortsOf,
+  intersectPortSets,
+  isEmptyPortSet,
+  NO_PORTS,
+  portRange,
+  portSetKey,
+  PROTOCOLS,
+  unionPortSets,
+  type PortSet,
+  type Protocol,
+} from '../reachability/portSet';
 import type { ReachabilityView, ViewEndpoint, ViewFilter } from './viewModel';
 
 /** A cell's verdict: nothing the filter asks for is allowed, part of it, all of it, or a pod to itself. */
@@ -21,7 +33,8 @@ export function wantedPorts(filter: ViewFilter, destination: Pick<ViewEndpoint, 
     return wanted;
   }
   for (const port of destination.ports) {
-    if (port.name === filter.port && (protocols as readonly string[]).includes(port.protocol)) wanted = unionPortSets(wanted, portRange(port.protocol, port.port, port.port));
+    if (port.name === filter.port && (protocols as readonly string[]).includes(port.protocol))
+      wanted = unionPortSets(wanted, portRange(port.protocol, port.port, port.port));
   }
   return wanted;
 }
@@ -79,7 +92,7 @@ export class CellVerdicts {
   /** The ports class `sourceClass` may open toward the destination class. */
   classPorts(sourceClass: number, destinationClass: number): PortSet {
     const row = this.view.cells[sourceClass];
-    return row && row.length > 0 ? this.view.portSets[row[destinationClass]] ?? NO_PORTS : NO_PORTS;
+    return row && row.length > 0 ? (this.view.portSets[row[destinationClass]] ?? NO_PORTS) : NO_PORTS;
   }
 
   /** The verdict from a source class to a column class (no self traffic). */

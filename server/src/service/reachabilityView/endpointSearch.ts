@@ -22,7 +22,8 @@ export type SearchTerm = { readonly kind: 'label'; readonly key: string; readonl
 export function matchesSearch(endpoint: ViewEndpoint, groupName: string, terms: readonly SearchTerm[]): boolean {
   return terms.every((term) => {
     if (term.kind === 'label') return Object.hasOwn(endpoint.labels, term.key) && endpoint.labels[term.key] === term.value;
-    if (endpoint.key.toLowerCase().includes(term.text) || endpoint.name.toLowerCase().includes(term.text) || groupName.toLowerCase().includes(term.text)) return true;
+    if (endpoint.key.toLowerCase().includes(term.text) || endpoint.name.toLowerCase().includes(term.text) || groupName.toLowerCase().includes(term.text))
+      return true;
     return Object.entries(endpoint.labels).some(([key, value]) => `${key}=${value}`.toLowerCase().includes(term.text));
   });
 }

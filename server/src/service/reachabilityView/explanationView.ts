@@ -1,7 +1,14 @@
 import type { ClusterModel } from '../cluster/clusterModel';
 import type { SourceRef } from '../cluster/sourceRef';
 import { describeClusterPolicy } from '../cluster/clusterPolicy';
-import { explainConnection, type ClusterRuleExplanation, type ConnectionExplanation, type RuleExplanation, type SideExplanation, type TierExplanation } from '../reachability/explain';
+import {
+  explainConnection,
+  type ClusterRuleExplanation,
+  type ConnectionExplanation,
+  type RuleExplanation,
+  type SideExplanation,
+  type TierExplanation,
+} from '../reachability/explain';
 import { formatPortSet, PROTOCOLS } from '../reachability/portSet';
 import type { ExplainedSide, ExplanationView, Segment, ViewFilter, ViewRef } from './viewModel';
 
@@ -9,7 +16,13 @@ import type { ExplainedSide, ExplanationView, Segment, ViewFilter, ViewRef } fro
  * Explains a cell for a filter: one explanation per protocol the filter names with a port (`any` protocol with a
  * port is three), or one for every port. Undefined when an endpoint is unknown.
  */
-export function explainCell(model: ClusterModel, from: string, to: string, filter: ViewFilter, formatRef: (ref: SourceRef) => string): ExplanationView[] | undefined {
+export function explainCell(
+  model: ClusterModel,
+  from: string,
+  to: string,
+  filter: ViewFilter,
+  formatRef: (ref: SourceRef) => string,
+): ExplanationView[] | undefined {
   const port = filter.port === 'any' ? undefined : filter.port;
   const protocols = port === undefined ? [filter.protocol === 'any' ? 'TCP' : filter.protocol] : filter.protocol === 'any' ? PROTOCOLS : [filter.protocol];
   const views: ExplanationView[] = [];
@@ -29,10 +42,13 @@ export function explainCell(model: ClusterModel, from: string, to: string, filte
 export function toExplanationView(explanation: ConnectionExplanation, formatRef: (ref: SourceRef) => string): ExplanationView {
   const link = (text: string, ref: SourceRef): Segment => ({ text, ref: toViewRef(ref, formatRef) });
   const anyPort = explanation.port === undefined;
-  const query = anyPort ? 'on any port' : `on ${explanation.protocol} port ${typeof explanation.port === 'string' ? `"${explanation.port}"${explanation.resolvedPorts?.length ? ` (${explanation.resolvedPorts.join(', ')})` : ''}` : explanation.port}`;
+  const query = anyPort
+    ? 'on any port'
+    : `on ${explanation.protocol} port ${typeof explanation.port === 'string' ? `"${explanation.port}"${explanation.resolvedPorts?.length ? ` (${explanation.resolvedPorts.join(', ')})` : ''}` : explanation.port}`;
   let verdict: string;
   if (explanation.selfTraffic) verdict = 'Allowed: a pod may always reach itself (a pod cannot block access to itself).';
-  else if (explanation.resolvedPorts !== undefined && explanation.resolvedPorts.length === 0) verdict = `Denied: ${explanation.to.key} has no ${explanation.protocol} container port named "${explanation.port}".`;
+  else if (explanation.resolvedPorts !== undefined && explanation.resolvedPorts.length === 0)
+    verdict = `Denied: ${explanation.to.key} has no ${explanation.protocol} container port named "${explanation.port}".`;
   else if (anyPort) verdict = explanation.allowed ? `Allowed on ${formatPortSet(explanation.allowedPorts)}.` : 'Denied on every port.';
   else verdict = explanation.allowed ? 'Allowed.' : 'Denied.';
 
@@ -49,7 +65,11 @@ export function toExplanationView(explanation: ConnectionExplanation, formatRef:
       link(rule.ref.path, rule.ref),
       ...(rule.name ? [` "${rule.name}"`] : []),
     ];
-    const detail = (rule: ClusterRuleExplanation): Segment[] => ['peer ', link(rule.peer.ref.path, rule.peer.ref), ` matches ${otherKey}; ports ${formatPortSet(rule.ports)}`];
+    const detail = (rule: ClusterRuleExplanation): Segment[] => [
+      'peer ',
+      link(rule.peer.ref.path, rule.peer.ref),
+      ` matches ${otherKey}; ports ${formatPortSet(rule.ports)}`,
+    ];
     const lines: (readonly Segment[])[] = [];
     let summary: Segment[];
     if (!anyPort && tiers.decidedBy === 'Admin' && tiers.rule) {
@@ -67,7 +87,11 @@ export function toExplanationView(explanation: ConnectionExplanation, formatRef:
         summary.push('not isolated by any NetworkPolicy: ', ...ruleSegments(tiers.rule));
         lines.push(detail(tiers.rule));
       } else {
-        summary.push(anyPort ? 'not isolated by any NetworkPolicy: the ports no cluster policy rule decides are allowed' : 'not isolated by any NetworkPolicy, and no Baseline tier rule decides it: allowed');
+        summary.push(
+          anyPort
+            ? 'not isolated by any NetworkPolicy: the ports no cluster policy rule decides are allowed'
+            : 'not isolated by any NetworkPolicy, and no Baseline tier rule decides it: allowed',
+        );
       }
     }
     for (const unknown of tiers.unknown) lines.push([link(unknown.message, unknown.ref)]);
@@ -77,7 +101,8 @@ export function toExplanationView(explanation: ConnectionExplanation, formatRef:
   const networkPolicySide = (side: SideExplanation): ExplainedSide => {
     const title = `${side.direction === 'egress' ? 'Egress of' : 'Ingress of'} ${side.endpoint}`;
     if (!side.inCluster) return { title, allowed: true, summary: ['outside the cluster: no policy applies'], lines: [] };
-    if (!side.isolated) return { title, allowed: true, summary: [`not isolated: no NetworkPolicy selects it for ${side.direction}, so everything is allowed`], lines: [] };
+    if (!side.isolated)
+      return { title, allowed: true, summary: [`not isolated: no NetworkPolicy selects it for ${side.direction}, so everything is allowed`], lines: [] };
     const summary: Segment[] = ['isolated by '];
     side.isolatingPolicies.forEach((policy, i) => {
       if (i > 0) summary.push(', ');
@@ -86,12 +111,19 @@ export function toExplanationView(explanation: ConnectionExplanation, formatRef:
     const otherKey = side.direction === 'egress' ? explanation.to.key : explanation.from.key;
     const lines: Segment[][] = [];
     const allowing = side.rules.filter((rule) => rule.allows);
-    for (const rule of allowing) lines.push(['allowed by ', ...ruleLink(rule, link), ': ', ...peerText(rule, otherKey, link), '; ', ...portText(rule, explanation, link)]);
+    for (const rule of allowing)
+      lines.push(['allowed by ', ...ruleLink(rule, link), ': ', ...peerText(rule, otherKey, link), '; ', ...portText(rule, explanation, link)]);
     if (allowing.length === 0) {
       lines.push([side.rules.length === 0 ? `no rule allows it: the policies have no ${side.direction} rules` : 'no rule allows it:']);
       for (const rule of side.rules) {
         if (rule.peer === null) lines.push([...ruleLink(rule, link), `: no peer matches ${otherKey}`]);
-        else lines.push([...ruleLink(rule, link), ': ', ...peerText(rule, otherKey, link), `, but its ports toward ${explanation.to.key} are ${formatPortSet(rule.ports)}`]);
+        else
+          lines.push([
+            ...ruleLink(rule, link),
+            ': ',
+            ...peerText(rule, otherKey, link),
+            `, but its ports toward ${explanation.to.key} are ${formatPortSet(rule.ports)}`,
+          ]);
       }
     }
     return { title, allowed: side.allowed, summary, lines };

@@ -15,7 +15,9 @@ export function policyAt(model: ClusterModel, file: ParsedFile, offset: number):
   if (!found || found.manifest.kind !== 'NetworkPolicy') return undefined;
   const { uri, documentOffset, basePath } = found.manifest;
   const samePath = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((segment, i) => segment === b[i]);
-  return model.policies.find((policy) => policy.manifest.uri === uri && policy.manifest.documentOffset === documentOffset && samePath(policy.manifest.basePath, basePath));
+  return model.policies.find(
+    (policy) => policy.manifest.uri === uri && policy.manifest.documentOffset === documentOffset && samePath(policy.manifest.basePath, basePath),
+  );
 }
 
 /**
@@ -28,7 +30,9 @@ export function policyFocus(model: ClusterModel, policy: PolicyModel, formatRef:
   const selected = model.endpoints.filter((endpoint) => policySelects(spec, endpoint)).map((endpoint) => endpoint.key);
   const peersOf = (rules: typeof spec.ingress): string[] =>
     model.endpoints
-      .filter((endpoint) => rules.some((rule) => rule.peers === undefined || rule.peers.some((peer) => peerMatches(peer, spec.namespace, endpoint, namespaceLabels))))
+      .filter((endpoint) =>
+        rules.some((rule) => rule.peers === undefined || rule.peers.some((peer) => peerMatches(peer, spec.namespace, endpoint, namespaceLabels))),
+      )
       .map((endpoint) => endpoint.key);
   return {
     policy: policy.id,

@@ -10,18 +10,28 @@ export function checkView(value: unknown): string | undefined {
   if (!isRecord(value) || value.format !== VIEW_FORMAT) return 'not a reachability view';
   const view = value as unknown as ReachabilityView;
   if (typeof view.title !== 'string' || typeof view.generation !== 'number') return 'title or generation missing';
-  if (!Array.isArray(view.endpoints) || !Array.isArray(view.groups) || !Array.isArray(view.classOf) || !Array.isArray(view.portSets) || !Array.isArray(view.cells)) return 'parts missing';
-  if (!Array.isArray(view.policies) || !Array.isArray(view.problems) || !Array.isArray(view.sources) || !Array.isArray(view.destinations)) return 'parts missing';
+  if (
+    !Array.isArray(view.endpoints) ||
+    !Array.isArray(view.groups) ||
+    !Array.isArray(view.classOf) ||
+    !Array.isArray(view.portSets) ||
+    !Array.isArray(view.cells)
+  )
+    return 'parts missing';
+  if (!Array.isArray(view.policies) || !Array.isArray(view.problems) || !Array.isArray(view.sources) || !Array.isArray(view.destinations))
+    return 'parts missing';
   const endpointCount = view.endpoints.length;
   const classCount = view.cells.length;
   if (view.classOf.length !== endpointCount) return 'classOf does not cover the endpoints';
   for (const endpoint of view.endpoints) {
-    if (!isRecord(endpoint) || typeof endpoint.key !== 'string' || typeof endpoint.name !== 'string' || !isIndex(endpoint.group, view.groups.length)) return 'bad endpoint';
+    if (!isRecord(endpoint) || typeof endpoint.key !== 'string' || typeof endpoint.name !== 'string' || !isIndex(endpoint.group, view.groups.length))
+      return 'bad endpoint';
     if (!['pod', 'workload', 'external'].includes(endpoint.kind as string) || !isStringRecord(endpoint.labels)) return `bad endpoint ${endpoint.key}`;
     if (!Array.isArray(endpoint.ports) || !endpoint.ports.every(isEndpointPort)) return `bad ports of ${endpoint.key}`;
     if (!isStrings(endpoint.ips)) return `bad IPs of ${endpoint.key}`;
     if (endpoint.hostNetwork !== undefined && typeof endpoint.hostNetwork !== 'boolean') return `bad hostNetwork of ${endpoint.key}`;
-    if (endpoint.range !== undefined && !(isRecord(endpoint.range) && typeof endpoint.range.cidr === 'string' && isStrings(endpoint.range.except))) return `bad range of ${endpoint.key}`;
+    if (endpoint.range !== undefined && !(isRecord(endpoint.range) && typeof endpoint.range.cidr === 'string' && isStrings(endpoint.range.except)))
+      return `bad range of ${endpoint.key}`;
     if (endpoint.ref !== undefined && !isRef(endpoint.ref)) return `bad reference of ${endpoint.key}`;
   }
   for (const group of view.groups) {
@@ -39,8 +49,10 @@ export function checkView(value: unknown): string | undefined {
     if (typeof policy.ingress !== 'boolean' || typeof policy.egress !== 'boolean' || !isRef(policy.ref)) return 'bad policy';
   }
   for (const problem of view.problems) {
-    if (!isRecord(problem) || (problem.kind !== 'left-out' && problem.kind !== 'note') || typeof problem.message !== 'string' || !isRef(problem.ref)) return 'bad problem';
-    if ((problem.what !== undefined && typeof problem.what !== 'string') || (problem.reason !== undefined && typeof problem.reason !== 'string')) return 'bad problem';
+    if (!isRecord(problem) || (problem.kind !== 'left-out' && problem.kind !== 'note') || typeof problem.message !== 'string' || !isRef(problem.ref))
+      return 'bad problem';
+    if ((problem.what !== undefined && typeof problem.what !== 'string') || (problem.reason !== undefined && typeof problem.reason !== 'string'))
+      return 'bad problem';
   }
   if (view.onePort !== undefined) {
     const onePort: unknown = view.onePort;
@@ -61,18 +73,47 @@ export function checkView(value: unknown): string | undefined {
 export function isViewFilter(value: unknown): value is ViewFilter {
   if (!isRecord(value)) return false;
   const { port, protocol } = value;
-  const portOk = port === 'any' || (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535) || (typeof port === 'string' && port !== '' && port.length <= 63);
+  const portOk =
+    port === 'any' ||
+    (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535) ||
+    (typeof port === 'string' && port !== '' && port.length <= 63);
   return portOk && (protocol === 'any' || protocol === 'TCP' || protocol === 'UDP' || protocol === 'SCTP');
 }
 
 /** One `ExplanationView`, with its sides and the segments (text or links) of each line. */
 export function isExplanation(value: unknown): boolean {
-  if (!isRecord(value) || typeof value.from !== 'string' || typeof value.to !== 'string' || typeof value.verdict !== 'string' || typeof value.query !== 'string' || typeof value.allowed !== 'boolean') return false;
-  return Array.isArray(value.sides) && value.sides.every((side) => isRecord(side) && typeof side.title === 'string' && typeof side.allowed === 'boolean' && isSegments(side.summary) && Array.isArray(side.lines) && side.lines.every(isSegments));
+  if (
+    !isRecord(value) ||
+    typeof value.from !== 'string' ||
+    typeof value.to !== 'string' ||
+    typeof value.verdict !== 'string' ||
+    typeof value.query !== 'string' ||
+    typeof value.allowed !== 'boolean'
+  )
+    return false;
+  return (
+    Array.isArray(value.sides) &&
+    value.sides.every(
+      (side) =>
+        isRecord(side) &&
+        typeof side.title === 'string' &&
+        typeof side.allowed === 'boolean' &&
+        isSegments(side.summary) &&
+        Array.isArray(side.lines) &&
+        side.lines.every(isSegments),
+    )
+  );
 }
 
 export function isRef(value: unknown): boolean {
-  return isRecord(value) && typeof value.uri === 'string' && isOffset(value.start) && isOffset(value.end) && (value.end as number) >= (value.start as number) && typeof value.label === 'string';
+  return (
+    isRecord(value) &&
+    typeof value.uri === 'string' &&
+    isOffset(value.start) &&
+    isOffset(value.end) &&
+    (value.end as number) >= (value.start as number) &&
+    typeof value.label === 'string'
+  );
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -88,7 +129,13 @@ function isStringRecord(value: unknown): boolean {
 }
 
 function isEndpointPort(value: unknown): boolean {
-  return isRecord(value) && typeof value.port === 'number' && Number.isFinite(value.port) && typeof value.protocol === 'string' && (value.name === undefined || typeof value.name === 'string');
+  return (
+    isRecord(value) &&
+    typeof value.port === 'number' &&
+    Number.isFinite(value.port) &&
+    typeof value.protocol === 'string' &&
+    (value.name === undefined || typeof value.name === 'string')
+  );
 }
 
 function isPortSet(value: unknown): boolean {
@@ -96,11 +143,17 @@ function isPortSet(value: unknown): boolean {
 }
 
 function isPortRanges(value: unknown): boolean {
-  return Array.isArray(value) && value.every((range) => Array.isArray(range) && range.length === 2 && isPortNumber(range[0]) && isPortNumber(range[1]) && range[0] <= range[1]);
+  return (
+    Array.isArray(value) &&
+    value.every((range) => Array.isArray(range) && range.length === 2 && isPortNumber(range[0]) && isPortNumber(range[1]) && range[0] <= range[1])
+  );
 }
 
 function isSegments(value: unknown): boolean {
-  return Array.isArray(value) && value.every((segment) => typeof segment === 'string' || (isRecord(segment) && typeof segment.text === 'string' && isRef(segment.ref)));
+  return (
+    Array.isArray(value) &&
+    value.every((segment) => typeof segment === 'string' || (isRecord(segment) && typeof segment.text === 'string' && isRef(segment.ref)))
+  );
 }
 
 function isPortNumber(value: unknown): boolean {

@@ -295,7 +295,9 @@ export function explainInvalidCidr(text: string): string | undefined {
   const hash = text.indexOf('#');
   if (hash > 0) {
     const before = text.slice(0, hash);
-    return parseCidr(before) ? `in YAML, "#" starts a comment only after a space: write "${before} ${text.slice(hash)}"` : `"#" starts a YAML comment only after a space`;
+    return parseCidr(before)
+      ? `in YAML, "#" starts a comment only after a space: write "${before} ${text.slice(hash)}"`
+      : `"#" starts a YAML comment only after a space`;
   }
   const slash = text.indexOf('/');
   if (slash < 0) {

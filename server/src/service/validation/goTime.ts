@@ -7,7 +7,8 @@
  */
 export function goRfc3339Error(value: string): string | undefined {
   const LAYOUT = '2006-01-02T15:04:05Z07:00';
-  const cannotParse = (rest: string, element: string): string => `parsing time ${goQuote(value)} as ${goQuote(LAYOUT)}: cannot parse ${goQuote(rest)} as ${goQuote(element)}`;
+  const cannotParse = (rest: string, element: string): string =>
+    `parsing time ${goQuote(value)} as ${goQuote(LAYOUT)}: cannot parse ${goQuote(rest)} as ${goQuote(element)}`;
   const outOfRange = (what: string): string => `parsing time ${goQuote(value)}: ${what} out of range`;
   let rest = value;
   const literal = (text: string): boolean => {
@@ -68,7 +69,8 @@ export function goRfc3339Error(value: string): string | undefined {
   if (rest.startsWith('Z')) {
     rest = rest.slice(1);
   } else {
-    if (rest.length < 6 || rest[3] !== ':' || (rest[0] !== '+' && rest[0] !== '-') || !/^\d\d$/.test(rest.slice(1, 3)) || !/^\d\d$/.test(rest.slice(4, 6))) return cannotParse(hold, 'Z07:00');
+    if (rest.length < 6 || rest[3] !== ':' || (rest[0] !== '+' && rest[0] !== '-') || !/^\d\d$/.test(rest.slice(1, 3)) || !/^\d\d$/.test(rest.slice(4, 6)))
+      return cannotParse(hold, 'Z07:00');
     if (Number(rest.slice(1, 3)) > 24) return outOfRange('time zone offset hour');
     if (Number(rest.slice(4, 6)) > 60) return outOfRange('time zone offset minute');
     rest = rest.slice(6);
@@ -84,7 +86,7 @@ function isDigit(text: string, index: number): boolean {
 }
 
 function daysIn(month: number, year: number): number {
-  if (month === 2) return (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 29 : 28;
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 

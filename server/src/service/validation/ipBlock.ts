@@ -2,16 +2,7 @@ import type { FieldPath } from '../fieldPath';
 import type { Issue } from '../findings';
 import type { RuleCode } from '../ruleCatalog';
 import { isAtLeast } from '../settings';
-import {
-  canonicalString,
-  explainInvalidCidr,
-  hasHostBits,
-  networkString,
-  parseCidr,
-  relateExcept,
-  singleAddressString,
-  type ParsedCidr,
-} from './cidr';
+import { canonicalString, explainInvalidCidr, hasHostBits, networkString, parseCidr, relateExcept, singleAddressString, type ParsedCidr } from './cidr';
 import { goList, goString, goStruct } from './goValues';
 import { quote, withFix } from './messages';
 import type { ValidationOptions } from './validationOptions';
@@ -36,7 +27,8 @@ export function validateIPBlock(value: unknown, path: FieldPath, options: Valida
   if (cidrText === '') {
     issues.push({
       code: 'ipblock.cidr-required',
-      message: 'Required value: `cidr` must be set to the range of addresses this peer allows, e.g. `cidr: 10.0.0.0/8` (or `0.0.0.0/0` for every IPv4 address).',
+      message:
+        'Required value: `cidr` must be set to the range of addresses this peer allows, e.g. `cidr: 10.0.0.0/8` (or `0.0.0.0/0` for every IPv4 address).',
       path: cidrPath,
       at: ipBlock.cidr === undefined ? path : cidrPath,
       onKey: true,
@@ -84,11 +76,26 @@ function checkCidrValue(text: string, path: FieldPath, invalidCode: RuleCode, st
   if (strict) {
     // Upstream checks these in this order and reports only the first.
     if (cidr.hasLeadingZeros) {
-      issues.push({ code: 'ipblock.cidr-non-standard', message: withFix(`Invalid value ${quote(text)}: must not have leading 0s in IP or prefix length (some software reads them as octal)`, standardFix(cidr)), path });
+      issues.push({
+        code: 'ipblock.cidr-non-standard',
+        message: withFix(
+          `Invalid value ${quote(text)}: must not have leading 0s in IP or prefix length (some software reads them as octal)`,
+          standardFix(cidr),
+        ),
+        path,
+      });
     } else if (cidr.isIPv4Mapped) {
-      issues.push({ code: 'ipblock.cidr-non-standard', message: withFix(`Invalid value ${quote(text)}: must not have an IPv4-mapped IPv6 address`, standardFix(cidr)), path });
+      issues.push({
+        code: 'ipblock.cidr-non-standard',
+        message: withFix(`Invalid value ${quote(text)}: must not have an IPv4-mapped IPv6 address`, standardFix(cidr)),
+        path,
+      });
     } else if (hasHostBits(cidr)) {
-      issues.push({ code: 'ipblock.cidr-host-bits', message: withFix(`Invalid value ${quote(text)}: must not have bits set beyond the prefix length`, hostBitsFix(cidr)), path });
+      issues.push({
+        code: 'ipblock.cidr-host-bits',
+        message: withFix(`Invalid value ${quote(text)}: must not have bits set beyond the prefix length`, hostBitsFix(cidr)),
+        path,
+      });
     } else if (cidr.family === 6 && canonicalString(cidr) !== text) {
       issues.push(notCanonical(text, cidr, path));
     }
@@ -110,7 +117,10 @@ function checkCidrValue(text: string, path: FieldPath, invalidCode: RuleCode, st
     issues.push({
       code: 'ipblock.cidr-non-standard',
       severity: 'warning',
-      message: withFix(`non-standard CIDR value ${quote(text)} will be considered invalid in a future Kubernetes release`, `${standardFix(cidr)} (Kubernetes 1.36 and later reject it)`),
+      message: withFix(
+        `non-standard CIDR value ${quote(text)} will be considered invalid in a future Kubernetes release`,
+        `${standardFix(cidr)} (Kubernetes 1.36 and later reject it)`,
+      ),
       path,
     });
   }
@@ -143,11 +153,20 @@ function exceptMessage(cidr: ParsedCidr, except: ParsedCidr, relation: string): 
     case 'equal':
       return withFix(problem, 'It is the whole `cidr`, which would except every address: remove this `except` entry, or this peer');
     case 'larger':
-      return withFix(problem, `It is larger than \`cidr\`: an \`except\` range must lie inside ${quote(networkString(cidr))} and have a longer prefix than /${cidr.prefixLength}`);
+      return withFix(
+        problem,
+        `It is larger than \`cidr\`: an \`except\` range must lie inside ${quote(networkString(cidr))} and have a longer prefix than /${cidr.prefixLength}`,
+      );
     case 'other-family':
-      return withFix(problem, `It is ${except.family === 4 || except.isIPv4Mapped ? 'an IPv4' : 'an IPv6'} range in ${cidr.family === 4 || cidr.isIPv4Mapped ? 'an IPv4' : 'an IPv6'} \`cidr\`: put it under an ipBlock of its own family`);
+      return withFix(
+        problem,
+        `It is ${except.family === 4 || except.isIPv4Mapped ? 'an IPv4' : 'an IPv6'} range in ${cidr.family === 4 || cidr.isIPv4Mapped ? 'an IPv4' : 'an IPv6'} \`cidr\`: put it under an ipBlock of its own family`,
+      );
     case 'mixed-notation':
-      return withFix(problem, `The API server compares the prefix lengths as written (/${cidr.prefixLength} and /${except.prefixLength}): write both as plain IPv4 CIDRs`);
+      return withFix(
+        problem,
+        `The API server compares the prefix lengths as written (/${cidr.prefixLength} and /${except.prefixLength}): write both as plain IPv4 CIDRs`,
+      );
     default:
       return withFix(problem, `It lies outside ${quote(networkString(cidr))}: an \`except\` range must be inside \`cidr\``);
   }

@@ -14,17 +14,20 @@ const QUALIFIED_NAME_MESSAGE = "must consist of alphanumeric characters, '-', '_
 const LABEL_VALUE_FORMAT = `(${QUALIFIED_NAME_FORMAT})?`;
 const LABEL_VALUE = new RegExp(`^${LABEL_VALUE_FORMAT}$`);
 export const LABEL_VALUE_MAX_LENGTH = 63;
-const LABEL_VALUE_MESSAGE = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const LABEL_VALUE_MESSAGE =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
 const DNS1123_LABEL_FORMAT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DNS1123_LABEL = new RegExp(`^${DNS1123_LABEL_FORMAT}$`);
 export const DNS1123_LABEL_MAX_LENGTH = 63;
-const DNS1123_LABEL_MESSAGE = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
+const DNS1123_LABEL_MESSAGE =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
 
 const DNS1123_SUBDOMAIN_FORMAT = `${DNS1123_LABEL_FORMAT}(\\.${DNS1123_LABEL_FORMAT})*`;
 const DNS1123_SUBDOMAIN = new RegExp(`^${DNS1123_SUBDOMAIN_FORMAT}$`);
 export const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
-const DNS1123_SUBDOMAIN_MESSAGE = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+const DNS1123_SUBDOMAIN_MESSAGE =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 
 /**
  * Length in bytes of the UTF-8 encoding, what Go's `len(string)` counts. Counted by hand rather than with Node's
@@ -154,7 +157,10 @@ export function isValidPortName(port: string): string[] {
 export function suggestDnsName(value: string, maxLength: number, allowDots: boolean): string | undefined {
   let name = value.toLowerCase().replace(allowDots ? /[^-a-z0-9.]+/g : /[^-a-z0-9]+/g, '-');
   if (allowDots) name = name.replace(/\.{2,}/g, '.').replace(/-*\.-*/g, '.');
-  name = name.replace(/-{2,}/g, '-').slice(0, maxLength).replace(/^[-.]+|[-.]+$/g, '');
+  name = name
+    .replace(/-{2,}/g, '-')
+    .slice(0, maxLength)
+    .replace(/^[-.]+|[-.]+$/g, '');
   return name.length > 0 && name !== value ? name : undefined;
 }
 

@@ -109,7 +109,16 @@ function validateRequirement(expression: unknown, path: FieldPath): Issue[] {
 }
 
 function operatorMessage(operator: string): string {
-  const aliases: Record<string, string> = { '=': 'In', '==': 'In', '!=': 'NotIn', equals: 'In', notequals: 'NotIn', exist: 'Exists', notexists: 'DoesNotExist', doesnotexists: 'DoesNotExist' };
+  const aliases: Record<string, string> = {
+    '=': 'In',
+    '==': 'In',
+    '!=': 'NotIn',
+    equals: 'In',
+    notequals: 'NotIn',
+    exist: 'Exists',
+    notexists: 'DoesNotExist',
+    doesnotexists: 'DoesNotExist',
+  };
   const suggestion = closest(operator, OPERATORS) ?? aliases[operator.toLowerCase()];
   const base = `Invalid value ${quote(operator)}: not a valid selector operator. The operator is one of "In", "NotIn", "Exists" or "DoesNotExist" (case-sensitive)`;
   return suggestion ? `${base}: did you mean "${suggestion}"?` : `${base}.`;

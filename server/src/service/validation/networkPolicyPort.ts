@@ -51,7 +51,11 @@ export function validateNetworkPolicyPort(value: unknown, path: FieldPath): Issu
         });
       }
       for (const reason of isValidPortNum(endPort)) {
-        issues.push({ code: 'ports.endport-out-of-range', message: invalidValue(endPort, [reason], 'The last port of the range is at most 65535'), path: [...path, 'endPort'] });
+        issues.push({
+          code: 'ports.endport-out-of-range',
+          message: invalidValue(endPort, [reason], 'The last port of the range is at most 65535'),
+          path: [...path, 'endPort'],
+        });
       }
     }
   } else if (typeof number === 'string') {
@@ -100,6 +104,7 @@ function portNameFix(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 15)
     .replace(/-+$/, '');
-  if (cleaned !== name && cleaned !== '' && isValidPortName(cleaned).length === 0) return `Use e.g. ${quote(cleaned)} (and the same name on the container port)`;
+  if (cleaned !== name && cleaned !== '' && isValidPortName(cleaned).length === 0)
+    return `Use e.g. ${quote(cleaned)} (and the same name on the container port)`;
   return "A port name is the `name` of a container port: 1 to 15 lower-case letters, digits and '-', with at least one letter, no '--' and no '-' at either end";
 }

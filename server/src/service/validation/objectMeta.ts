@@ -1,7 +1,15 @@
 import { mapKey, type FieldPath } from '../fieldPath';
 import type { Issue } from '../findings';
 import { goList, goMapKeys, goString, goStringMap, goStruct, isPlainObject } from './goValues';
-import { byteLength, DNS1123_LABEL_MAX_LENGTH, DNS1123_SUBDOMAIN_MAX_LENGTH, isQualifiedName, nameIsDnsLabel, nameIsDnsSubdomain, suggestDnsName } from './k8sNames';
+import {
+  byteLength,
+  DNS1123_LABEL_MAX_LENGTH,
+  DNS1123_SUBDOMAIN_MAX_LENGTH,
+  isQualifiedName,
+  nameIsDnsLabel,
+  nameIsDnsSubdomain,
+  suggestDnsName,
+} from './k8sNames';
 import { validateLabels } from './labelSelector';
 import { invalidValue, quote } from './messages';
 import { isAtLeast, NEWEST_KUBERNETES_VERSION, parseKubernetesVersion } from '../settings';
@@ -38,7 +46,11 @@ export function validateObjectMeta(value: unknown, options?: ValidationOptions):
       const suggestion = suggestDnsName(generateName.replace(/-+$/, ''), DNS1123_SUBDOMAIN_MAX_LENGTH - 6, true);
       issues.push({
         code: 'metadata.generate-name-invalid',
-        message: invalidValue(generateName, reasons, suggestion ? `Use e.g. ${quote(`${suggestion}-`)}` : 'A generateName is a lowercase RFC 1123 subdomain prefix; a trailing "-" is fine'),
+        message: invalidValue(
+          generateName,
+          reasons,
+          suggestion ? `Use e.g. ${quote(`${suggestion}-`)}` : 'A generateName is a lowercase RFC 1123 subdomain prefix; a trailing "-" is fine',
+        ),
         path: [...METADATA, 'generateName'],
       });
     }
@@ -72,7 +84,11 @@ export function validateObjectMeta(value: unknown, options?: ValidationOptions):
       const suggestion = suggestDnsName(name, DNS1123_SUBDOMAIN_MAX_LENGTH, true);
       issues.push({
         code: 'metadata.name-invalid',
-        message: invalidValue(name, reasons, suggestion ? `Use e.g. ${quote(suggestion)}` : 'A name is lower-case letters, digits, "-" and ".", starting and ending with a letter or digit'),
+        message: invalidValue(
+          name,
+          reasons,
+          suggestion ? `Use e.g. ${quote(suggestion)}` : 'A name is lower-case letters, digits, "-" and ".", starting and ending with a letter or digit',
+        ),
         path: [...METADATA, 'name'],
       });
     }
@@ -85,7 +101,13 @@ export function validateObjectMeta(value: unknown, options?: ValidationOptions):
       const suggestion = suggestDnsName(namespace, DNS1123_LABEL_MAX_LENGTH, false);
       issues.push({
         code: 'metadata.namespace-invalid',
-        message: invalidValue(namespace, reasons, suggestion ? `Use e.g. ${quote(suggestion)}` : 'A namespace name is lower-case letters, digits and "-" (no dots), starting and ending with a letter or digit'),
+        message: invalidValue(
+          namespace,
+          reasons,
+          suggestion
+            ? `Use e.g. ${quote(suggestion)}`
+            : 'A namespace name is lower-case letters, digits and "-" (no dots), starting and ending with a letter or digit',
+        ),
         path: [...METADATA, 'namespace'],
       });
     }
@@ -93,7 +115,9 @@ export function validateObjectMeta(value: unknown, options?: ValidationOptions):
 
   issues.push(...validateLabels(meta.labels, [...METADATA, 'labels'], { key: 'metadata.label-key-invalid', value: 'metadata.label-value-invalid' }));
   issues.push(...validateAnnotations(meta.annotations));
-  issues.push(...validateOwnerReferences(meta.ownerReferences, isAtLeast(options?.kubernetesVersion ?? parseKubernetesVersion(NEWEST_KUBERNETES_VERSION), 1, 37)));
+  issues.push(
+    ...validateOwnerReferences(meta.ownerReferences, isAtLeast(options?.kubernetesVersion ?? parseKubernetesVersion(NEWEST_KUBERNETES_VERSION), 1, 37)),
+  );
   issues.push(...validateFinalizers(meta.finalizers));
   issues.push(...validateManagedFields(meta.managedFields));
   return issues;
@@ -109,7 +133,11 @@ function validateAnnotations(annotations: unknown): Issue[] {
     if (reasons.length > 0) {
       issues.push({
         code: 'metadata.annotation-key-invalid',
-        message: invalidValue(key, reasons, 'An annotation key is an optional DNS-subdomain prefix and "/", then a name of up to 63 letters, digits, "-", "_" or "." that starts and ends with a letter or digit (e.g. "example.com/owner")'),
+        message: invalidValue(
+          key,
+          reasons,
+          'An annotation key is an optional DNS-subdomain prefix and "/", then a name of up to 63 letters, digits, "-", "_" or "." that starts and ends with a letter or digit (e.g. "example.com/owner")',
+        ),
         path,
         at: [...path, mapKey(key)],
         onKey: true,
@@ -156,10 +184,27 @@ function validateOwnerReferences(value: unknown, uidRequired: boolean): Issue[] 
     const here = (field: string): FieldPath => (reference[field] === undefined ? [...path, index] : [...path, index, field]);
     const version = apiVersion === undefined ? undefined : versionOf(apiVersion);
     if (version === '') {
-      issues.push({ code: 'metadata.owner-reference-invalid', message: invalidValue(apiVersion, ['version must not be empty'], 'Write the owner\'s apiVersion, e.g. "apps/v1"'), path: [...path, 'apiVersion'], at: here('apiVersion') });
+      issues.push({
+        code: 'metadata.owner-reference-invalid',
+        message: invalidValue(apiVersion, ['version must not be empty'], 'Write the owner\'s apiVersion, e.g. "apps/v1"'),
+        path: [...path, 'apiVersion'],
+        at: here('apiVersion'),
+      });
     }
-    if (kind === '') issues.push({ code: 'metadata.owner-reference-invalid', message: invalidValue('', ['kind must not be empty'], "Write the owner's kind, e.g. \"Deployment\""), path: [...path, 'kind'], at: here('kind') });
-    if (name === '') issues.push({ code: 'metadata.owner-reference-invalid', message: invalidValue('', ['name must not be empty'], "Write the owner's name"), path: [...path, 'name'], at: here('name') });
+    if (kind === '')
+      issues.push({
+        code: 'metadata.owner-reference-invalid',
+        message: invalidValue('', ['kind must not be empty'], 'Write the owner\'s kind, e.g. "Deployment"'),
+        path: [...path, 'kind'],
+        at: here('kind'),
+      });
+    if (name === '')
+      issues.push({
+        code: 'metadata.owner-reference-invalid',
+        message: invalidValue('', ['name must not be empty'], "Write the owner's name"),
+        path: [...path, 'name'],
+        at: here('name'),
+      });
     if (uid === '') {
       const fix = "Write the owner's uid (an owner reference names one existing object; usually a controller sets it)";
       issues.push(
@@ -169,7 +214,12 @@ function validateOwnerReferences(value: unknown, uidRequired: boolean): Issue[] 
       );
     }
     if (apiVersion === 'v1' && kind === 'Event') {
-      issues.push({ code: 'metadata.owner-reference-invalid', message: 'Invalid value: /v1, Kind=Event is disallowed from being an owner. Name another owner.', path, at: [...path, index, 'kind'] });
+      issues.push({
+        code: 'metadata.owner-reference-invalid',
+        message: 'Invalid value: /v1, Kind=Event is disallowed from being an owner. Name another owner.',
+        path,
+        at: [...path, index, 'kind'],
+      });
     }
     if (reference.controller === true && kind !== undefined && name !== undefined) {
       const current = `${kind}/${name}`;
@@ -213,18 +263,32 @@ function validateFinalizers(value: unknown): Issue[] {
     names.push(finalizer);
     const reasons = isQualifiedName(finalizer);
     if (reasons.length > 0) {
-      issues.push({ code: 'metadata.finalizer-invalid', message: invalidValue(finalizer, reasons, 'A finalizer is a qualified name such as "example.com/cleanup"'), path, at: [...path, index] });
+      issues.push({
+        code: 'metadata.finalizer-invalid',
+        message: invalidValue(finalizer, reasons, 'A finalizer is a qualified name such as "example.com/cleanup"'),
+        path,
+        at: [...path, index],
+      });
     }
   });
   if (names.includes('orphan') && names.includes('foregroundDeletion')) {
-    issues.push({ code: 'metadata.finalizer-invalid', message: 'Invalid value: finalizer orphan and foregroundDeletion cannot be both set. Keep one of them.', path, onKey: true });
+    issues.push({
+      code: 'metadata.finalizer-invalid',
+      message: 'Invalid value: finalizer orphan and foregroundDeletion cannot be both set. Keep one of them.',
+      path,
+      onKey: true,
+    });
   }
   finalizers.forEach((item, index) => {
     const finalizer = goString(item);
     if (finalizer === undefined || finalizer.includes('/') || STANDARD_FINALIZERS.has(finalizer)) return;
     issues.push({
       code: 'metadata.finalizer-invalid',
-      message: invalidValue(finalizer, ['name is neither a standard finalizer name nor is it fully qualified'], `Qualify it with a domain, e.g. ${quote(`example.com/${finalizer || 'cleanup'}`)}, or use "kubernetes", "orphan" or "foregroundDeletion"`),
+      message: invalidValue(
+        finalizer,
+        ['name is neither a standard finalizer name nor is it fully qualified'],
+        `Qualify it with a domain, e.g. ${quote(`example.com/${finalizer || 'cleanup'}`)}, or use "kubernetes", "orphan" or "foregroundDeletion"`,
+      ),
       path: [...path, index],
     });
   });
@@ -242,16 +306,29 @@ function validateManagedFields(value: unknown): Issue[] {
     const path: FieldPath = [...METADATA, 'managedFields', index];
     const operation = goString(entry.operation);
     if (operation !== undefined && operation !== 'Apply' && operation !== 'Update') {
-      issues.push({ code: 'metadata.managed-fields-invalid', message: invalidValue(operation, ['must be `Apply` or `Update`'], 'managedFields is written by the API server: remove it from the manifest'), path: [...path, 'operation'], at: entry.operation === undefined ? path : undefined });
+      issues.push({
+        code: 'metadata.managed-fields-invalid',
+        message: invalidValue(operation, ['must be `Apply` or `Update`'], 'managedFields is written by the API server: remove it from the manifest'),
+        path: [...path, 'operation'],
+        at: entry.operation === undefined ? path : undefined,
+      });
     }
     const fieldsType = goString(entry.fieldsType);
     if (fieldsType && fieldsType !== 'FieldsV1') {
-      issues.push({ code: 'metadata.managed-fields-invalid', message: invalidValue(fieldsType, ['must be `FieldsV1`'], 'managedFields is written by the API server: remove it from the manifest'), path: [...path, 'fieldsType'] });
+      issues.push({
+        code: 'metadata.managed-fields-invalid',
+        message: invalidValue(fieldsType, ['must be `FieldsV1`'], 'managedFields is written by the API server: remove it from the manifest'),
+        path: [...path, 'fieldsType'],
+      });
     }
     const manager = goString(entry.manager);
     if (manager !== undefined) {
       if (byteLength(manager) > 128) {
-        issues.push({ code: 'metadata.managed-fields-invalid', message: `Too long: may not be more than 128 bytes. Shorten the manager name, or remove managedFields from the manifest.`, path: [...path, 'manager'] });
+        issues.push({
+          code: 'metadata.managed-fields-invalid',
+          message: `Too long: may not be more than 128 bytes. Shorten the manager name, or remove managedFields from the manifest.`,
+          path: [...path, 'manager'],
+        });
       }
       let position = 0;
       for (const character of manager) {
@@ -259,7 +336,11 @@ function validateManagedFields(value: unknown): Issue[] {
           const codePoint = character.codePointAt(0) ?? 0;
           issues.push({
             code: 'metadata.managed-fields-invalid',
-            message: invalidValue(manager, [`invalid character U+${codePoint.toString(16).toUpperCase().padStart(4, '0')} (at position ${position})`], 'Use printable characters only'),
+            message: invalidValue(
+              manager,
+              [`invalid character U+${codePoint.toString(16).toUpperCase().padStart(4, '0')} (at position ${position})`],
+              'Use printable characters only',
+            ),
             path: [...path, 'manager'],
           });
         }

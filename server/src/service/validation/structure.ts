@@ -84,7 +84,10 @@ function resolve(node: SchemaNode): SchemaNode {
 }
 
 /** One step of an instance path, read against the schema: a struct field, a list index or a map key. */
-type Step = { readonly kind: 'field'; readonly name: string; readonly owner: string } | { readonly kind: 'index'; readonly index: number } | { readonly kind: 'key'; readonly key: string };
+type Step =
+  | { readonly kind: 'field'; readonly name: string; readonly owner: string }
+  | { readonly kind: 'index'; readonly index: number }
+  | { readonly kind: 'key'; readonly key: string };
 
 interface Walk {
   readonly steps: readonly Step[];
@@ -93,7 +96,13 @@ interface Walk {
 
 /** Follows a JSON pointer (ajv's `instancePath`) through the schema. */
 function walk(pointer: string): Walk | undefined {
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments =
+    pointer === ''
+      ? []
+      : pointer
+          .slice(1)
+          .split('/')
+          .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node = resolve(schema);
   const steps: Step[] = [];
   for (const segment of segments) {
@@ -208,7 +217,8 @@ function wrongTypeHint(value: unknown, node: SchemaNode, steps: readonly Step[])
   }
   if (expected.includes('object')) {
     const selector = node.title === 'LabelSelector';
-    if (Array.isArray(value)) return selector ? 'a selector is a mapping, not a list: remove the "- " (write {} to select everything)' : 'it is a mapping, not a list: remove the "- "';
+    if (Array.isArray(value))
+      return selector ? 'a selector is a mapping, not a list: remove the "- " (write {} to select everything)' : 'it is a mapping, not a list: remove the "- "';
     if (selector) return 'a selector is a mapping such as `{matchLabels: {app: web}}`, or {} to select everything';
     return 'it is a mapping of fields';
   }
@@ -247,9 +257,11 @@ function misplacedHint(owner: string, key: string, peers: 'from' | 'to'): string
       if (specField) return `\`${key}\` belongs under \`spec:\`, not \`metadata:\`.`;
       return undefined;
     case 'NetworkPolicySpec':
-      if (key === 'from' || key === 'to' || key === 'ports') return `\`${key}\` belongs inside a rule: \`${key === 'to' ? 'egress' : 'ingress'}:\` then \`- ${key}:\`.`;
+      if (key === 'from' || key === 'to' || key === 'ports')
+        return `\`${key}\` belongs inside a rule: \`${key === 'to' ? 'egress' : 'ingress'}:\` then \`- ${key}:\`.`;
       if (selectorField) return `\`${key}\` belongs under \`podSelector:\`.`;
-      if (key === 'namespaceSelector' || key === 'ipBlock') return `a policy applies to pods of its own namespace; \`${key}\` belongs in a peer under \`from:\` or \`to:\`.`;
+      if (key === 'namespaceSelector' || key === 'ipBlock')
+        return `a policy applies to pods of its own namespace; \`${key}\` belongs in a peer under \`from:\` or \`to:\`.`;
       if (metadataField) return `\`${key}\` belongs under \`metadata:\`.`;
       return undefined;
     case 'NetworkPolicyIngressRule':
@@ -272,7 +284,8 @@ function misplacedHint(owner: string, key: string, peers: 'from' | 'to'): string
       if (closest(key, ['matchLabels', 'matchExpressions'])) return undefined;
       return `a selector has \`matchLabels\` and \`matchExpressions\`; a label goes under \`matchLabels:\`, e.g. \`matchLabels: {${key}: ...}\`.`;
     case 'NetworkPolicyPort':
-      if (['name', 'targetPort', 'containerPort'].includes(key)) return 'a NetworkPolicy port is `port` (a number or a container port name), with `protocol` and `endPort`.';
+      if (['name', 'targetPort', 'containerPort'].includes(key))
+        return 'a NetworkPolicy port is `port` (a number or a container port name), with `protocol` and `endPort`.';
       if (key === 'from' || key === 'to') return `\`${key}\` belongs to the rule, not to a port.`;
       return undefined;
     case 'IPBlock':

@@ -44,7 +44,10 @@ export const VALIDATION_RULES = {
   'ipblock.except-invalid': { severity: 'error', title: 'An `except` entry is not a valid CIDR' },
   'ipblock.except-not-in-cidr': { severity: 'error', title: 'An `except` entry is not a strict subset of `cidr`' },
   'ipblock.cidr-host-bits': { severity: 'error', title: 'A CIDR with bits set beyond its prefix (an error from Kubernetes 1.36, a warning before)' },
-  'ipblock.cidr-non-standard': { severity: 'error', title: 'A CIDR with leading zeros or an IPv4-mapped IPv6 address (an error from Kubernetes 1.36, a warning before)' },
+  'ipblock.cidr-non-standard': {
+    severity: 'error',
+    title: 'A CIDR with leading zeros or an IPv4-mapped IPv6 address (an error from Kubernetes 1.36, a warning before)',
+  },
   'ipblock.cidr-ipv6-not-canonical': { severity: 'warning', title: 'An IPv6 CIDR not in RFC 5952 canonical form' },
   // ValidateNetworkPolicySpec: policyTypes.
   'policytypes.unsupported': { severity: 'error', title: 'A policy type other than Ingress or Egress' },
