@@ -3,8 +3,17 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as service from '../../server/src/service';
 import {
+  CellWords,
+  computeExposure,
+  computeReachabilityDiff,
+  createNetpolService,
+  describeCounterexample,
+  describeFailure,
+  describeFlow,
+  describeTraffic,
   getCodeActions,
   getCodeLenses,
+  getNotUtf8FileFindings,
   getCompletions,
   getDocumentSymbols,
   getFileFindings,
@@ -85,6 +94,16 @@ export const EXERCISED = [
   'documentAt',
   'nodeAtOffset',
   'LineIndex',
+  // Through the facade (createNetpolService): flows files are checked by its FlowsChecker.
+  'FlowsChecker',
+  'describeFlow',
+  'describeFailure',
+  'describeCounterexample',
+  'computeExposure',
+  'computeReachabilityDiff',
+  'CellWords',
+  'describeTraffic',
+  'getNotUtf8FileFindings',
 ] as const;
 
 /** Exports that look like features by their names but are helpers of the features above, or plain data. */
@@ -116,6 +135,8 @@ export const NOT_FEATURES = [
   'isRef',
   'isRecord',
   'pairKey',
+  // An error class (a cancelled request), not a feature.
+  'RequestCancelled',
 ] as const;
 
 /** Names of exports of the service (and of its reachability modules) that look like features and are not run here. */
@@ -332,6 +353,28 @@ export function exerciseService(text: string, options: ExerciseOptions = {}): Ex
     const policy = policyAt(model, file, offset);
     if (policy) policyFocus(model, policy, formatRef);
   }
+  // The cells in words (the CLI's formats), what is exposed beyond the workspace, and what the text changes
+  // against the workspace without it (the diff).
+  const words = new CellWords(view);
+  describeTraffic(view);
+  for (const from of view.sources.slice(0, 20)) for (const to of view.destinations.slice(0, 20)) words.cell(from, to);
+  for (const exposure of computeExposure(model, fresh)) assert.equal(typeof exposure, 'object');
+  const others = [...workspace.allFiles()].filter((other) => other.uri !== file.uri).map((other) => ({ uri: other.uri, text: other.text }));
+  const diff = computeReachabilityDiff({ base: others, head: [...others, { uri: file.uri, text }], settings });
+  assert.ok(Array.isArray(diff.diff.connections), 'the diff has its connections');
+  // The text as a flows file (and as bytes that are not UTF-8), through the facade as the server runs it.
+  const flowsService = createNetpolService();
+  for (const [uri, other] of exampleCluster()) flowsService.setFile(uri, other);
+  const flowsUri = 'file:///fuzz/fuzz.netpol-flows.yaml';
+  flowsService.setFile(flowsUri, text);
+  for (const finding of flowsService.getDiagnostics(flowsUri, settings)) checkSpan(`flows finding ${finding.code}`, finding.start, finding.end, text.length);
+  for (const result of flowsService.evaluateFlows(flowsUri, settings)?.results ?? []) {
+    describeFlow(result.entry);
+    if (!result.holds) describeFailure(result);
+    for (const counterexample of result.counterexamples) describeCounterexample(counterexample);
+  }
+  const bytes = new TextEncoder().encode(text);
+  assert.equal(getNotUtf8FileFindings(Uint8Array.of(...bytes.slice(0, 64), 0xff), settings).length, 1);
   const keys = model.endpoints.map((endpoint) => endpoint.key);
   const pairs: [string, string][] = options.explainAllPairs
     ? keys.flatMap((a) => keys.map((b): [string, string] => [a, b]))

@@ -45,7 +45,9 @@ describe('snippets', () => {
 
   // Every contributed snippet, inserted by name into an empty YAML document through VS Code's own command.
   for (const [name, snippet] of snippets) {
-    it(`${snippet.prefix} inserts a NetworkPolicy with no netpol error`, async () => {
+    // The netpol-cnp-* snippets write cluster policies (ClusterNetworkPolicy); the others NetworkPolicies.
+    const kind = snippet.prefix.startsWith('netpol-cnp-') ? 'ClusterNetworkPolicy' : 'NetworkPolicy';
+    it(`${snippet.prefix} inserts a ${kind} with no netpol error`, async () => {
       const editor = await openUntitledYaml(snippet.prefix);
       try {
         await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'yaml', name });
@@ -55,10 +57,10 @@ describe('snippets', () => {
         const errors = netpolDiagnostics(diagnostics).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
         assert.deepEqual(errors.map(describeDiagnostic), []);
 
-        // And the server reads it as NetworkPolicies: the outline lists them.
+        // And the server reads it as the kind it is: the outline lists it.
         const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
         assert.ok(
-          symbols.length > 0 && symbols.every((symbol) => symbol.detail === 'NetworkPolicy'),
+          symbols.length > 0 && symbols.every((symbol) => symbol.detail === kind),
           `outline: ${JSON.stringify(symbols.map((symbol) => `${symbol.name} (${symbol.detail})`))}`,
         );
       } finally {
